@@ -1,0 +1,748 @@
+//! Decoding raw TikTok responses into [`Success`] or [`TikTokError`].
+//!
+//! # Shapes
+//!
+//! | shape | success | error |
+//! |---|---|---|
+//! | Business API (Ads, Business Messaging) | `code` 0, or 20001 (partial) | `{"code": <int ≠ 0>, "message", "request_id"?, "data"?}` |
+//! | v2 (Content Posting) | `error.code == "ok"` | `{"data", "error": {"code": <string>, "message", "log_id"}}`; also `ok` with `data.status == "FAILED"` (a failed publish) |
+//! | OAuth v2 | a flat token object | `{"error": <string>, "error_description", "log_id"}` |
+//!
+//! The body's shape picks the envelope; the [`Api`] you pass picks between families that share
+//! one (Ads and Business Messaging). [`Decoder::detect`] picks the family from the shape alone,
+//! defaulting Business API bodies to Ads.
+//!
+//! # What decoding allocates
+//!
+//! Success allocates nothing: the payload and ids are borrowed from the body (an id with JSON
+//! escapes is the exception: it is unescaped into a `String`). An error allocates its box, the
+//! message and the request id (one `String` each), a string code, and a copy of `data` when the
+//! error carried a non-empty one. serde_json's own scratch buffer may grow while it skips a
+//! nested `data`; nothing else grows with the body.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::error::{ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter};
+use crate::{
+    AdsCode, Api, BusinessMessagingCode, ContentPostingCode, ErrorCode, OAuthCode, TikTokError,
+};
+
+/// A successful response: the payload, untouched, and what identifies the call.
+///
+/// ```
+/// use tiktok_errors::{decode, Api};
+/// let body = br#"{"code":0,"message":"OK","request_id":"r-9","data":{"list":[1,2]}}"#;
+/// let ok = decode(Api::Ads, body).unwrap();
+/// assert!(!ok.is_partial());
+/// assert_eq!(ok.data_json(), Some(r#"{"list":[1,2]}"#));
+/// assert_eq!(ok.request_id(), Some("r-9"));
+/// #[derive(serde::Deserialize)]
+/// struct Page { list: Vec<u32> }
+/// assert_eq!(ok.data_as::<Page>().unwrap().list, [1, 2]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Success<'a> {
+    api: Api,
+    partial: bool,
+    data: Option<&'a str>,
+    request_id: Option<Cow<'a, str>>,
+    message: Option<Cow<'a, str>>,
+}
+
+impl<'a> Success<'a> {
+    /// The API family the response was decoded as.
+    pub fn api(&self) -> Api {
+        self.api
+    }
+    /// `true` for a Business API partial success (`code` 20001): some items of a batch failed;
+    /// the per-item results are in `data`.
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+    /// The payload as raw JSON, borrowed from the body: `data` (Business API, v2) or the whole
+    /// token object (OAuth). `None` when the response had no payload.
+    pub fn data_json(&self) -> Option<&'a str> {
+        self.data
+    }
+    /// Deserializes the payload into the caller's type (borrowing from the body where `T`
+    /// allows). A missing payload deserializes as JSON `null`.
+    pub fn data_as<T: Deserialize<'a>>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(self.data.unwrap_or("null"))
+    }
+    /// The request id (`request_id`, `log_id`, or the `x-tt-logid` header).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// TikTok's message (`"OK"` on most Business API successes), when present.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
+    pub fn outcome(&self) -> &'static str {
+        if self.partial {
+            "partial_success"
+        } else {
+            "success"
+        }
+    }
+}
+
+/// Decodes a response body of a known family. See [`Decoder`] to pass the HTTP status and
+/// headers too.
+///
+/// ```
+/// use tiktok_errors::{decode, Api, ContentPostingCode, TikTokError};
+/// let body = r#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"","log_id":"L1"}}"#;
+/// let err = decode(Api::ContentPosting, body).unwrap_err();
+/// assert!(matches!(&err, TikTokError::ContentPosting(e)
+///     if e.code() == Some(ContentPostingCode::SpamRiskTooManyPosts)));
+/// assert_eq!(err.request_id(), Some("L1"));
+/// ```
+pub fn decode<B: AsRef<[u8]> + ?Sized>(api: Api, body: &B) -> Result<Success<'_>, TikTokError> {
+    Decoder::new(api).decode(body)
+}
+
+/// Decodes a response body, detecting its family from its shape (Business API bodies are read
+/// as Ads). The result's `api()` says which family was chosen.
+///
+/// ```
+/// use tiktok_errors::{decode_detect, Api};
+/// let err = decode_detect(r#"{"error":"invalid_grant","error_description":"Refresh token is invalid","log_id":"x"}"#)
+///     .unwrap_err();
+/// assert_eq!(err.api(), Some(Api::OAuth));
+/// ```
+pub fn decode_detect<B: AsRef<[u8]> + ?Sized>(body: &B) -> Result<Success<'_>, TikTokError> {
+    Decoder::detect().decode(body)
+}
+
+/// Decodes with the HTTP status and headers of the response.
+///
+/// ```
+/// use std::time::Duration;
+/// use tiktok_errors::{Api, Decoder, Retry};
+/// let err = Decoder::new(Api::ContentPosting)
+///     .status(429)
+///     .header("Retry-After", "30")
+///     .header("X-Tt-Logid", "20261122abc")
+///     .decode(r#"{"error":{"code":"rate_limit_exceeded","message":"slow down"}}"#)
+///     .unwrap_err();
+/// assert_eq!(err.retry(), Retry::Throttled);
+/// assert_eq!(err.retry_after(), Some(Duration::from_secs(30)));
+/// assert_eq!(err.request_id(), Some("20261122abc")); // the body had no log_id
+/// assert_eq!(err.http_status(), Some(429));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Decoder<'h> {
+    api: Option<Api>,
+    status: Option<u16>,
+    logid: Option<&'h str>,
+    retry_after: Option<RetryAfter>,
+}
+
+impl<'h> Decoder<'h> {
+    /// A decoder for a known API family.
+    pub fn new(api: Api) -> Self {
+        Decoder {
+            api: Some(api),
+            ..Decoder::default()
+        }
+    }
+    /// A decoder that detects the family from the body's shape.
+    pub fn detect() -> Self {
+        Decoder::default()
+    }
+    /// The HTTP status of the response.
+    pub fn status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+    /// A response header. `x-tt-logid` (the request id when the body has none) and
+    /// `Retry-After` are read, case-insensitively; other headers are ignored.
+    pub fn header(mut self, name: &str, value: &'h str) -> Self {
+        if name.eq_ignore_ascii_case("x-tt-logid") {
+            let v = value.trim();
+            if !v.is_empty() {
+                self.logid = Some(v);
+            }
+        } else if name.eq_ignore_ascii_case("retry-after") {
+            self.retry_after = RetryAfter::parse(value);
+        }
+        self
+    }
+
+    /// Decodes a body (`&[u8]`, `&str`, `Vec<u8>`, `String`, …).
+    pub fn decode<'a, B: AsRef<[u8]> + ?Sized>(&self, body: &'a B) -> Result<Success<'a>, TikTokError> {
+        let body = body.as_ref();
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let top = match Top::deserialize(&mut de).and_then(|t| de.end().map(|()| t)) {
+            Ok(top) => top,
+            Err(e) => return Err(self.malformed_unparsed(body, e)),
+        };
+        self.interpret(top, body)
+    }
+
+    fn malformed_unparsed(&self, body: &[u8], err: serde_json::Error) -> TikTokError {
+        let first = body.iter().copied().find(|b| !b.is_ascii_whitespace());
+        let (reason, source) = match first {
+            None => (MalformedReason::EmptyBody, None),
+            Some(b'{') => (MalformedReason::NotJson, Some(err)),
+            Some(_) => match serde_json::from_slice::<IgnoredAny>(body) {
+                Ok(_) => (
+                    MalformedReason::NotAnObject {
+                        found: json_type(first.unwrap_or(b'n')),
+                    },
+                    None,
+                ),
+                Err(e) => (MalformedReason::NotJson, Some(e)),
+            },
+        };
+        self.malformed(MalformedResponse::new(self.api, reason, body, source))
+    }
+
+    fn malformed(&self, mut m: MalformedResponse) -> TikTokError {
+        m.http_status = self.status;
+        m.retry_after = self.retry_after;
+        if m.request_id.is_none() {
+            m.request_id = self.logid.map(str::to_owned);
+        }
+        TikTokError::Malformed(Box::new(m))
+    }
+
+    pub(crate) fn interpret<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+        enum Shape {
+            V2,
+            OAuth,
+            Business,
+            BadError,
+            Bare,
+        }
+        let shape = match (&top.error, &top.code) {
+            (Some(ErrorField::Object { .. }), _) => Shape::V2,
+            (Some(ErrorField::Str(_)), None) => Shape::OAuth,
+            (_, Some(_)) => Shape::Business,
+            (Some(ErrorField::Other(_)), None) => Shape::BadError,
+            (None, None) => Shape::Bare,
+        };
+        match shape {
+            Shape::V2 => self.v2(top, body),
+            Shape::OAuth => self.oauth(top, body),
+            Shape::Business => self.business(top, body),
+            Shape::BadError => Err(self.shape_error(
+                top,
+                body,
+                MalformedReason::InvalidField {
+                    field: "error",
+                    expected: "an object or a string",
+                },
+            )),
+            Shape::Bare => match self.api {
+                Some(Api::OAuth) => self.oauth(top, body),
+                None if top.access_token => self.oauth(top, body),
+                Some(Api::Ads | Api::BusinessMessaging) => {
+                    Err(self.shape_error(top, body, MalformedReason::MissingCode { field: "code" }))
+                }
+                Some(_) => {
+                    Err(self.shape_error(top, body, MalformedReason::MissingCode { field: "error" }))
+                }
+                None => Err(self.shape_error(top, body, MalformedReason::UnknownShape)),
+            },
+        }
+    }
+
+    fn shape_error(&self, top: Top<'_>, body: &[u8], reason: MalformedReason) -> TikTokError {
+        let mut m = MalformedResponse::new(self.api, reason, body, None);
+        m.message = top
+            .message
+            .or(top.error_description)
+            .or(match top.error {
+                Some(ErrorField::Object { message, .. }) => message,
+                _ => None,
+            })
+            .map(Cow::into_owned);
+        m.request_id = top.request_id.or(top.log_id).map(Cow::into_owned);
+        self.malformed(m)
+    }
+
+    fn request_id<'a>(&self, id: Option<Cow<'a, str>>) -> Option<Cow<'a, str>> {
+        id.filter(|i| !i.is_empty())
+            .or_else(|| self.logid.map(|l| Cow::Owned(l.to_owned())))
+    }
+
+    fn business<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+        let api = match self.api {
+            Some(Api::BusinessMessaging) => Api::BusinessMessaging,
+            _ => Api::Ads,
+        };
+        let raw = match top.code.map(raw_code) {
+            Some(Ok(raw)) => raw,
+            Some(Err(())) | None => {
+                return Err(self.shape_error(
+                    top,
+                    body,
+                    MalformedReason::InvalidField {
+                        field: "code",
+                        expected: "an integer or a string",
+                    },
+                ))
+            }
+        };
+        let partial = match &raw {
+            RawCode::Int(0) => false,
+            RawCode::Int(20001) => true,
+            RawCode::Str(s) if s == "0" => false,
+            RawCode::Str(s) if s == "20001" => true,
+            _ => {
+                let data = nonempty_data(top.data);
+                let id = top.request_id.or(top.log_id);
+                let msg = top.message.or(top.error_description);
+                return Err(match api {
+                    Api::BusinessMessaging => TikTokError::BusinessMessaging(Box::new(
+                        self.api_error::<BusinessMessagingCode>(raw, msg, id, data),
+                    )),
+                    _ => TikTokError::Ads(Box::new(self.api_error::<AdsCode>(raw, msg, id, data))),
+                });
+            }
+        };
+        Ok(Success {
+            api,
+            partial,
+            data: top.data.map(RawValue::get),
+            request_id: self.request_id(top.request_id.or(top.log_id)),
+            message: top.message,
+        })
+    }
+
+    fn v2<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+        let Some(ErrorField::Object {
+            code,
+            message,
+            log_id,
+        }) = top.error
+        else {
+            unreachable!("v2 is chosen only for an error object")
+        };
+        let id = log_id.or(top.log_id).or(top.request_id);
+        let raw = match code.map(raw_code) {
+            Some(Ok(raw)) => raw,
+            Some(Err(())) => {
+                let top = Top { error: Some(ErrorField::Object { code: None, message, log_id: id }), ..Top::default() };
+                return Err(self.shape_error(top, body, MalformedReason::InvalidField { field: "error.code", expected: "a string" }));
+            }
+            None => {
+                let top = Top { error: Some(ErrorField::Object { code: None, message, log_id: id }), ..Top::default() };
+                return Err(self.shape_error(top, body, MalformedReason::MissingCode { field: "error.code" }));
+            }
+        };
+        if raw != "ok" {
+            let data = nonempty_data(top.data);
+            return Err(TikTokError::ContentPosting(Box::new(
+                self.api_error::<ContentPostingCode>(raw, message, id, data),
+            )));
+        }
+        if let Some(data) = top.data {
+            // A failed publish answers `ok` with `data.status == "FAILED"`. Look inside `data`
+            // only when it can say so, so large payloads are not parsed twice.
+            let text = data.get();
+            if text.starts_with('{') && text.contains("FAILED") {
+                if let Ok(status) = serde_json::from_str::<PublishStatus<'_>>(text) {
+                    if status.status.as_deref() == Some("FAILED") {
+                        let reason = status.fail_reason.map(Cow::into_owned).unwrap_or_default();
+                        let mut e = self.api_error::<ContentPostingCode>(
+                            RawCode::Str(reason),
+                            message,
+                            id,
+                            Some(text),
+                        );
+                        e.publish_failed = true;
+                        return Err(TikTokError::PublishFailed(Box::new(e)));
+                    }
+                }
+            }
+        }
+        Ok(Success {
+            api: Api::ContentPosting,
+            partial: false,
+            data: top.data.map(RawValue::get),
+            request_id: self.request_id(id),
+            message: message.filter(|m| !m.is_empty()),
+        })
+    }
+
+    fn oauth<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+        let id = top.log_id.or(top.request_id);
+        match top.error {
+            Some(ErrorField::Str(code)) => Err(TikTokError::OAuth(Box::new(self.api_error::<OAuthCode>(
+                RawCode::Str(code.into_owned()),
+                top.error_description.or(top.message),
+                id,
+                None,
+            )))),
+            _ => Ok(Success {
+                api: Api::OAuth,
+                partial: false,
+                // The whole body is the token object; it parsed as JSON, so it is UTF-8.
+                data: std::str::from_utf8(body).ok().map(str::trim),
+                request_id: self.request_id(id),
+                message: None,
+            }),
+        }
+    }
+
+    fn api_error<C: ErrorCode>(
+        &self,
+        raw: RawCode,
+        message: Option<Cow<'_, str>>,
+        id: Option<Cow<'_, str>>,
+        data: Option<&str>,
+    ) -> ApiError<C> {
+        let mut e = ApiError::<C>::with_parts(
+            crate::error::resolve::<C>(&raw),
+            raw,
+            message.map(Cow::into_owned).unwrap_or_default(),
+        );
+        e.request_id = self.request_id(id).map(Cow::into_owned);
+        e.http_status = self.status;
+        e.retry_after = self.retry_after;
+        e.data = data.map(Box::from);
+        e
+    }
+}
+
+fn json_type(first: u8) -> &'static str {
+    match first {
+        b'n' => "null",
+        b't' | b'f' => "boolean",
+        b'"' => "string",
+        b'[' => "array",
+        _ => "number",
+    }
+}
+
+fn nonempty_data(data: Option<&RawValue>) -> Option<&str> {
+    data.map(RawValue::get).filter(|d| {
+        let compact: String = d.chars().filter(|c| !c.is_ascii_whitespace()).take(5).collect();
+        !matches!(compact.as_str(), "{}" | "[]" | "null")
+    })
+}
+
+/// Reads a code exactly as written: integers as `Int`, strings as `Str`, other numbers as
+/// written. `Err` for `null`, booleans, objects and arrays.
+fn raw_code(raw: &RawValue) -> Result<RawCode, ()> {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<Cow<'_, str>>(text)
+            .map(|s| RawCode::Str(s.into_owned()))
+            .map_err(|_| ()),
+        Some(b'-' | b'0'..=b'9') => Ok(text
+            .parse::<i64>()
+            .map_or_else(|_| RawCode::Number(text.to_owned()), RawCode::Int)),
+        _ => Err(()),
+    }
+}
+
+#[derive(Deserialize)]
+struct PublishStatus<'a> {
+    #[serde(borrow, default)]
+    status: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    fail_reason: Option<Cow<'a, str>>,
+}
+
+/// The top-level fields of any TikTok envelope, borrowed from the body. Lenient: unknown keys
+/// are skipped, a repeated key keeps its last value, a text field of the wrong type is kept as
+/// its JSON text.
+#[derive(Default, Debug)]
+pub(crate) struct Top<'a> {
+    pub(crate) code: Option<&'a RawValue>,
+    pub(crate) message: Option<Cow<'a, str>>,
+    pub(crate) request_id: Option<Cow<'a, str>>,
+    pub(crate) data: Option<&'a RawValue>,
+    pub(crate) error: Option<ErrorField<'a>>,
+    pub(crate) error_description: Option<Cow<'a, str>>,
+    pub(crate) log_id: Option<Cow<'a, str>>,
+    pub(crate) access_token: bool,
+}
+
+/// The `error` member: a v2 object, an OAuth string, or something else.
+#[derive(Debug)]
+pub(crate) enum ErrorField<'a> {
+    Object {
+        code: Option<&'a RawValue>,
+        message: Option<Cow<'a, str>>,
+        log_id: Option<Cow<'a, str>>,
+    },
+    Str(Cow<'a, str>),
+    Other(&'static str),
+}
+
+enum Key {
+    Code,
+    Message,
+    RequestId,
+    Data,
+    Error,
+    ErrorDescription,
+    LogId,
+    AccessToken,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(match v {
+                    "code" => Key::Code,
+                    "message" => Key::Message,
+                    "request_id" => Key::RequestId,
+                    "data" => Key::Data,
+                    "error" => Key::Error,
+                    "error_description" => Key::ErrorDescription,
+                    "log_id" => Key::LogId,
+                    "access_token" => Key::AccessToken,
+                    _ => Key::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// A text field read leniently: strings borrowed where possible, `null` as absent, any other
+/// JSON value kept as compact text (numbers, booleans) or its type name (objects, arrays).
+struct Text<'a>(Option<Cow<'a, str>>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a text field")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v))))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Text<'de>, E> {
+                Ok(Text(Some(Cow::Borrowed(if v { "true" } else { "false" }))))
+            }
+            fn visit_unit<E>(self) -> Result<Text<'de>, E> {
+                Ok(Text(None))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Text<'de>, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Text(Some(Cow::Borrowed("<array>"))))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Text<'de>, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Text(Some(Cow::Borrowed("<object>"))))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+struct ErrorSeed;
+
+impl<'de> DeserializeSeed<'de> for ErrorSeed {
+    type Value = ErrorField<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ErrorField<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error object or string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(ErrorField::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(ErrorField::Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                let (mut code, mut message, mut log_id) = (None, None, None);
+                while let Some(k) = m.next_key::<Key>()? {
+                    match k {
+                        Key::Code => code = Some(m.next_value::<&'de RawValue>()?),
+                        Key::Message => message = m.next_value::<Text<'de>>()?.0,
+                        Key::LogId => log_id = m.next_value::<Text<'de>>()?.0,
+                        _ => {
+                            m.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ErrorField::Object {
+                    code,
+                    message,
+                    log_id,
+                })
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(ErrorField::Other("null"))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(ErrorField::Other("boolean"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(ErrorField::Other("number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(ErrorField::Other("number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(ErrorField::Other("number"))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ErrorField::Other("array"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Top<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Top<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a TikTok response object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Top<'de>, A::Error> {
+                let mut top = Top::default();
+                while let Some(k) = m.next_key::<Key>()? {
+                    match k {
+                        Key::Code => top.code = Some(m.next_value()?),
+                        Key::Message => top.message = m.next_value::<Text<'de>>()?.0,
+                        Key::RequestId => top.request_id = m.next_value::<Text<'de>>()?.0,
+                        Key::Data => top.data = Some(m.next_value()?),
+                        Key::Error => {
+                            top.error = match m.next_value_seed(ErrorSeed)? {
+                                // `"error": null` says nothing; treat it as absent.
+                                ErrorField::Other("null") => None,
+                                e => Some(e),
+                            }
+                        }
+                        Key::ErrorDescription => {
+                            top.error_description = m.next_value::<Text<'de>>()?.0
+                        }
+                        Key::LogId => top.log_id = m.next_value::<Text<'de>>()?.0,
+                        Key::AccessToken => {
+                            m.next_value::<IgnoredAny>()?;
+                            top.access_token = true;
+                        }
+                        Key::Other => {
+                            m.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(top)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A TikTok envelope held inside the caller's own response type: the `serde` path.
+///
+/// Deserialize it as a field of your own type (a queued job, a webhook relay, a batch of
+/// stored responses), then turn it into the same result [`decode`] gives. It reads every shape
+/// leniently, exactly as [`decode`] does. Use it as a plain field, not `#[serde(flatten)]`:
+/// flattening buffers the values and cannot lend the raw `data`. For an OAuth success the
+/// token fields are the caller's own, so [`Success::data_json`] is `None` there.
+///
+/// ```
+/// use tiktok_errors::{Api, Envelope, TikTokError};
+///
+/// #[derive(serde::Deserialize)]
+/// struct StoredCall<'a> {
+///     endpoint: &'a str,
+///     #[serde(borrow)]
+///     response: Envelope<'a>,
+/// }
+/// let stored = r#"{"endpoint":"/campaign/create/",
+///     "response":{"code":40002,"message":"budget: must be at least 50","request_id":"r"}}"#;
+/// let call: StoredCall = serde_json::from_str(stored).unwrap();
+/// let err = call.response.into_result(Api::Ads).unwrap_err();
+/// assert_eq!(err.raw_code().unwrap(), &40002);
+/// assert_eq!(err.request_id(), Some("r"));
+/// # assert_eq!(call.endpoint, "/campaign/create/");
+/// ```
+#[derive(Debug)]
+pub struct Envelope<'a>(Top<'a>);
+
+impl<'de> Deserialize<'de> for Envelope<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Top::deserialize(d).map(Envelope)
+    }
+}
+
+impl<'a> Envelope<'a> {
+    /// Interprets the envelope as a response of `api`.
+    pub fn into_result(self, api: Api) -> Result<Success<'a>, TikTokError> {
+        let decoder = Decoder::new(api);
+        let mut r = decoder.interpret(self.0, b"");
+        if let (Ok(s), Api::OAuth) = (&mut r, api) {
+            s.data = None;
+        }
+        r
+    }
+}
+
+#[cfg(feature = "http")]
+impl<'h> Decoder<'h> {
+    /// Decodes an `http::Response` whose body is bytes (`Vec<u8>`, `bytes::Bytes`, `String`, …):
+    /// status and headers are taken from it. Requires the `http` feature.
+    ///
+    /// ```
+    /// # #[cfg(feature = "http")] {
+    /// use tiktok_errors::{Api, Decoder};
+    /// let resp = http::Response::builder()
+    ///     .status(200)
+    ///     .header("x-tt-logid", "L-7")
+    ///     .body(br#"{"code":50000,"message":"System error."}"#.to_vec())
+    ///     .unwrap();
+    /// let err = Decoder::decode_http(Api::Ads, &resp).unwrap_err();
+    /// assert_eq!(err.request_id(), Some("L-7"));
+    /// assert_eq!(err.http_status(), Some(200));
+    /// # }
+    /// ```
+    pub fn decode_http<'a, B: AsRef<[u8]>>(
+        api: Api,
+        response: &'a http::Response<B>,
+    ) -> Result<Success<'a>, TikTokError> {
+        let mut d = Decoder::new(api).status(response.status().as_u16());
+        for name in ["x-tt-logid", "retry-after"] {
+            if let Some(v) = response.headers().get(name).and_then(|v| v.to_str().ok()) {
+                d = d.header(name, v);
+            }
+        }
+        d.decode(response.body())
+    }
+}

@@ -1,0 +1,796 @@
+//! The errors users match on: [`TikTokError`], [`ApiError`] and [`MalformedResponse`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+
+use crate::{
+    AdsCode, AnyCode, Api, BusinessMessagingCode, Category, ContentPostingCode, ErrorCode,
+    OAuthCode, Retry, Wait,
+};
+
+/// The most characters of TikTok's message that `Display` prints (the accessor keeps it whole).
+pub const DISPLAY_MESSAGE_LIMIT: usize = 300;
+/// The most characters of a request id or raw code that `Display` prints.
+pub const DISPLAY_FIELD_LIMIT: usize = 128;
+/// How many bytes of an unreadable body [`MalformedResponse`] keeps.
+pub const BODY_PREFIX_LIMIT: usize = 256;
+
+/// A code exactly as TikTok sent it.
+///
+/// Compare it directly with integers and strings: this keeps working for codes a later release
+/// of the crate adds to the catalogue.
+///
+/// ```
+/// use tiktok_errors::RawCode;
+/// assert_eq!(RawCode::Int(51234), 51234);
+/// assert_eq!(RawCode::from("new_code"), "new_code");
+/// assert_eq!(RawCode::Number("4.01e4".into()).to_string(), "4.01e4");
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum RawCode {
+    /// An integer code (the Business API's `code`).
+    Int(i64),
+    /// A string code (v2 `error.code`, OAuth `error`, a fail reason), or an integer code that
+    /// arrived as a JSON string.
+    Str(String),
+    /// A JSON number that is not a 64-bit integer (a fraction, an exponent, out of range),
+    /// kept as written.
+    Number(String),
+}
+
+impl RawCode {
+    /// The code as text, as written on the wire (without JSON quotes).
+    pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            RawCode::Int(i) => i.to_string().into(),
+            RawCode::Str(s) | RawCode::Number(s) => s.as_str().into(),
+        }
+    }
+}
+
+impl fmt::Display for RawCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RawCode::Int(i) => write!(f, "{i}"),
+            RawCode::Str(s) | RawCode::Number(s) => f.write_str(s),
+        }
+    }
+}
+
+impl From<i64> for RawCode {
+    fn from(v: i64) -> Self {
+        RawCode::Int(v)
+    }
+}
+impl From<&str> for RawCode {
+    fn from(v: &str) -> Self {
+        RawCode::Str(v.to_owned())
+    }
+}
+impl From<String> for RawCode {
+    fn from(v: String) -> Self {
+        RawCode::Str(v)
+    }
+}
+impl PartialEq<i64> for RawCode {
+    fn eq(&self, other: &i64) -> bool {
+        matches!(self, RawCode::Int(i) if i == other)
+    }
+}
+impl PartialEq<str> for RawCode {
+    fn eq(&self, other: &str) -> bool {
+        matches!(self, RawCode::Str(s) if s == other)
+    }
+}
+impl PartialEq<&str> for RawCode {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
+/// When the server asked the caller to come back (`Retry-After`).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RetryAfter {
+    /// `Retry-After: <seconds>`.
+    Delay(Duration),
+    /// `Retry-After: <HTTP-date>`.
+    At(SystemTime),
+}
+
+impl RetryAfter {
+    /// Parses a `Retry-After` header value (delay-seconds or an IMF-fixdate).
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use tiktok_errors::RetryAfter;
+    /// assert_eq!(RetryAfter::parse(" 120 "), Some(RetryAfter::Delay(Duration::from_secs(120))));
+    /// assert_eq!(
+    ///     RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT"),
+    ///     Some(RetryAfter::At(UNIX_EPOCH + Duration::from_secs(784_111_777)))
+    /// );
+    /// assert_eq!(RetryAfter::parse("soon"), None);
+    /// ```
+    pub fn parse(value: &str) -> Option<RetryAfter> {
+        let v = value.trim();
+        if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+            return v.parse().ok().map(|s| RetryAfter::Delay(Duration::from_secs(s)));
+        }
+        parse_imf_fixdate(v).map(RetryAfter::At)
+    }
+
+    /// How long to wait from `now` (zero if the date has passed).
+    pub fn duration_from(self, now: SystemTime) -> Duration {
+        match self {
+            RetryAfter::Delay(d) => d,
+            RetryAfter::At(t) => t.duration_since(now).unwrap_or_default(),
+        }
+    }
+}
+
+/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 IMF-fixdate).
+fn parse_imf_fixdate(v: &str) -> Option<SystemTime> {
+    let rest = v.get(5..)?; // "Sun, "
+    let mut it = rest.split(' ');
+    let day: u64 = it.next()?.parse().ok()?;
+    let month = match it.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: u64 = it.next()?.parse().ok()?;
+    let mut hms = it.next()?.split(':');
+    let (h, m, s): (u64, u64, u64) = (
+        hms.next()?.parse().ok()?,
+        hms.next()?.parse().ok()?,
+        hms.next()?.parse().ok()?,
+    );
+    if it.next()? != "GMT" || it.next().is_some() || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 || year < 1970 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm), for years >= 1970.
+    let (y, mo) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    let secs = days.checked_mul(86_400)?.checked_add(h * 3600 + m * 60 + s)?;
+    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(secs))
+}
+
+/// One error TikTok reported, typed by its API family's code enum `C`. Lossless: everything the
+/// response said is kept, known code or not.
+///
+/// ```
+/// use tiktok_errors::{AdsCode, ApiError, ErrorCode, Retry};
+/// let e = ApiError::<AdsCode>::from_raw(40100, "App reaches the QPS limit.")
+///     .with_request_id("2026112201234567");
+/// assert_eq!(e.code(), Some(AdsCode::RequestTooFrequent));
+/// assert_eq!(e.raw_code(), &40100);
+/// assert_eq!(e.retry(), Retry::Throttled);
+/// assert_eq!(
+///     e.to_string(),
+///     "Ads error 40100 (Too many requests): App reaches the QPS limit. [request_id: 2026112201234567]"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError<C> {
+    pub(crate) code: Option<C>,
+    pub(crate) raw_code: RawCode,
+    pub(crate) message: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) http_status: Option<u16>,
+    pub(crate) retry_after: Option<RetryAfter>,
+    pub(crate) data: Option<Box<str>>,
+    pub(crate) publish_failed: bool,
+}
+
+impl<C: ErrorCode> ApiError<C> {
+    /// An error for a known code (for tests and mocks).
+    pub fn new(code: C, message: impl Into<String>) -> Self {
+        let raw_code = match code.code() {
+            crate::WireCode::Int(i) => RawCode::Int(i),
+            crate::WireCode::Str(s) => RawCode::Str(s.to_owned()),
+        };
+        Self::with_parts(Some(code), raw_code, message.into())
+    }
+
+    /// An error for a raw code; resolves it to a known code when the catalogue has it.
+    pub fn from_raw(raw: impl Into<RawCode>, message: impl Into<String>) -> Self {
+        let raw = raw.into();
+        Self::with_parts(resolve::<C>(&raw), raw, message.into())
+    }
+
+    pub(crate) fn with_parts(code: Option<C>, raw_code: RawCode, message: String) -> Self {
+        ApiError {
+            code,
+            raw_code,
+            message,
+            request_id: None,
+            http_status: None,
+            retry_after: None,
+            data: None,
+            publish_failed: false,
+        }
+    }
+
+    /// Sets the request id (`request_id`, `log_id` or the `x-tt-logid` header).
+    pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
+        self.request_id = Some(id.into());
+        self
+    }
+    /// Sets the HTTP status.
+    pub fn with_http_status(mut self, status: u16) -> Self {
+        self.http_status = Some(status);
+        self
+    }
+    /// Sets the server's `Retry-After`.
+    pub fn with_retry_after(mut self, retry_after: RetryAfter) -> Self {
+        self.retry_after = Some(retry_after);
+        self
+    }
+
+    /// The typed code, or `None` when the catalogue does not know it (see [`raw_code`](Self::raw_code)).
+    pub fn code(&self) -> Option<C> {
+        self.code
+    }
+    /// The code exactly as TikTok sent it.
+    pub fn raw_code(&self) -> &RawCode {
+        &self.raw_code
+    }
+    /// TikTok's message (`message`, `error.message` or `error_description`), unmodified; empty when
+    /// the response had none.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The request id (`request_id` / `log_id` from the body, else the `x-tt-logid` header).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// The HTTP status, when the caller passed it.
+    pub fn http_status(&self) -> Option<u16> {
+        self.http_status
+    }
+    /// The `data` the error response carried, as raw JSON, when it was not empty (`{}`, `[]`,
+    /// `null` and absent are `None`).
+    pub fn data_json(&self) -> Option<&str> {
+        self.data.as_deref()
+    }
+    /// The server's `Retry-After`, when the response had one.
+    pub fn retry_after_header(&self) -> Option<RetryAfter> {
+        self.retry_after
+    }
+    /// The API family.
+    pub fn api(&self) -> Api {
+        C::API
+    }
+    /// For a failed publish: the `fail_reason` (also the raw code).
+    pub fn fail_reason(&self) -> Option<&str> {
+        match (&self.raw_code, self.publish_failed) {
+            (RawCode::Str(s), true) if !s.is_empty() => Some(s),
+            _ => None,
+        }
+    }
+    /// Whether the catalogue knows the code.
+    pub fn is_known(&self) -> bool {
+        self.code.is_some()
+    }
+    /// The catalogue title, or `unknown code`.
+    pub fn title(&self) -> &'static str {
+        self.code.map_or("unknown code", |c| c.title())
+    }
+    /// The catalogue's fix text, when the code is known.
+    pub fn fix(&self) -> Option<&'static str> {
+        self.code.map(|c| c.fix())
+    }
+
+    /// The category: the catalogue's, else derived from the HTTP status or the code's numeric
+    /// range, else [`Category::Unknown`].
+    pub fn category(&self) -> Category {
+        match self.code {
+            Some(c) => c.category(),
+            None => fallback(C::API, &self.raw_code, self.http_status).0,
+        }
+    }
+
+    /// What to do next: the catalogue's retry class, else one derived from the HTTP status or the
+    /// code's numeric range, else [`Retry::Unknown`].
+    pub fn retry(&self) -> Retry {
+        match self.code {
+            Some(c) => c.retry(),
+            None => fallback(C::API, &self.raw_code, self.http_status).1,
+        }
+    }
+
+    /// How long to wait before resending, from `now`, where it can be known. Precedence: the
+    /// server's `Retry-After`, then the limit TikTok's message names (`QPS`: 1 s, `QPM`: 5 min,
+    /// `QPD`: until 00:00 UTC), then the catalogue's window.
+    pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
+        if let Some(ra) = self.retry_after {
+            return Some(ra.duration_from(now));
+        }
+        let named = if self.retry() == Retry::Throttled {
+            limit_named_in(&self.message)
+        } else {
+            None
+        };
+        named
+            .or_else(|| self.code.and_then(|c| c.wait()))
+            .map(|w| w.duration_from(now))
+    }
+
+    /// [`retry_after_at`](Self::retry_after_at) from the current time.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after_at(SystemTime::now())
+    }
+
+    /// The code and request id shown in `Display` are labelled the way the API labels them.
+    fn id_label(&self) -> &'static str {
+        match C::API {
+            Api::Ads | Api::BusinessMessaging => "request_id",
+            _ => "log_id",
+        }
+    }
+}
+
+/// Which limit a throttling message names, as TikTok's Marketing API messages do
+/// ("App reaches the QPS limit", "... QPD ...").
+fn limit_named_in(message: &str) -> Option<Wait> {
+    let m = message.as_bytes();
+    let has = |w: &[u8]| m.windows(3).any(|x| x == w);
+    if has(b"QPD") {
+        Some(Wait::UntilUtcMidnight)
+    } else if has(b"QPM") {
+        Some(Wait::Seconds(300))
+    } else if has(b"QPS") {
+        Some(Wait::Seconds(1))
+    } else {
+        None
+    }
+}
+
+pub(crate) fn resolve<C: ErrorCode>(raw: &RawCode) -> Option<C> {
+    match raw {
+        RawCode::Int(i) => C::from_int(*i),
+        RawCode::Str(s) => C::from_code(s),
+        RawCode::Number(_) => None,
+    }
+}
+
+/// Category and retry for a code the catalogue does not know: HTTP status first (a non-200
+/// status is a real signal), then the Business API's numeric ranges where TikTok's own code list
+/// makes a range uniform (every 5xxxx code is a TikTok-side failure).
+pub(crate) fn fallback(api: Api, raw: &RawCode, status: Option<u16>) -> (Category, Retry) {
+    match status {
+        Some(429) => return (Category::RateLimit, Retry::Throttled),
+        Some(s) if (500..=599).contains(&s) => return (Category::Server, Retry::Transient),
+        Some(401) => return (Category::Authentication, Retry::Unknown),
+        Some(403) => return (Category::Permission, Retry::Unknown),
+        Some(404) => return (Category::NotFound, Retry::Unknown),
+        Some(400) => return (Category::InvalidRequest, Retry::FixRequest),
+        _ => {}
+    }
+    if matches!(api, Api::Ads | Api::BusinessMessaging) {
+        if let RawCode::Int(c) = raw {
+            return match c {
+                50000..=59999 => (Category::Server, Retry::Transient),
+                40100..=40199 => (Category::Authentication, Retry::Unknown),
+                40900..=40999 => (Category::Media, Retry::Unknown),
+                _ => (Category::Unknown, Retry::Unknown),
+            };
+        }
+    }
+    (Category::Unknown, Retry::Unknown)
+}
+
+/// Writes `s` on one line: control characters escaped, at most `limit` characters.
+pub(crate) fn write_bounded(f: &mut fmt::Formatter<'_>, s: &str, limit: usize) -> fmt::Result {
+    let mut n = 0;
+    for c in s.chars() {
+        if n == limit {
+            let rest = s.chars().count() - n;
+            return write!(f, "… ({rest} more chars)");
+        }
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
+        n += 1;
+    }
+    Ok(())
+}
+
+impl<C: ErrorCode> fmt::Display for ApiError<C> {
+    /// One line for logs and support tickets:
+    /// `<API> error <code> (<title>): <message> [request_id: <id>]`. For a failed publish:
+    /// `Content Posting publish failed: fail_reason <reason> (<title>) …`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.publish_failed {
+            write!(f, "{} publish failed: fail_reason ", C::API)?;
+        } else {
+            write!(f, "{} error ", C::API)?;
+        }
+        if self.raw_code.as_text().is_empty() {
+            f.write_str("(none)")?;
+        } else {
+            write_bounded(f, &self.raw_code.as_text(), DISPLAY_FIELD_LIMIT)?;
+        }
+        write!(f, " ({})", self.title())?;
+        if !self.message.is_empty() {
+            f.write_str(": ")?;
+            write_bounded(f, &self.message, DISPLAY_MESSAGE_LIMIT)?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [{}: ", self.id_label())?;
+            write_bounded(f, id, DISPLAY_FIELD_LIMIT)?;
+            f.write_str("]")?;
+        }
+        Ok(())
+    }
+}
+
+impl<C: ErrorCode> std::error::Error for ApiError<C> {}
+
+/// Why a response could not be read as a TikTok envelope.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MalformedReason {
+    /// The body was empty or only white space.
+    EmptyBody,
+    /// The body is not JSON (an HTML page, plain text, a truncated body, invalid UTF-8 in a
+    /// string). The parser's error is the `source()`.
+    NotJson,
+    /// The body is JSON but not an object.
+    NotAnObject {
+        /// The JSON type found: `null`, `boolean`, `number`, `string`, `array`.
+        found: &'static str,
+    },
+    /// The object has no error code where its envelope needs one (`code`, `error`,
+    /// `error.code`); message and request id are kept when present.
+    MissingCode {
+        /// The missing field.
+        field: &'static str,
+    },
+    /// A field has a type the envelope cannot have.
+    InvalidField {
+        /// The field.
+        field: &'static str,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// No envelope shape fits (auto-detection found neither `code`, `error` nor a token object).
+    UnknownShape,
+}
+
+impl fmt::Display for MalformedReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MalformedReason::EmptyBody => f.write_str("empty body"),
+            MalformedReason::NotJson => f.write_str("body is not JSON"),
+            MalformedReason::NotAnObject { found } => write!(f, "body is a JSON {found}, not an object"),
+            MalformedReason::MissingCode { field } => write!(f, "no `{field}` in the body"),
+            MalformedReason::InvalidField { field, expected } => {
+                write!(f, "`{field}` is not {expected}")
+            }
+            MalformedReason::UnknownShape => {
+                f.write_str("no TikTok envelope fits (no `code`, no `error`, no token)")
+            }
+        }
+    }
+}
+
+/// A response that is not a TikTok envelope: a gateway page, plain text, a truncated or empty
+/// body, or JSON of the wrong shape. Keeps the status, a bounded prefix of the body and anything
+/// readable (message, request id).
+///
+/// ```
+/// use tiktok_errors::{decode, Api, Retry, TikTokError};
+/// let err = tiktok_errors::Decoder::new(Api::Ads)
+///     .status(502)
+///     .decode(b"<html><body>502 Bad Gateway</body></html>")
+///     .unwrap_err();
+/// let TikTokError::Malformed(m) = &err else { panic!() };
+/// assert_eq!(m.http_status(), Some(502));
+/// assert!(m.body_prefix().starts_with("<html>"));
+/// assert_eq!(err.retry(), Retry::Transient);
+/// assert!(std::error::Error::source(&err).is_some());
+/// ```
+#[derive(Clone, Debug)]
+pub struct MalformedResponse {
+    pub(crate) api: Option<Api>,
+    pub(crate) http_status: Option<u16>,
+    pub(crate) reason: MalformedReason,
+    pub(crate) body_prefix: String,
+    pub(crate) body_len: usize,
+    pub(crate) message: Option<String>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) retry_after: Option<RetryAfter>,
+    pub(crate) source: Option<Arc<serde_json::Error>>,
+}
+
+impl PartialEq for MalformedResponse {
+    fn eq(&self, o: &Self) -> bool {
+        self.api == o.api
+            && self.http_status == o.http_status
+            && self.reason == o.reason
+            && self.body_prefix == o.body_prefix
+            && self.body_len == o.body_len
+            && self.message == o.message
+            && self.request_id == o.request_id
+            && self.retry_after == o.retry_after
+            && self.source.as_ref().map(|e| e.to_string()) == o.source.as_ref().map(|e| e.to_string())
+    }
+}
+impl Eq for MalformedResponse {}
+
+impl MalformedResponse {
+    pub(crate) fn new(
+        api: Option<Api>,
+        reason: MalformedReason,
+        body: &[u8],
+        source: Option<serde_json::Error>,
+    ) -> Self {
+        let mut end = body.len().min(BODY_PREFIX_LIMIT);
+        // Cut on a character boundary when the body is UTF-8 up to the cut.
+        while end > 0 && end < body.len() && std::str::from_utf8(&body[..end]).is_err() {
+            end -= 1;
+            if body.len() - end > 4 {
+                end = body.len().min(BODY_PREFIX_LIMIT);
+                break;
+            }
+        }
+        MalformedResponse {
+            api,
+            http_status: None,
+            reason,
+            body_prefix: String::from_utf8_lossy(&body[..end]).into_owned(),
+            body_len: body.len(),
+            message: None,
+            request_id: None,
+            retry_after: None,
+            source: source.map(Arc::new),
+        }
+    }
+
+    /// The API family the caller asked for (or that detection chose), if any.
+    pub fn api(&self) -> Option<Api> {
+        self.api
+    }
+    /// The HTTP status, when the caller passed it.
+    pub fn http_status(&self) -> Option<u16> {
+        self.http_status
+    }
+    /// What was wrong.
+    pub fn reason(&self) -> MalformedReason {
+        self.reason
+    }
+    /// The first bytes of the body (at most [`BODY_PREFIX_LIMIT`]), invalid UTF-8 replaced.
+    pub fn body_prefix(&self) -> &str {
+        &self.body_prefix
+    }
+    /// The body's full length in bytes.
+    pub fn body_len(&self) -> usize {
+        self.body_len
+    }
+    /// A message the body carried, when it was an object with one.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// A request id from the body or the `x-tt-logid` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// The server's `Retry-After`, when the response had one.
+    pub fn retry_after_header(&self) -> Option<RetryAfter> {
+        self.retry_after
+    }
+    /// `RateLimit` for HTTP 429, `Server` for 5xx, else `Unknown`.
+    pub fn category(&self) -> Category {
+        fallback_status(self.http_status).0
+    }
+    /// `Throttled` for HTTP 429, `Transient` for 5xx, else `Unknown`.
+    pub fn retry(&self) -> Retry {
+        fallback_status(self.http_status).1
+    }
+}
+
+fn fallback_status(status: Option<u16>) -> (Category, Retry) {
+    match status {
+        Some(429) => (Category::RateLimit, Retry::Throttled),
+        Some(s) if (500..=599).contains(&s) => (Category::Server, Retry::Transient),
+        _ => (Category::Unknown, Retry::Unknown),
+    }
+}
+
+impl fmt::Display for MalformedResponse {
+    /// `malformed <api> response (HTTP <status>): <reason>; body starts "<prefix>" [request_id: <id>]`.
+    /// The parser's error is not repeated here: it is the `source()`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("malformed ")?;
+        if let Some(api) = self.api {
+            write!(f, "{api} ")?;
+        }
+        f.write_str("response")?;
+        if let Some(s) = self.http_status {
+            write!(f, " (HTTP {s})")?;
+        }
+        write!(f, ": {}", self.reason)?;
+        if let Some(m) = &self.message {
+            f.write_str("; message: ")?;
+            write_bounded(f, m, DISPLAY_MESSAGE_LIMIT)?;
+        }
+        if !self.body_prefix.is_empty() && !matches!(self.reason, MalformedReason::MissingCode { .. }) {
+            f.write_str("; body starts \"")?;
+            write_bounded(f, &self.body_prefix, 120)?;
+            f.write_str("\"")?;
+        }
+        if let Some(id) = &self.request_id {
+            f.write_str(" [request_id: ")?;
+            write_bounded(f, id, DISPLAY_FIELD_LIMIT)?;
+            f.write_str("]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for MalformedResponse {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// An error from a TikTok API: the type users `match` on.
+///
+/// One variant per API family, plus failed publishes and unreadable responses. Every variant
+/// is boxed, so `Result<T, TikTokError>` stays two words. `Send + Sync + 'static`.
+///
+/// ```
+/// use tiktok_errors::{decode, AdsCode, Api, Retry, TikTokError};
+///
+/// let body = br#"{"code":40105,"message":"Access token is incorrect or has been revoked.","request_id":"r-1"}"#;
+/// match decode(Api::Ads, body) {
+///     Ok(_) => unreachable!(),
+///     Err(TikTokError::Ads(e)) if e.code() == Some(AdsCode::InvalidAccessToken) => {
+///         assert_eq!(e.retry(), Retry::RefreshToken); // refresh, then resend
+///         assert_eq!(e.request_id(), Some("r-1"));
+///     }
+///     Err(other) => panic!("{other}"),
+/// }
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TikTokError {
+    /// A Marketing (Ads) API error.
+    #[error(transparent)]
+    Ads(Box<ApiError<AdsCode>>),
+    /// A Content Posting (v2) API error: `error.code` was not `ok`.
+    #[error(transparent)]
+    ContentPosting(Box<ApiError<ContentPostingCode>>),
+    /// A publish that failed after it was accepted: the status endpoint answered `ok` with
+    /// `data.status == "FAILED"`; the code is the `fail_reason`.
+    #[error(transparent)]
+    PublishFailed(Box<ApiError<ContentPostingCode>>),
+    /// A Business Messaging API error.
+    #[error(transparent)]
+    BusinessMessaging(Box<ApiError<BusinessMessagingCode>>),
+    /// An OAuth (Login Kit v2 token or revoke) error.
+    #[error(transparent)]
+    OAuth(Box<ApiError<OAuthCode>>),
+    /// The response is not a TikTok envelope.
+    #[error(transparent)]
+    Malformed(Box<MalformedResponse>),
+}
+
+macro_rules! each_api_error {
+    ($self:expr, $e:ident => $body:expr, $m:ident => $mal:expr) => {
+        match $self {
+            TikTokError::Ads($e) => $body,
+            TikTokError::ContentPosting($e) | TikTokError::PublishFailed($e) => $body,
+            TikTokError::BusinessMessaging($e) => $body,
+            TikTokError::OAuth($e) => $body,
+            TikTokError::Malformed($m) => $mal,
+        }
+    };
+}
+
+impl TikTokError {
+    /// The API family (`None` for a malformed response whose family was not given).
+    pub fn api(&self) -> Option<Api> {
+        each_api_error!(self, e => Some(e.api()), m => m.api)
+    }
+    /// The code exactly as sent (`None` for a malformed response).
+    pub fn raw_code(&self) -> Option<&RawCode> {
+        each_api_error!(self, e => Some(e.raw_code()), _m => None)
+    }
+    /// The typed code, when the catalogue knows it.
+    pub fn any_code(&self) -> Option<AnyCode> {
+        match self {
+            TikTokError::Ads(e) => e.code().map(AnyCode::Ads),
+            TikTokError::ContentPosting(e) | TikTokError::PublishFailed(e) => {
+                e.code().map(AnyCode::ContentPosting)
+            }
+            TikTokError::BusinessMessaging(e) => e.code().map(AnyCode::BusinessMessaging),
+            TikTokError::OAuth(e) => e.code().map(AnyCode::OAuth),
+            TikTokError::Malformed(_) => None,
+        }
+    }
+    /// Whether the catalogue knows the code.
+    pub fn is_known(&self) -> bool {
+        self.any_code().is_some()
+    }
+    /// TikTok's message, if the response had one.
+    pub fn message(&self) -> Option<&str> {
+        each_api_error!(self, e => Some(e.message()).filter(|m| !m.is_empty()), m => m.message())
+    }
+    /// The request id / log id (body first, then the `x-tt-logid` header).
+    pub fn request_id(&self) -> Option<&str> {
+        each_api_error!(self, e => e.request_id(), m => m.request_id())
+    }
+    /// The HTTP status, when the caller passed it.
+    pub fn http_status(&self) -> Option<u16> {
+        each_api_error!(self, e => e.http_status(), m => m.http_status())
+    }
+    /// The catalogue title (`unknown code` / `malformed response` otherwise).
+    pub fn title(&self) -> &'static str {
+        each_api_error!(self, e => e.title(), _m => "malformed response")
+    }
+    /// The catalogue's fix text, when the code is known.
+    pub fn fix(&self) -> Option<&'static str> {
+        each_api_error!(self, e => e.fix(), _m => None)
+    }
+    /// The category (catalogue, else HTTP status or code range, else `Unknown`).
+    pub fn category(&self) -> Category {
+        each_api_error!(self, e => e.category(), m => m.category())
+    }
+    /// What to do next (catalogue, else HTTP status or code range, else `Unknown`).
+    pub fn retry(&self) -> Retry {
+        each_api_error!(self, e => e.retry(), m => m.retry())
+    }
+    /// How long to wait before resending, from `now`, where it can be known: `Retry-After`
+    /// beats the limit TikTok's message names, which beats the catalogue's window.
+    pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
+        each_api_error!(self, e => e.retry_after_at(now), m => m.retry_after.map(|r| r.duration_from(now)))
+    }
+    /// [`retry_after_at`](Self::retry_after_at) from the current time.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after_at(SystemTime::now())
+    }
+    /// For a failed publish, the `fail_reason`.
+    pub fn fail_reason(&self) -> Option<&str> {
+        match self {
+            TikTokError::PublishFailed(e) => e.fail_reason(),
+            _ => None,
+        }
+    }
+    /// The outcome name used by the CLI's JSON: `error`, `publish_failed` or `malformed`.
+    pub fn outcome(&self) -> &'static str {
+        match self {
+            TikTokError::PublishFailed(_) => "publish_failed",
+            TikTokError::Malformed(_) => "malformed",
+            _ => "error",
+        }
+    }
+}
+
+const _: () = {
+    const fn assert_traits<T: Send + Sync + 'static>() {}
+    assert_traits::<TikTokError>();
+};

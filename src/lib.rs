@@ -1,0 +1,69 @@
+//! TikTok API error codes as typed, self-explaining Rust errors.
+//!
+//! TikTok's APIs answer failures with codes such as `{"code":40100,…}` (Marketing API) or
+//! `{"error":{"code":"spam_risk_too_many_posts",…}}` (Content Posting API). This crate says what
+//! each code means, whether to retry, and how to fix it, and decodes raw responses into a
+//! [`TikTokError`] you can `match` on without losing anything the response said.
+//!
+//! - **Catalogue**: one generated enum per API family ([`AdsCode`], [`ContentPostingCode`],
+//!   [`BusinessMessagingCode`], [`OAuthCode`]) plus [`AdsDiagnosis`] for the named conditions
+//!   TikTok reports through code 40002. Every variant answers [`ErrorCode`] methods: title,
+//!   description, fix, [`Category`], [`Retry`], HTTP status and [`Provenance`]. The data lives in
+//!   `codes/*.toml`; `build.rs` validates it and generates the enums and `phf` maps.
+//! - **Lookup**: [`ErrorCode::from_code`] / [`ErrorCode::from_int`] per family, [`lookup`] across
+//!   all of them, [`search()`] by phrase.
+//! - **Decoding**: [`decode`], [`decode_detect`], [`Decoder`] (status and headers), [`Envelope`]
+//!   (inside your own serde types), and `Decoder::decode_http` with the `http` feature.
+//!
+//! ```
+//! use tiktok_errors::{decode, AdsCode, Api, ErrorCode, Retry, TikTokError};
+//!
+//! let body = br#"{"code":40100,"message":"App reaches the QPS limit.","request_id":"202611220001"}"#;
+//! let err = decode(Api::Ads, body).unwrap_err();
+//! match &err {
+//!     TikTokError::Ads(e) if e.code() == Some(AdsCode::RequestTooFrequent) => {
+//!         assert_eq!(e.retry(), Retry::Throttled);
+//!         assert_eq!(e.retry_after(), Some(std::time::Duration::from_secs(1))); // a QPS limit
+//!     }
+//!     other => panic!("unexpected: {other}"),
+//! }
+//! assert_eq!(
+//!     err.to_string(),
+//!     "Ads error 40100 (Too many requests): App reaches the QPS limit. [request_id: 202611220001]"
+//! );
+//! ```
+//!
+//! # Matching codes this version does not know yet
+//!
+//! Every enum is `#[non_exhaustive]`. Codes TikTok adds later decode with `code() == None` and
+//! keep their [`RawCode`], which compares with integers and strings; guard on it and the arm
+//! keeps working after an upgrade adds a variant:
+//!
+//! ```
+//! # use tiktok_errors::{decode, Api, TikTokError};
+//! let err = decode(Api::Ads, br#"{"code":51234,"message":"new"}"#).unwrap_err();
+//! match err {
+//!     TikTokError::Ads(e) if *e.raw_code() == 51234 => { /* handle it */ }
+//!     _ => unreachable!(),
+//! }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(rust_2018_idioms)]
+
+mod catalog;
+mod decode;
+mod error;
+// pub mod search;
+
+pub use catalog::{
+    lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
+    Channels, ContentPostingCode, Disagreement, Entry, EntryKind, ErrorCode, Evidence, OAuthCode,
+    Provenance, Retry, UnknownCode, Wait, WireCode,
+};
+pub use decode::{decode, decode_detect, Decoder, Envelope, Success};
+pub use error::{
+    ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter, TikTokError,
+    BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
+};
+// pub use search::search;
