@@ -697,9 +697,10 @@ impl<'de> Deserialize<'de> for Top<'de> {
 #[derive(Debug)]
 pub struct Envelope<'a>(Top<'a>);
 
-impl<'de> Deserialize<'de> for Envelope<'de> {
+impl<'de: 'a, 'a> Deserialize<'de> for Envelope<'a> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Top::deserialize(d).map(Envelope)
+        // `Top` is covariant: fields borrowed for 'de are borrowed for the shorter 'a.
+        Top::<'de>::deserialize(d).map(Envelope)
     }
 }
 
