@@ -21,7 +21,11 @@ pub const FAMILIES: &[(&str, &str, &str)] = &[
     ("ads", "ads", "AdsCode"),
     ("ads_diagnoses", "ads-diagnosis", "AdsDiagnosis"),
     ("content_posting", "content-posting", "ContentPostingCode"),
-    ("business_messaging", "business-messaging", "BusinessMessagingCode"),
+    (
+        "business_messaging",
+        "business-messaging",
+        "BusinessMessagingCode",
+    ),
     ("oauth", "oauth", "OAuthCode"),
 ];
 
@@ -204,7 +208,11 @@ pub fn parse_wait(s: &str) -> Result<Wait, String> {
         "s" => 1,
         "m" => 60,
         "h" => 3600,
-        _ => return Err(format!("wait `{s}` must be `<n>s`, `<n>m`, `<n>h` or `utc_midnight`")),
+        _ => {
+            return Err(format!(
+                "wait `{s}` must be `<n>s`, `<n>m`, `<n>h` or `utc_midnight`"
+            ))
+        }
     };
     let n: u32 = num
         .parse()
@@ -239,7 +247,11 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
     let int_codes = match raw.family.wire.as_str() {
         "int" => true,
         "str" => false,
-        other => return Err(format!("{at}: [family] wire = `{other}` must be `int` or `str`")),
+        other => {
+            return Err(format!(
+                "{at}: [family] wire = `{other}` must be `int` or `str`"
+            ))
+        }
     };
     if raw.code.is_empty() {
         return Err(format!("{at}: the file has no [[code]] entries"));
@@ -327,7 +339,9 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
             }
         }
         if e.sources.is_empty() {
-            return Err(format!("{here}: missing source (`sources` needs at least one URL)"));
+            return Err(format!(
+                "{here}: missing source (`sources` needs at least one URL)"
+            ));
         }
         if let Some(bad) = e.sources.iter().find(|s| !s.starts_with("https://")) {
             return Err(format!("{here}: source `{bad}` is not an https:// URL"));
@@ -337,7 +351,9 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
         }
         for d in &e.disagreements {
             if d.source.trim().is_empty() || d.says.trim().is_empty() {
-                return Err(format!("{here}: a disagreement needs a source and what it says"));
+                return Err(format!(
+                    "{here}: a disagreement needs a source and what it says"
+                ));
             }
         }
         let channels = match (e.channels, stem) {
@@ -346,12 +362,16 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
                     return Err(format!("{here}: `channels` must name at least one channel"));
                 }
                 if let Some(bad) = c.iter().find(|c| !CHANNELS.contains(&c.as_str())) {
-                    return Err(format!("{here}: unknown channel `{bad}` (known: {CHANNELS:?})"));
+                    return Err(format!(
+                        "{here}: unknown channel `{bad}` (known: {CHANNELS:?})"
+                    ));
                 }
                 c
             }
             (None, "content_posting") => {
-                return Err(format!("{here}: missing `channels` (required in this file)"))
+                return Err(format!(
+                    "{here}: missing `channels` (required in this file)"
+                ))
             }
             (Some(_), _) => {
                 return Err(format!(
@@ -363,10 +383,14 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
         let wire_codes = match (e.wire_codes, stem) {
             (Some(w), "ads_diagnoses") => w,
             (None, "ads_diagnoses") => {
-                return Err(format!("{here}: missing `wire_codes` (required in this file)"))
+                return Err(format!(
+                    "{here}: missing `wire_codes` (required in this file)"
+                ))
             }
             (Some(_), _) => {
-                return Err(format!("{here}: `wire_codes` belongs to ads_diagnoses.toml only"))
+                return Err(format!(
+                    "{here}: `wire_codes` belongs to ads_diagnoses.toml only"
+                ))
             }
             (None, _) => Vec::new(),
         };
@@ -404,7 +428,9 @@ pub fn validate_catalog(families: &[Family]) -> Result<(), String> {
     for (stem, api, _) in FAMILIES {
         let n = families.iter().filter(|f| f.api == *api).count();
         if n != 1 {
-            return Err(format!("codes/{stem}.toml: expected exactly one file for api `{api}`, found {n}"));
+            return Err(format!(
+                "codes/{stem}.toml: expected exactly one file for api `{api}`, found {n}"
+            ));
         }
     }
     let ads: BTreeSet<i64> = families
@@ -502,8 +528,16 @@ fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<
         "business-messaging" => ("BusinessMessaging", "Business Messaging API code"),
         _ => ("OAuth", "OAuth (Login Kit v2) error"),
     };
-    let any_variant = if f.api == "ads-diagnosis" { "AdsDiagnosis" } else { api_variant };
-    let _ = writeln!(out, "/// Every {what} in `codes/{}`, one variant per entry.", f.file);
+    let any_variant = if f.api == "ads-diagnosis" {
+        "AdsDiagnosis"
+    } else {
+        api_variant
+    };
+    let _ = writeln!(
+        out,
+        "/// Every {what} in `codes/{}`, one variant per entry.",
+        f.file
+    );
     out.push_str("///\n/// Generated from the catalogue; each variant's documentation gives its title, meaning and fix.\n");
     out.push_str("/// The enum is `#[non_exhaustive]`: TikTok adds codes, and so will this crate. Match the\n");
     out.push_str("/// variants you handle and keep a wildcard arm; compare the raw code for codes not yet here.\n");
@@ -546,7 +580,11 @@ fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<
             Code::Int(i) => format!("crate::WireCode::Int({i})"),
             Code::Str(s) => format!("crate::WireCode::Str({})", str_lit(s)),
         };
-        let kind = if f.api == "ads-diagnosis" { "Diagnosis" } else { "Code" };
+        let kind = if f.api == "ads-diagnosis" {
+            "Diagnosis"
+        } else {
+            "Code"
+        };
         let wait = match &e.wait {
             None => "None".to_owned(),
             Some(Wait::Seconds(s)) => format!("Some(crate::Wait::Seconds({s}))"),

@@ -30,7 +30,6 @@ use serde::Serialize;
     serde::Deserialize,
     strum::EnumIter,
     strum::EnumString,
-    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
@@ -51,7 +50,12 @@ pub enum Api {
 impl Api {
     /// The stable machine name: `ads`, `content-posting`, `business-messaging`, `oauth`.
     pub fn as_str(self) -> &'static str {
-        self.into()
+        match self {
+            Api::Ads => "ads",
+            Api::ContentPosting => "content-posting",
+            Api::BusinessMessaging => "business-messaging",
+            Api::OAuth => "oauth",
+        }
     }
 
     /// A human name, as shown in messages: `Ads`, `Content Posting`, `Business Messaging`, `OAuth`.
@@ -348,7 +352,8 @@ impl Wait {
             Wait::UntilUtcMidnight => {
                 let since = now.duration_since(UNIX_EPOCH).unwrap_or_default();
                 let into_day = since.as_secs() % 86_400;
-                Duration::from_secs(86_400 - into_day) - Duration::from_nanos(u64::from(since.subsec_nanos()))
+                Duration::from_secs(86_400 - into_day)
+                    - Duration::from_nanos(u64::from(since.subsec_nanos()))
             }
         }
     }
@@ -871,8 +876,16 @@ impl AnyCode {
             .iter()
             .map(|&c| AnyCode::Ads(c))
             .chain(AdsDiagnosis::ALL.iter().map(|&c| AnyCode::AdsDiagnosis(c)))
-            .chain(ContentPostingCode::ALL.iter().map(|&c| AnyCode::ContentPosting(c)))
-            .chain(BusinessMessagingCode::ALL.iter().map(|&c| AnyCode::BusinessMessaging(c)))
+            .chain(
+                ContentPostingCode::ALL
+                    .iter()
+                    .map(|&c| AnyCode::ContentPosting(c)),
+            )
+            .chain(
+                BusinessMessagingCode::ALL
+                    .iter()
+                    .map(|&c| AnyCode::BusinessMessaging(c)),
+            )
             .chain(OAuthCode::ALL.iter().map(|&c| AnyCode::OAuth(c)))
     }
 }
@@ -881,7 +894,11 @@ impl fmt::Display for AnyCode {
     /// `<api> <code> (<title>)`, e.g. `Ads 40100 (Too many requests)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.entry();
-        let what = if e.kind == EntryKind::Diagnosis { "Ads diagnosis" } else { e.api.label() };
+        let what = if e.kind == EntryKind::Diagnosis {
+            "Ads diagnosis"
+        } else {
+            e.api.label()
+        };
         write!(f, "{what} {} ({})", e.code, e.title)
     }
 }
@@ -925,5 +942,8 @@ pub fn lookup(code: &str) -> &'static [AnyCode] {
 /// assert_eq!(apis, [Api::Ads, Api::BusinessMessaging]);
 /// ```
 pub fn lookup_int(code: i64) -> &'static [AnyCode] {
-    ANY_BY_CODE.get(itoa_buf(code, &mut [0; 20])).copied().unwrap_or(&[])
+    ANY_BY_CODE
+        .get(itoa_buf(code, &mut [0; 20]))
+        .copied()
+        .unwrap_or(&[])
 }

@@ -176,7 +176,10 @@ impl<'h> Decoder<'h> {
     }
 
     /// Decodes a body (`&[u8]`, `&str`, `Vec<u8>`, `String`, …).
-    pub fn decode<'a, B: AsRef<[u8]> + ?Sized>(&self, body: &'a B) -> Result<Success<'a>, TikTokError> {
+    pub fn decode<'a, B: AsRef<[u8]> + ?Sized>(
+        &self,
+        body: &'a B,
+    ) -> Result<Success<'a>, TikTokError> {
         let body = body.as_ref();
         let mut de = serde_json::Deserializer::from_slice(body);
         let top = match Top::deserialize(&mut de).and_then(|t| de.end().map(|()| t)) {
@@ -213,7 +216,11 @@ impl<'h> Decoder<'h> {
         TikTokError::Malformed(Box::new(m))
     }
 
-    pub(crate) fn interpret<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+    pub(crate) fn interpret<'a>(
+        &self,
+        top: Top<'a>,
+        body: &'a [u8],
+    ) -> Result<Success<'a>, TikTokError> {
         enum Shape {
             V2,
             OAuth,
@@ -246,9 +253,11 @@ impl<'h> Decoder<'h> {
                 Some(Api::Ads | Api::BusinessMessaging) => {
                     Err(self.shape_error(top, body, MalformedReason::MissingCode { field: "code" }))
                 }
-                Some(_) => {
-                    Err(self.shape_error(top, body, MalformedReason::MissingCode { field: "error" }))
-                }
+                Some(_) => Err(self.shape_error(
+                    top,
+                    body,
+                    MalformedReason::MissingCode { field: "error" },
+                )),
                 None => Err(self.shape_error(top, body, MalformedReason::UnknownShape)),
             },
         }
@@ -330,12 +339,39 @@ impl<'h> Decoder<'h> {
         let raw = match code.map(raw_code) {
             Some(Ok(raw)) => raw,
             Some(Err(())) => {
-                let top = Top { error: Some(ErrorField::Object { code: None, message, log_id: id }), ..Top::default() };
-                return Err(self.shape_error(top, body, MalformedReason::InvalidField { field: "error.code", expected: "a string" }));
+                let top = Top {
+                    error: Some(ErrorField::Object {
+                        code: None,
+                        message,
+                        log_id: id,
+                    }),
+                    ..Top::default()
+                };
+                return Err(self.shape_error(
+                    top,
+                    body,
+                    MalformedReason::InvalidField {
+                        field: "error.code",
+                        expected: "a string",
+                    },
+                ));
             }
             None => {
-                let top = Top { error: Some(ErrorField::Object { code: None, message, log_id: id }), ..Top::default() };
-                return Err(self.shape_error(top, body, MalformedReason::MissingCode { field: "error.code" }));
+                let top = Top {
+                    error: Some(ErrorField::Object {
+                        code: None,
+                        message,
+                        log_id: id,
+                    }),
+                    ..Top::default()
+                };
+                return Err(self.shape_error(
+                    top,
+                    body,
+                    MalformedReason::MissingCode {
+                        field: "error.code",
+                    },
+                ));
             }
         };
         if raw != "ok" {
@@ -376,12 +412,14 @@ impl<'h> Decoder<'h> {
     fn oauth<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
         let id = top.log_id.or(top.request_id);
         match top.error {
-            Some(ErrorField::Str(code)) => Err(TikTokError::OAuth(Box::new(self.api_error::<OAuthCode>(
-                RawCode::Str(code.into_owned()),
-                top.error_description.or(top.message),
-                id,
-                None,
-            )))),
+            Some(ErrorField::Str(code)) => {
+                Err(TikTokError::OAuth(Box::new(self.api_error::<OAuthCode>(
+                    RawCode::Str(code.into_owned()),
+                    top.error_description.or(top.message),
+                    id,
+                    None,
+                ))))
+            }
             _ => Ok(Success {
                 api: Api::OAuth,
                 partial: false,
@@ -425,7 +463,11 @@ fn json_type(first: u8) -> &'static str {
 
 fn nonempty_data(data: Option<&RawValue>) -> Option<&str> {
     data.map(RawValue::get).filter(|d| {
-        let compact: String = d.chars().filter(|c| !c.is_ascii_whitespace()).take(5).collect();
+        let compact: String = d
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .take(5)
+            .collect();
         !matches!(compact.as_str(), "{}" | "[]" | "null")
     })
 }

@@ -119,7 +119,10 @@ impl RetryAfter {
     pub fn parse(value: &str) -> Option<RetryAfter> {
         let v = value.trim();
         if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-            return v.parse().ok().map(|s| RetryAfter::Delay(Duration::from_secs(s)));
+            return v
+                .parse()
+                .ok()
+                .map(|s| RetryAfter::Delay(Duration::from_secs(s)));
         }
         parse_imf_fixdate(v).map(RetryAfter::At)
     }
@@ -160,17 +163,30 @@ fn parse_imf_fixdate(v: &str) -> Option<SystemTime> {
         hms.next()?.parse().ok()?,
         hms.next()?.parse().ok()?,
     );
-    if it.next()? != "GMT" || it.next().is_some() || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 || year < 1970 {
+    if it.next()? != "GMT"
+        || it.next().is_some()
+        || !(1..=31).contains(&day)
+        || h > 23
+        || m > 59
+        || s > 60
+        || year < 1970
+    {
         return None;
     }
     // Days from civil (Howard Hinnant's algorithm), for years >= 1970.
-    let (y, mo) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
     let era = y / 400;
     let yoe = y - era * 400;
     let doy = (153 * mo + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    let secs = days.checked_mul(86_400)?.checked_add(h * 3600 + m * 60 + s)?;
+    let secs = days
+        .checked_mul(86_400)?
+        .checked_add(h * 3600 + m * 60 + s)?;
     SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(secs))
 }
 
@@ -401,8 +417,7 @@ pub(crate) fn fallback(api: Api, raw: &RawCode, status: Option<u16>) -> (Categor
 
 /// Writes `s` on one line: control characters escaped, at most `limit` characters.
 pub(crate) fn write_bounded(f: &mut fmt::Formatter<'_>, s: &str, limit: usize) -> fmt::Result {
-    let mut n = 0;
-    for c in s.chars() {
+    for (n, c) in s.chars().enumerate() {
         if n == limit {
             let rest = s.chars().count() - n;
             return write!(f, "… ({rest} more chars)");
@@ -412,7 +427,6 @@ pub(crate) fn write_bounded(f: &mut fmt::Formatter<'_>, s: &str, limit: usize) -
         } else {
             fmt::Write::write_char(f, c)?;
         }
-        n += 1;
     }
     Ok(())
 }
@@ -485,7 +499,9 @@ impl fmt::Display for MalformedReason {
         match self {
             MalformedReason::EmptyBody => f.write_str("empty body"),
             MalformedReason::NotJson => f.write_str("body is not JSON"),
-            MalformedReason::NotAnObject { found } => write!(f, "body is a JSON {found}, not an object"),
+            MalformedReason::NotAnObject { found } => {
+                write!(f, "body is a JSON {found}, not an object")
+            }
             MalformedReason::MissingCode { field } => write!(f, "no `{field}` in the body"),
             MalformedReason::InvalidField { field, expected } => {
                 write!(f, "`{field}` is not {expected}")
@@ -536,7 +552,8 @@ impl PartialEq for MalformedResponse {
             && self.message == o.message
             && self.request_id == o.request_id
             && self.retry_after == o.retry_after
-            && self.source.as_ref().map(|e| e.to_string()) == o.source.as_ref().map(|e| e.to_string())
+            && self.source.as_ref().map(|e| e.to_string())
+                == o.source.as_ref().map(|e| e.to_string())
     }
 }
 impl Eq for MalformedResponse {}
@@ -637,7 +654,9 @@ impl fmt::Display for MalformedResponse {
             f.write_str("; message: ")?;
             write_bounded(f, m, DISPLAY_MESSAGE_LIMIT)?;
         }
-        if !self.body_prefix.is_empty() && !matches!(self.reason, MalformedReason::MissingCode { .. }) {
+        if !self.body_prefix.is_empty()
+            && !matches!(self.reason, MalformedReason::MissingCode { .. })
+        {
             f.write_str("; body starts \"")?;
             write_bounded(f, &self.body_prefix, 120)?;
             f.write_str("\"")?;
@@ -653,7 +672,9 @@ impl fmt::Display for MalformedResponse {
 
 impl std::error::Error for MalformedResponse {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

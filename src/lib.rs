@@ -54,7 +54,8 @@
 mod catalog;
 mod decode;
 mod error;
-// pub mod search;
+pub mod report;
+pub mod search;
 
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
@@ -66,4 +67,5 @@ pub use error::{
     ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter, TikTokError,
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
-// pub use search::search;
+pub use report::decode_report;
+pub use search::search;

@@ -1,0 +1,485 @@
+//! `tiktok-errors`: explain, decode, search, list and export TikTok API error codes.
+//!
+//! Exit status: 0 whatever TikTok's response or the catalogue says (an unknown code is an
+//! answer, not a failure); 1 when a file cannot be read or output cannot be written; 2 for
+//! usage errors.
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+use tiktok_errors::report::{catalog_json, entry_json, result_json, unknown_json};
+use tiktok_errors::search::{search, SearchOptions};
+use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, TikTokError, Wait};
+
+#[derive(Parser)]
+#[command(
+    name = "tiktok-errors",
+    version,
+    about = "Explain and decode TikTok API error codes"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Everything the catalogue knows about a code, alias or diagnosis name, in every API where
+    /// it exists.
+    Explain {
+        /// A wire code (40100, access_token_invalid), an alias or a diagnosis (BID_TOO_LOW).
+        code: String,
+        /// Only this API family.
+        #[arg(long, value_parser = parse_api)]
+        api: Option<Api>,
+        /// One JSON object per match (JSON Lines).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decode a raw TikTok response body from FILE or standard input.
+    Decode {
+        /// The API family (detected from the body's shape when omitted).
+        #[arg(long, value_parser = parse_api)]
+        api: Option<Api>,
+        /// The HTTP status of the response.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(100..=599))]
+        status: Option<u16>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// The body; standard input when omitted or `-`.
+        file: Option<PathBuf>,
+    },
+    /// Find entries by code, name or phrase ("budget too low", "pending share").
+    Search {
+        /// The words to look for.
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
+        /// Only this API family.
+        #[arg(long, value_parser = parse_api)]
+        api: Option<Api>,
+        /// Only this category (e.g. rate_limit, campaign_management).
+        #[arg(long, value_parser = parse_category)]
+        category: Option<Category>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// One JSON object per result (JSON Lines), shaped as `explain --json`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the catalogue, grouped by category.
+    List {
+        /// Only this API family.
+        #[arg(long, value_parser = parse_api)]
+        api: Option<Api>,
+        /// Only this category.
+        #[arg(long, value_parser = parse_category)]
+        category: Option<Category>,
+        /// One JSON object per entry (JSON Lines), shaped as `explain --json`.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole catalogue, every field included, for other tools.
+    Export {
+        /// The output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+}
+
+fn parse_api(s: &str) -> Result<Api, String> {
+    s.parse()
+        .map_err(|_| "expected one of: ads, content-posting, business-messaging, oauth".to_owned())
+}
+
+fn parse_category(s: &str) -> Result<Category, String> {
+    match s.parse::<Category>() {
+        Ok(Category::Unknown) | Err(_) => {
+            let names: Vec<&str> = tiktok_errors::AnyCode::all()
+                .map(|c| c.entry().category().as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            Err(format!("expected one of: {}", names.join(", ")))
+        }
+        Ok(c) => Ok(c),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = io::stdout().lock();
+    let result = match cli.command {
+        Command::Explain { code, api, json } => explain(&mut out, &code, api, json),
+        Command::Decode {
+            api,
+            status,
+            json,
+            file,
+        } => match read_body(file) {
+            Ok(body) => decode(&mut out, api, status, json, &body),
+            Err(e) => {
+                eprintln!("tiktok-errors: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        Command::Search {
+            words,
+            api,
+            category,
+            limit,
+            json,
+        } => {
+            let mut opts = SearchOptions::default().limit(limit);
+            if let Some(a) = api {
+                opts = opts.api(a);
+            }
+            if let Some(c) = category {
+                opts = opts.category(c);
+            }
+            let query = words.join(" ");
+            let hits = search(&query, &opts);
+            if json {
+                hits.iter().try_for_each(|h| {
+                    let mut v = entry_json(h.code());
+                    v["match"] = serde_json::json!(h.kind());
+                    json_line(&mut out, &v)
+                })
+            } else if hits.is_empty() {
+                writeln!(out, "No entry matches \"{query}\".")
+            } else {
+                hits.iter()
+                    .try_for_each(|h| summary_line(&mut out, h.code()))
+            }
+        }
+        Command::List {
+            api,
+            category,
+            json,
+        } => list(&mut out, api, category, json),
+        Command::Export {
+            format: Format::Json,
+        } => serde_json::to_writer_pretty(&mut out, &catalog_json())
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+    };
+    match result.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tiktok-errors: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn read_body(file: Option<PathBuf>) -> io::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    match file {
+        Some(p) if p.as_os_str() != "-" => {
+            body = std::fs::read(&p).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot read {}: {e}", p.display()))
+            })?;
+        }
+        _ => {
+            io::stdin().lock().read_to_end(&mut body)?;
+        }
+    }
+    Ok(body)
+}
+
+fn json_line(out: &mut impl Write, v: &Value) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, v)?;
+    writeln!(out)
+}
+
+/// Finds the entries for `code`; SDK constant names are also accepted with their `ERROR_CODE_`
+/// prefix.
+fn find(code: &str, api: Option<Api>) -> Vec<AnyCode> {
+    let mut hits = lookup(code);
+    if hits.is_empty() {
+        let t = code.trim();
+        if let Some(rest) = t
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("ERROR_CODE_"))
+            .and(t.get(11..))
+        {
+            hits = lookup(rest);
+        }
+    }
+    hits.iter()
+        .copied()
+        .filter(|c| api.is_none_or(|a| c.api() == a))
+        .collect()
+}
+
+fn explain(out: &mut impl Write, code: &str, api: Option<Api>, json: bool) -> io::Result<()> {
+    let hits = find(code, api);
+    if hits.is_empty() {
+        return if json {
+            json_line(out, &unknown_json(code.trim(), api))
+        } else {
+            let scope = api.map_or(String::new(), |a| format!(" for the {a} API"));
+            writeln!(
+                out,
+                "`{}` is not in the catalogue{scope} (known: false).",
+                code.trim()
+            )?;
+            writeln!(
+                out,
+                "Try `tiktok-errors search {}` to look for it by words.",
+                code.trim()
+            )
+        };
+    }
+    for (i, c) in hits.iter().enumerate() {
+        if json {
+            json_line(out, &entry_json(*c))?;
+        } else {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            explain_text(out, *c)?;
+        }
+    }
+    Ok(())
+}
+
+fn heading(c: AnyCode) -> String {
+    let e = c.entry();
+    let what = if e.kind() == EntryKind::Diagnosis {
+        "Ads diagnosis"
+    } else {
+        e.api().label()
+    };
+    format!("{what} {} — {}", e.code(), e.title())
+}
+
+fn wrap(out: &mut impl Write, indent: &str, text: &str) -> io::Result<()> {
+    for para in text.split("\n\n") {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.len() + word.len() + 1 > 92 {
+                writeln!(out, "{indent}{line}")?;
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            writeln!(out, "{indent}{line}")?;
+        }
+    }
+    Ok(())
+}
+
+fn retry_text(e: &Entry) -> String {
+    match e.wait() {
+        Some(w @ Wait::UntilUtcMidnight) => format!("{} (wait {w})", e.retry()),
+        Some(w) => format!("{} (wait {w})", e.retry()),
+        None => e.retry().to_string(),
+    }
+}
+
+fn explain_text(out: &mut impl Write, c: AnyCode) -> io::Result<()> {
+    let e = c.entry();
+    let p = e.provenance();
+    writeln!(out, "{}", heading(c))?;
+    let mut facts = vec![
+        format!("name: {}", e.name()),
+        format!("category: {}", e.category()),
+        format!("retry: {}", retry_text(e)),
+    ];
+    if !e.http_statuses().is_empty() {
+        let s: Vec<String> = e.http_statuses().iter().map(u16::to_string).collect();
+        facts.push(format!("HTTP: {}", s.join("/")));
+    }
+    writeln!(out, "  {}", facts.join(" · "))?;
+    if !e.aliases().is_empty() {
+        writeln!(out, "  aliases: {}", e.aliases().join(", "))?;
+    }
+    if e.channels().error_code() || e.channels().fail_reason() {
+        let ch: Vec<&str> = [
+            (e.channels().error_code(), "error.code"),
+            (e.channels().fail_reason(), "data.fail_reason"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, n)| *n)
+        .collect();
+        writeln!(out, "  appears as: {}", ch.join(" and "))?;
+    }
+    if e.kind() == EntryKind::Diagnosis {
+        let carried: Vec<String> = e.carried_by_codes().iter().map(i64::to_string).collect();
+        if carried.is_empty() {
+            writeln!(
+                out,
+                "  not an API error: TikTok reports it outside API responses"
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  arrives as Ads code {} with a free-text message",
+                carried.join(" or ")
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "  evidence: {}{}",
+        p.evidence().as_str(),
+        if p.verified() {
+            " (verified by TikTok's own material)"
+        } else {
+            " (unverified)"
+        }
+    )?;
+    writeln!(out)?;
+    wrap(out, "  ", e.description())?;
+    writeln!(out)?;
+    writeln!(out, "  Fix:")?;
+    wrap(out, "    ", e.fix())?;
+    if let Some(note) = p.note() {
+        writeln!(out, "\n  Note:")?;
+        wrap(out, "    ", note)?;
+    }
+    if !p.disagreements().is_empty() {
+        writeln!(out, "\n  Other readings:")?;
+        for d in p.disagreements() {
+            wrap(out, "    ", &format!("- {}: {}", d.source(), d.says()))?;
+        }
+    }
+    writeln!(out, "\n  Sources:")?;
+    for s in p.sources() {
+        writeln!(out, "    {s}")?;
+    }
+    Ok(())
+}
+
+fn summary_line(out: &mut impl Write, c: AnyCode) -> io::Result<()> {
+    let e = c.entry();
+    writeln!(
+        out,
+        "{:<62} [{}, {}]",
+        heading(c),
+        e.category(),
+        retry_text(e)
+    )
+}
+
+fn decode(
+    out: &mut impl Write,
+    api: Option<Api>,
+    status: Option<u16>,
+    json: bool,
+    body: &[u8],
+) -> io::Result<()> {
+    let mut decoder = match api {
+        Some(a) => Decoder::new(a),
+        None => Decoder::detect(),
+    };
+    if let Some(st) = status {
+        decoder = decoder.status(st);
+    }
+    let result = decoder.decode(body);
+    if json {
+        return json_line(out, &result_json(&result, status));
+    }
+    match result {
+        Ok(s) => {
+            let what = if s.is_partial() {
+                "partial success: check each item in data"
+            } else {
+                "success"
+            };
+            let id = s
+                .request_id()
+                .map_or(String::new(), |r| format!(" [request_id: {r}]"));
+            writeln!(out, "{what} ({} API){id}", s.api())?;
+            writeln!(out, "  data: {} bytes", s.data_json().map_or(0, str::len))
+        }
+        Err(e) => {
+            writeln!(out, "{e}")?;
+            let mut facts = vec![
+                format!("category: {}", e.category()),
+                format!("retry: {}", e.retry()),
+            ];
+            if let Some(wait) = e.retry_after() {
+                facts.push(format!("wait: {} s", wait.as_secs()));
+            }
+            if !e.is_known() && !matches!(e, TikTokError::Malformed(_)) {
+                facts.push("code not in the catalogue".to_owned());
+            }
+            writeln!(out, "  {}", facts.join(" · "))?;
+            if let Some(fix) = e.fix() {
+                writeln!(out, "  Fix:")?;
+                wrap(out, "    ", fix)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn list(
+    out: &mut impl Write,
+    api: Option<Api>,
+    category: Option<Category>,
+    json: bool,
+) -> io::Result<()> {
+    let mut groups: std::collections::BTreeMap<Category, Vec<AnyCode>> = Default::default();
+    for c in AnyCode::all() {
+        let e = c.entry();
+        if api.is_some_and(|a| a != e.api()) || category.is_some_and(|k| k != e.category()) {
+            continue;
+        }
+        groups.entry(e.category()).or_default().push(c);
+    }
+    for (cat, codes) in &groups {
+        if json {
+            for c in codes {
+                json_line(out, &entry_json(*c))?;
+            }
+            continue;
+        }
+        writeln!(
+            out,
+            "## {} ({}, {} entries)",
+            cat.label(),
+            cat.as_str(),
+            codes.len()
+        )?;
+        for c in codes {
+            let e = c.entry();
+            let what = if e.kind() == EntryKind::Diagnosis {
+                "Ads diagnosis"
+            } else {
+                e.api().label()
+            };
+            writeln!(
+                out,
+                "  {:<20} {:<40} {} [{}]",
+                what,
+                e.code().to_string(),
+                e.title(),
+                retry_text(e)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if groups.is_empty() && !json {
+        writeln!(out, "No entry matches these filters.")?;
+    }
+    Ok(())
+}

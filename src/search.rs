@@ -1,0 +1,358 @@
+//! Search the catalogue by code, name or phrase: the decoder people reach for.
+//!
+//! # How ranking works
+//!
+//! The query and every entry are normalized the same way: lowercased, every run of characters
+//! that are not letters or digits (`_`, `-`, punctuation, spaces) becomes one separator, and each
+//! word is reduced to a simple singular (`posts` → `post`, `policies` → `policy`). Then:
+//!
+//! 1. **Exact code or alias** ([`MatchKind::Code`]): the whole query equals an entry's code or one
+//!    of its aliases (`40100`, `bid too low` for `BID_TOO_LOW`, `Access_Token_Invalid`).
+//! 2. **Name or title** ([`MatchKind::Name`]): every query word appears in the entry's code,
+//!    variant name, aliases or title (`pending share` → `spam_risk_too_many_pending_share`).
+//! 3. **Text** ([`MatchKind::Text`]): at least one query word appears anywhere: code, name,
+//!    title, category, description or fix.
+//!
+//! Within a tier, entries are ordered by a score: for each query word found, the weight of the
+//! best field it was found in (code/alias 8, name/title 6, category 4, description 2, fix 1)
+//! times how rare the word is in the catalogue (inverse document frequency), plus a bonus when
+//! the whole query appears as a phrase in the title. A query word of four or more letters also
+//! matches longer words it starts (`transcod` → `transcoding`) at half weight. Ties keep
+//! catalogue order. The index is built once, on first use, from the generated catalogue.
+//!
+//! ```
+//! use tiktok_errors::search::{search, SearchOptions};
+//! use tiktok_errors::{AnyCode, AdsDiagnosis};
+//!
+//! let hits = search("bid too low", &SearchOptions::default());
+//! assert_eq!(hits[0].code(), AnyCode::AdsDiagnosis(AdsDiagnosis::BidTooLow));
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use crate::{AnyCode, Api, Category};
+
+/// Filters and limits for [`search`].
+///
+/// ```
+/// use tiktok_errors::search::SearchOptions;
+/// use tiktok_errors::{Api, Category};
+/// let opts = SearchOptions::default().api(Api::ContentPosting).category(Category::Spam).limit(3);
+/// assert_eq!(opts.get_limit(), 3);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SearchOptions {
+    api: Option<Api>,
+    category: Option<Category>,
+    limit: usize,
+}
+
+impl Default for SearchOptions {
+    /// No filter, at most 10 results.
+    fn default() -> Self {
+        SearchOptions {
+            api: None,
+            category: None,
+            limit: 10,
+        }
+    }
+}
+
+impl SearchOptions {
+    /// Only entries of this API family (Ads diagnoses count as [`Api::Ads`]).
+    pub fn api(mut self, api: Api) -> Self {
+        self.api = Some(api);
+        self
+    }
+    /// Only entries of this category.
+    pub fn category(mut self, category: Category) -> Self {
+        self.category = Some(category);
+        self
+    }
+    /// At most this many results (0 means no limit).
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+    /// The result limit (0: none).
+    pub fn get_limit(&self) -> usize {
+        self.limit
+    }
+}
+
+/// Which tier a result matched in (see the module docs). Ordered best first.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// The query is the entry's code or an alias.
+    Code,
+    /// Every query word is in the entry's code, name, aliases or title.
+    Name,
+    /// Some query words are in the entry's text.
+    Text,
+}
+
+/// One search result.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    code: AnyCode,
+    kind: MatchKind,
+    score: f32,
+}
+
+impl Hit {
+    /// The entry found.
+    pub fn code(&self) -> AnyCode {
+        self.code
+    }
+    /// The tier it matched in.
+    pub fn kind(&self) -> MatchKind {
+        self.kind
+    }
+    /// Its score within the tier (higher is better).
+    pub fn score(&self) -> f32 {
+        self.score
+    }
+}
+
+const W_CODE: u8 = 8;
+const W_NAME: u8 = 6;
+const W_CATEGORY: u8 = 4;
+const W_DESCRIPTION: u8 = 2;
+const W_FIX: u8 = 1;
+
+/// The longest query that is read; the rest is ignored (a pasted log line is plenty).
+const MAX_QUERY_BYTES: usize = 512;
+
+struct Index {
+    entries: Vec<AnyCode>,
+    /// Normalized code or alias → entries.
+    exact: HashMap<String, Vec<u16>>,
+    /// Word → (entry, best field weight) postings, sorted by entry.
+    words: BTreeMap<String, Vec<(u16, u8)>>,
+    /// Per entry: the words of its code, name, aliases and title.
+    name_words: Vec<Vec<String>>,
+    /// Per entry: its normalized title.
+    titles: Vec<String>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(build_index)
+}
+
+/// Splits `UpperCamelCase` into words.
+fn camel_words(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.push(c);
+    }
+    out
+}
+
+fn build_index() -> Index {
+    let entries: Vec<AnyCode> = AnyCode::all().collect();
+    let mut exact: HashMap<String, Vec<u16>> = HashMap::new();
+    let mut words: BTreeMap<String, Vec<(u16, u8)>> = BTreeMap::new();
+    let mut name_words = Vec::with_capacity(entries.len());
+    let mut titles = Vec::with_capacity(entries.len());
+    for (i, code) in entries.iter().enumerate() {
+        let i = u16::try_from(i).unwrap_or(u16::MAX);
+        let e = code.entry();
+        let code_text = e.code().to_string();
+        let mut add = |text: &str, weight: u8| {
+            for w in tokens(text) {
+                let post = words.entry(w).or_default();
+                match post.last_mut() {
+                    Some((last, best)) if *last == i => *best = (*best).max(weight),
+                    _ => post.push((i, weight)),
+                }
+            }
+        };
+        for key in std::iter::once(code_text.as_str()).chain(e.aliases().iter().copied()) {
+            exact.entry(normalize(key)).or_default().push(i);
+            add(key, W_CODE);
+        }
+        let name = camel_words(e.name());
+        add(&name, W_NAME);
+        add(e.title(), W_NAME);
+        add(e.category().as_str(), W_CATEGORY);
+        add(e.category().label(), W_CATEGORY);
+        add(e.description(), W_DESCRIPTION);
+        add(e.fix(), W_FIX);
+        let mut nw: Vec<String> = tokens(&code_text)
+            .chain(tokens(&name))
+            .chain(tokens(e.title()))
+            .chain(e.aliases().iter().flat_map(|a| tokens(a)))
+            .collect();
+        nw.sort();
+        nw.dedup();
+        name_words.push(nw);
+        titles.push(normalize(e.title()));
+    }
+    Index {
+        entries,
+        exact,
+        words,
+        name_words,
+        titles,
+    }
+}
+
+/// Lowercases, folds separators and reduces each word to a simple singular.
+fn normalize(text: &str) -> String {
+    tokens(text).collect::<Vec<_>>().join(" ")
+}
+
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| singular(&w.to_lowercase()))
+}
+
+/// A deliberately small English singularizer: enough for `posts`/`post`, `policies`/`policy`,
+/// `matches`/`match`; leaves `status`, `access`, `this` alone.
+fn singular(w: &str) -> String {
+    let n = w.len();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..n - 3]);
+    }
+    for suffix in ["ches", "shes", "sses", "xes"] {
+        if n > suffix.len() + 1 && w.ends_with(suffix) {
+            return w[..n - 2].to_owned();
+        }
+    }
+    if n > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && w.is_ascii()
+    {
+        return w[..n - 1].to_owned();
+    }
+    w.to_owned()
+}
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "is", "are", "was", "to", "of", "for", "in", "on", "my", "i", "it", "and",
+    "or", "with", "this", "that", "be", "ha", "have", "what", "why", "how", "doe", "do", "can",
+];
+
+/// Searches every catalogue (codes, aliases, names, titles, descriptions, fixes, categories,
+/// diagnoses) and returns the entries ranked best first (see the module docs).
+///
+/// Never panics: an empty query, punctuation only, or a query without any known word gives no
+/// results; only the first 512 bytes of a query are read.
+///
+/// ```
+/// use tiktok_errors::search::{search, MatchKind, SearchOptions};
+/// use tiktok_errors::{AnyCode, Api, ContentPostingCode};
+///
+/// let hits = search("pending share", &SearchOptions::default());
+/// assert_eq!(hits[0].code(), AnyCode::ContentPosting(ContentPostingCode::SpamRiskTooManyPendingShare));
+/// assert_eq!(hits[0].kind(), MatchKind::Name);
+///
+/// let hits = search("40100", &SearchOptions::default().api(Api::Ads));
+/// assert_eq!(hits[0].kind(), MatchKind::Code);
+/// assert!(search("?!", &SearchOptions::default()).is_empty());
+/// ```
+pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
+    let mut end = query.len().min(MAX_QUERY_BYTES);
+    while !query.is_char_boundary(end) {
+        end -= 1;
+    }
+    let query = &query[..end];
+    let idx = index();
+    let q_words: Vec<String> = tokens(query)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .collect();
+    let whole = normalize(query);
+    if whole.is_empty() {
+        return Vec::new();
+    }
+    let n = idx.entries.len();
+    let mut score = vec![0f32; n];
+    let mut matched = vec![0u32; n];
+    let total = n as f32;
+    for (qi, w) in q_words.iter().enumerate().take(32) {
+        let bit = 1u32 << qi;
+        let mut add = |post: &[(u16, u8)], factor: f32| {
+            let idf = (total / post.len() as f32).ln() + 1.0;
+            for &(e, weight) in post {
+                let e = usize::from(e);
+                if matched[e] & bit == 0 || factor == 1.0 {
+                    score[e] += f32::from(weight) * idf * factor;
+                }
+                matched[e] |= bit;
+            }
+        };
+        if let Some(post) = idx.words.get(w) {
+            add(post, 1.0);
+        }
+        if w.chars().count() >= 4 {
+            for (word, post) in idx.words.range::<str, _>((
+                std::ops::Bound::Excluded(w.as_str()),
+                std::ops::Bound::Unbounded,
+            )) {
+                if !word.starts_with(w.as_str()) {
+                    break;
+                }
+                add(post, 0.5);
+            }
+        }
+    }
+    let exact: &[u16] = idx.exact.get(&whole).map_or(&[], Vec::as_slice);
+    let all_bits = if q_words.is_empty() {
+        0
+    } else {
+        (1u32 << q_words.len().min(32)) - 1
+    };
+    let mut hits: Vec<Hit> = Vec::new();
+    for (i, &code) in idx.entries.iter().enumerate() {
+        let is_exact = exact.contains(&(i as u16));
+        if !is_exact && matched[i] == 0 {
+            continue;
+        }
+        let e = code.entry();
+        if options.api.is_some_and(|a| a != e.api())
+            || options.category.is_some_and(|c| c != e.category())
+        {
+            continue;
+        }
+        let kind = if is_exact {
+            MatchKind::Code
+        } else if matched[i] == all_bits
+            && q_words
+                .iter()
+                .all(|w| idx.name_words[i].binary_search(w).is_ok())
+        {
+            MatchKind::Name
+        } else {
+            MatchKind::Text
+        };
+        let coverage = matched[i].count_ones() as f32 / q_words.len().max(1) as f32;
+        let phrase = if whole.len() > 2 && idx.titles[i].contains(&whole) {
+            10.0
+        } else {
+            0.0
+        };
+        hits.push(Hit {
+            code,
+            kind,
+            score: score[i] * coverage + phrase,
+        });
+    }
+    hits.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.score.total_cmp(&a.score)));
+    if options.limit > 0 {
+        hits.truncate(options.limit);
+    }
+    hits
+}
