@@ -69,3 +69,8 @@ pub use error::{
 };
 pub use report::decode_report;
 pub use search::search;
+
+/// The README's code blocks, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -453,13 +453,9 @@ fn list(
             }
             continue;
         }
-        writeln!(
-            out,
-            "## {} ({}, {} entries)",
-            cat.label(),
-            cat.as_str(),
-            codes.len()
-        )?;
+        let n = codes.len();
+        let noun = if n == 1 { "entry" } else { "entries" };
+        writeln!(out, "## {} ({}, {n} {noun})", cat.label(), cat.as_str())?;
         for c in codes {
             let e = c.entry();
             let what = if e.kind() == EntryKind::Diagnosis {
