@@ -271,9 +271,16 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     }
     let query = &query[..end];
     let idx = index();
-    let q_words: Vec<String> = tokens(query)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .collect();
+    // Distinct words, in order, at most 32 (one bit each in the per-entry match mask).
+    let mut q_words: Vec<String> = Vec::new();
+    for w in tokens(query).filter(|w| !STOP_WORDS.contains(&w.as_str())) {
+        if q_words.len() == 32 {
+            break;
+        }
+        if !q_words.contains(&w) {
+            q_words.push(w);
+        }
+    }
     let whole = normalize(query);
     if whole.is_empty() {
         return Vec::new();
@@ -282,7 +289,7 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     let mut score = vec![0f32; n];
     let mut matched = vec![0u32; n];
     let total = n as f32;
-    for (qi, w) in q_words.iter().enumerate().take(32) {
+    for (qi, w) in q_words.iter().enumerate() {
         let bit = 1u32 << qi;
         let mut add = |post: &[(u16, u8)], factor: f32| {
             let idf = (total / post.len() as f32).ln() + 1.0;
@@ -310,11 +317,8 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         }
     }
     let exact: &[u16] = idx.exact.get(&whole).map_or(&[], Vec::as_slice);
-    let all_bits = if q_words.is_empty() {
-        0
-    } else {
-        (1u32 << q_words.len().min(32)) - 1
-    };
+    // One bit per query word (at most 32 words).
+    let all_bits = u32::MAX.checked_shr(32 - q_words.len() as u32).unwrap_or(0);
     let mut hits: Vec<Hit> = Vec::new();
     for (i, &code) in idx.entries.iter().enumerate() {
         let is_exact = exact.contains(&(i as u16));
