@@ -203,7 +203,8 @@ pub fn parse_wait(s: &str) -> Result<Wait, String> {
     if s == "utc_midnight" {
         return Ok(Wait::UntilUtcMidnight);
     }
-    let (num, unit) = s.split_at(s.len().saturating_sub(1));
+    // Split before the last character (not byte): a non-ASCII unit must be an error, not a panic.
+    let (num, unit) = s.split_at(s.char_indices().last().map_or(0, |(i, _)| i));
     let mult = match unit {
         "s" => 1,
         "m" => 60,

@@ -17,7 +17,10 @@ struct FakeTikTok {
 impl FakeTikTok {
     fn call(&mut self) -> (u16, &'static str) {
         if self.replies.is_empty() {
-            (200, r#"{"code":0,"message":"OK","request_id":"done","data":{"campaign_id":"1800"}}"#)
+            (
+                200,
+                r#"{"code":0,"message":"OK","request_id":"done","data":{"campaign_id":"1800"}}"#,
+            )
         } else {
             self.replies.remove(0)
         }
@@ -37,7 +40,10 @@ enum Action {
 fn handle(result: Result<Success<'_>, TikTokError>, idempotent: bool) -> Action {
     let err = match result {
         Ok(ok) if ok.is_partial() => {
-            return Action::AskUser(format!("some items failed: {}", ok.data_json().unwrap_or("")))
+            return Action::AskUser(format!(
+                "some items failed: {}",
+                ok.data_json().unwrap_or("")
+            ))
         }
         Ok(ok) => return Action::Done(ok.data_json().unwrap_or("null").to_owned()),
         Err(err) => err,
@@ -75,10 +81,19 @@ fn handle(result: Result<Success<'_>, TikTokError>, idempotent: bool) -> Action 
 fn main() {
     let mut tiktok = FakeTikTok {
         replies: vec![
-            (200, r#"{"code":40105,"message":"Access token is incorrect or has been revoked.","request_id":"a1"}"#),
-            (200, r#"{"code":40100,"message":"App reaches the QPS limit.","request_id":"a2"}"#),
+            (
+                200,
+                r#"{"code":40105,"message":"Access token is incorrect or has been revoked.","request_id":"a1"}"#,
+            ),
+            (
+                200,
+                r#"{"code":40100,"message":"App reaches the QPS limit.","request_id":"a2"}"#,
+            ),
             (504, "<html><body>504 Gateway Time-out</body></html>"),
-            (200, r#"{"code":40002,"message":"budget: must be greater than or equal to 50","request_id":"a3"}"#),
+            (
+                200,
+                r#"{"code":40002,"message":"budget: must be greater than or equal to 50","request_id":"a3"}"#,
+            ),
         ],
     };
     for attempt in 1..=6 {
@@ -95,8 +110,12 @@ fn main() {
         }
     }
     // The same decisions for a Content Posting error that arrives with HTTP 200.
-    let body = r#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"","log_id":"L9"}}"#;
-    let action = handle(Decoder::new(Api::ContentPosting).status(200).decode(body), false);
+    let body =
+        r#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"","log_id":"L9"}}"#;
+    let action = handle(
+        Decoder::new(Api::ContentPosting).status(200).decode(body),
+        false,
+    );
     println!("content posting: {action:?}");
     let title = ContentPostingCode::SpamRiskTooManyPosts.title();
     println!("  ({title})");
