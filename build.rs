@@ -703,7 +703,7 @@ fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<
          \x20   #[inline]\n\
          \x20   fn from_int(code: i64) -> Option<Self> {{ {by_int} }}\n\
          }}\n\
-         code_enum_impls!({en});\n"
+         code_enum_impls!({en}, {any_variant});\n"
     );
 }
 

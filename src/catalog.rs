@@ -577,13 +577,11 @@ impl Entry {
     }
     /// Ads diagnoses only: the Ads wire codes that carry this condition (empty for delivery
     /// states that never come back as an API error). Empty for wire codes.
-    pub fn carried_by(&self) -> impl ExactSizeIterator<Item = crate::AdsCode> + '_ {
+    pub fn carried_by(&self) -> impl Iterator<Item = crate::AdsCode> + 'static {
         // Validated at build time: every carried-by code exists in codes/ads.toml.
         self.carried_by
             .iter()
             .filter_map(|c| <crate::AdsCode as ErrorCode>::from_int(*c))
-            .collect::<Vec<_>>()
-            .into_iter()
     }
     /// Ads diagnoses only: the raw integer codes that carry this condition.
     pub const fn carried_by_codes(&self) -> &'static [i64] {
@@ -694,7 +692,7 @@ pub trait ErrorCode:
 
 /// Implements the hand-written traits shared by every generated enum.
 macro_rules! code_enum_impls {
-    ($ty:ident) => {
+    ($ty:ident, $any:ident) => {
         impl sealed::Sealed for $ty {}
 
         impl ::std::fmt::Display for $ty {
@@ -732,7 +730,7 @@ macro_rules! code_enum_impls {
 
         impl From<$ty> for AnyCode {
             fn from(c: $ty) -> AnyCode {
-                AnyCode::from_typed(c)
+                AnyCode::$any(c)
             }
         }
     };
@@ -835,24 +833,6 @@ pub enum AnyCode {
 }
 
 impl AnyCode {
-    fn from_typed<C: ErrorCode>(c: C) -> AnyCode {
-        // Each generated enum converts through its own arm; this keeps `Into<AnyCode>` generic.
-        let any: &dyn std::any::Any = &c;
-        if let Some(c) = any.downcast_ref::<AdsCode>() {
-            AnyCode::Ads(*c)
-        } else if let Some(c) = any.downcast_ref::<AdsDiagnosis>() {
-            AnyCode::AdsDiagnosis(*c)
-        } else if let Some(c) = any.downcast_ref::<ContentPostingCode>() {
-            AnyCode::ContentPosting(*c)
-        } else if let Some(c) = any.downcast_ref::<BusinessMessagingCode>() {
-            AnyCode::BusinessMessaging(*c)
-        } else if let Some(c) = any.downcast_ref::<OAuthCode>() {
-            AnyCode::OAuth(*c)
-        } else {
-            unreachable!("ErrorCode is sealed: only the generated enums implement it")
-        }
-    }
-
     /// The catalogue entry.
     pub fn entry(self) -> &'static Entry {
         match self {

@@ -463,12 +463,13 @@ fn json_type(first: u8) -> &'static str {
 
 fn nonempty_data(data: Option<&RawValue>) -> Option<&str> {
     data.map(RawValue::get).filter(|d| {
-        let compact: String = d
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace())
-            .take(5)
-            .collect();
-        !matches!(compact.as_str(), "{}" | "[]" | "null")
+        let mut b = d.bytes().filter(|b| !b.is_ascii_whitespace());
+        !matches!(
+            (b.next(), b.next(), b.next()),
+            (Some(b'{'), Some(b'}'), None)
+                | (Some(b'['), Some(b']'), None)
+                | (Some(b'n'), Some(b'u'), _)
+        )
     })
 }
 
