@@ -4,7 +4,8 @@
 //!
 //! The query and every entry are normalized the same way: lowercased, every run of characters
 //! that are not letters or digits (`_`, `-`, punctuation, spaces) becomes one separator, and each
-//! word is reduced to a simple singular (`posts` → `post`, `policies` → `policy`). Then:
+//! word is reduced to a crude stem shared by its inflections (`posts` → `post`, `policies` →
+//! `policy`, `expired`/`expires`/`expire` → `expir`). Then:
 //!
 //! 1. **Exact code or alias** ([`MatchKind::Code`]): the whole query equals an entry's code or one
 //!    of its aliases (`40100`, `bid too low` for `BID_TOO_LOW`, `Access_Token_Invalid`).
@@ -214,7 +215,25 @@ fn normalize(text: &str) -> String {
 fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| singular(&w.to_lowercase()))
+        .map(|w| stem(&w.to_lowercase()))
+}
+
+/// Reduces a word to a crude stem shared by its common inflections: `expired`, `expires` and
+/// `expire` all become `expir`; `pending` becomes `pend`; `posts` becomes `post`.
+fn stem(w: &str) -> String {
+    let mut s = singular(w);
+    if !s.is_ascii() {
+        return s;
+    }
+    if s.len() > 5 && s.ends_with("ing") {
+        s.truncate(s.len() - 3);
+    } else if s.len() > 4 && s.ends_with("ed") {
+        s.truncate(s.len() - 2);
+    }
+    if s.len() > 4 && s.ends_with('e') {
+        s.truncate(s.len() - 1);
+    }
+    s
 }
 
 /// A deliberately small English singularizer: enough for `posts`/`post`, `policies`/`policy`,
