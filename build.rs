@@ -224,6 +224,16 @@ pub fn parse_wait(s: &str) -> Result<Wait, String> {
     }
 }
 
+/// Reflows hand-wrapped prose: lines of a paragraph are joined with one space, paragraphs (blank
+/// lines) are kept, surrounding white space goes.
+pub fn prose(s: &str) -> String {
+    s.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 fn is_upper_camel(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_uppercase())
@@ -399,9 +409,9 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
             code,
             name: e.name,
             aliases: e.aliases,
-            title: e.title.trim().to_owned(),
-            description: e.description.trim().to_owned(),
-            fix: e.fix.trim().to_owned(),
+            title: prose(&e.title),
+            description: prose(&e.description),
+            fix: prose(&e.fix),
             category: e.category,
             retry: e.retry,
             wait,
@@ -411,8 +421,15 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
             evidence: e.evidence,
             sources: e.sources,
             seeds: e.seeds,
-            note: e.note.map(|n| n.trim().to_owned()),
-            disagreements: e.disagreements,
+            note: e.note.map(|n| prose(&n)),
+            disagreements: e
+                .disagreements
+                .into_iter()
+                .map(|d| RawDisagreement {
+                    source: prose(&d.source),
+                    says: prose(&d.says),
+                })
+                .collect(),
         });
     }
     Ok(Family {
