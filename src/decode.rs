@@ -18,7 +18,7 @@
 //! escapes is the exception: it is unescaped into a `String`). An error allocates its box, the
 //! message and the request id (one `String` each), a string code, and a copy of `data` when the
 //! error carried a non-empty one. serde_json's own scratch buffer may grow while it skips a
-//! nested `data`; nothing else grows with the body.
+//! nested `data` (or any other nested value); nothing else grows with the body.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -265,15 +265,23 @@ impl<'h> Decoder<'h> {
 
     fn shape_error(&self, top: Top<'_>, body: &[u8], reason: MalformedReason) -> TikTokError {
         let mut m = MalformedResponse::new(self.api, reason, body, None);
+        let (error_message, error_log_id) = match top.error {
+            Some(ErrorField::Object {
+                message, log_id, ..
+            }) => (message, log_id),
+            _ => (None, None),
+        };
         m.message = top
             .message
             .or(top.error_description)
-            .or(match top.error {
-                Some(ErrorField::Object { message, .. }) => message,
-                _ => None,
-            })
+            .or(error_message)
             .map(Cow::into_owned);
-        m.request_id = top.request_id.or(top.log_id).map(Cow::into_owned);
+        // Keep a v2 `error.log_id` too; an empty id is no id (the header is used instead).
+        m.request_id = [top.request_id, top.log_id, error_log_id]
+            .into_iter()
+            .flatten()
+            .find(|id| !id.is_empty())
+            .map(Cow::into_owned);
         self.malformed(m)
     }
 
@@ -287,7 +295,14 @@ impl<'h> Decoder<'h> {
             Some(Api::BusinessMessaging) => Api::BusinessMessaging,
             _ => Api::Ads,
         };
-        let raw = match top.code.map(raw_code) {
+        // Success codes sent as strings are recognised on the raw text: a success never copies
+        // its code.
+        let success = match top.code.map(RawValue::get) {
+            Some(r#""0""#) => Some(RawCode::Int(0)),
+            Some(r#""20001""#) => Some(RawCode::Int(20001)),
+            _ => None,
+        };
+        let raw = match success.map(Ok).or_else(|| top.code.map(raw_code)) {
             Some(Ok(raw)) => raw,
             Some(Err(())) | None => {
                 return Err(self.shape_error(
@@ -336,8 +351,12 @@ impl<'h> Decoder<'h> {
             unreachable!("v2 is chosen only for an error object")
         };
         let id = log_id.or(top.log_id).or(top.request_id);
-        let raw = match code.map(raw_code) {
-            Some(Ok(raw)) => raw,
+        // The usual success spelling is recognised without copying the code (success must not
+        // allocate); any other spelling goes through `raw_code`.
+        let plain_ok = code.is_some_and(|c| c.get() == r#""ok""#);
+        let raw = match code.filter(|_| !plain_ok).map(raw_code) {
+            None if plain_ok => None,
+            Some(Ok(raw)) => Some(raw).filter(|r| *r != "ok"),
             Some(Err(())) => {
                 let top = Top {
                     error: Some(ErrorField::Object {
@@ -374,7 +393,7 @@ impl<'h> Decoder<'h> {
                 ));
             }
         };
-        if raw != "ok" {
+        if let Some(raw) = raw {
             let data = nonempty_data(top.data);
             return Err(TikTokError::ContentPosting(Box::new(
                 self.api_error::<ContentPostingCode>(raw, message, id, data),
@@ -386,8 +405,12 @@ impl<'h> Decoder<'h> {
             let text = data.get();
             if text.starts_with('{') && text.contains("FAILED") {
                 if let Ok(status) = serde_json::from_str::<PublishStatus<'_>>(text) {
-                    if status.status.as_deref() == Some("FAILED") {
-                        let reason = status.fail_reason.map(Cow::into_owned).unwrap_or_default();
+                    if status.status.0.as_deref() == Some("FAILED") {
+                        let reason = status
+                            .fail_reason
+                            .0
+                            .map(Cow::into_owned)
+                            .unwrap_or_default();
                         let mut e = self.api_error::<ContentPostingCode>(
                             RawCode::Str(reason),
                             message,
@@ -423,8 +446,20 @@ impl<'h> Decoder<'h> {
             _ => Ok(Success {
                 api: Api::OAuth,
                 partial: false,
-                // The whole body is the token object; it parsed as JSON, so it is UTF-8.
-                data: std::str::from_utf8(body).ok().map(str::trim),
+                // The whole body is the token object. The parser does not check the UTF-8 of
+                // values it skips, so a body that is not UTF-8 is refused here, not dropped.
+                data: match std::str::from_utf8(body) {
+                    Ok(text) => Some(text.trim()),
+                    Err(_) => {
+                        let source = de::Error::custom("invalid UTF-8 in the token object");
+                        return Err(self.malformed(MalformedResponse::new(
+                            self.api,
+                            MalformedReason::NotJson,
+                            body,
+                            Some(source),
+                        )));
+                    }
+                },
                 request_id: self.request_id(id),
                 message: None,
             }),
@@ -488,12 +523,14 @@ fn raw_code(raw: &RawValue) -> Result<RawCode, ()> {
     }
 }
 
+/// `Text`, not `Option<Cow<str>>`: serde's derive never borrows a `Cow` inside an `Option`, so
+/// that would allocate for every status it reads.
 #[derive(Deserialize)]
 struct PublishStatus<'a> {
     #[serde(borrow, default)]
-    status: Option<Cow<'a, str>>,
+    status: Text<'a>,
     #[serde(borrow, default)]
-    fail_reason: Option<Cow<'a, str>>,
+    fail_reason: Text<'a>,
 }
 
 /// The top-level fields of any TikTok envelope, borrowed from the body. Lenient: unknown keys
@@ -561,52 +598,30 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-/// A text field read leniently: strings borrowed where possible, `null` as absent, any other
-/// JSON value kept as compact text (numbers, booleans) or its type name (objects, arrays).
+/// A text field read leniently: strings borrowed where possible, `null` and `""` as absent,
+/// numbers and booleans kept as written, objects and arrays as their type name.
+#[derive(Default)]
 struct Text<'a>(Option<Cow<'a, str>>);
 
-impl<'de> Deserialize<'de> for Text<'de> {
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a text field")
+        // Read the raw JSON, so a number keeps the text it was sent as (`1e5`, an id past
+        // 2^64): parsed to a float and printed back, it would not be what TikTok sent.
+        let raw = <&'de RawValue>::deserialize(d)?;
+        let text = raw.get();
+        let value = match text.as_bytes().first() {
+            Some(b'"') if !text.contains('\\') => Cow::Borrowed(&text[1..text.len() - 1]),
+            Some(b'"') => {
+                Cow::Owned(serde_json::from_str::<String>(text).map_err(de::Error::custom)?)
             }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Some(Cow::Borrowed(v))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Some(Cow::Owned(v.to_owned()))))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
-                Ok(Text(Some(Cow::Owned(v))))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Text<'de>, E> {
-                Ok(Text(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Text<'de>, E> {
-                Ok(Text(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Text<'de>, E> {
-                Ok(Text(Some(Cow::Owned(v.to_string()))))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Text<'de>, E> {
-                Ok(Text(Some(Cow::Borrowed(if v { "true" } else { "false" }))))
-            }
-            fn visit_unit<E>(self) -> Result<Text<'de>, E> {
-                Ok(Text(None))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Text<'de>, A::Error> {
-                while s.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Text(Some(Cow::Borrowed("<array>"))))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Text<'de>, A::Error> {
-                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Text(Some(Cow::Borrowed("<object>"))))
-            }
-        }
-        d.deserialize_any(V)
+            Some(b'n') => return Ok(Text(None)),
+            Some(b'[') => Cow::Borrowed("<array>"),
+            Some(b'{') => Cow::Borrowed("<object>"),
+            _ => Cow::Borrowed(text),
+        };
+        // `""` says nothing, like `null`: the next source is used (`log_id` after an empty
+        // `request_id`, then the `x-tt-logid` header).
+        Ok(Text(Some(value).filter(|v| !v.is_empty())))
     }
 }
 

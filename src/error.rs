@@ -415,14 +415,24 @@ pub(crate) fn fallback(api: Api, raw: &RawCode, status: Option<u16>) -> (Categor
     (Category::Unknown, Retry::Unknown)
 }
 
-/// Writes `s` on one line: control characters escaped, at most `limit` characters.
+/// Writes `s` on one line: control characters and U+2028/U+2029 escaped, at most `limit`
+/// characters printed (an escape counts all its characters, so the line stays bounded).
 pub(crate) fn write_bounded(f: &mut fmt::Formatter<'_>, s: &str, limit: usize) -> fmt::Result {
+    let mut width = 0;
     for (n, c) in s.chars().enumerate() {
-        if n == limit {
+        // Control characters and the Unicode line/paragraph separators would break the line.
+        let escape = c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+        let w = if escape {
+            c.escape_default().count()
+        } else {
+            1
+        };
+        if width + w > limit {
             let rest = s.chars().count() - n;
             return write!(f, "… ({rest} more chars)");
         }
-        if c.is_control() {
+        width += w;
+        if escape {
             write!(f, "{}", c.escape_default())?;
         } else {
             fmt::Write::write_char(f, c)?;
@@ -565,12 +575,14 @@ impl MalformedResponse {
         body: &[u8],
         source: Option<serde_json::Error>,
     ) -> Self {
-        let mut end = body.len().min(BODY_PREFIX_LIMIT);
-        // Cut on a character boundary when the body is UTF-8 up to the cut.
+        let cut = body.len().min(BODY_PREFIX_LIMIT);
+        let mut end = cut;
+        // Cut on a character boundary when the body is UTF-8 up to the cut: step back at most
+        // three bytes (a UTF-8 character is at most four).
         while end > 0 && end < body.len() && std::str::from_utf8(&body[..end]).is_err() {
             end -= 1;
-            if body.len() - end > 4 {
-                end = body.len().min(BODY_PREFIX_LIMIT);
+            if cut - end > 3 {
+                end = cut;
                 break;
             }
         }
@@ -638,8 +650,10 @@ fn fallback_status(status: Option<u16>) -> (Category, Retry) {
 }
 
 impl fmt::Display for MalformedResponse {
-    /// `malformed <api> response (HTTP <status>): <reason>; body starts "<prefix>" [request_id: <id>]`.
-    /// The parser's error is not repeated here: it is the `source()`.
+    /// `malformed <api> response (HTTP <status>): <reason>; body starts "<prefix>" [request_id: <id>]`,
+    /// or `…: <reason>; message: <message> [request_id: <id>]` when the body was an object with a
+    /// message (quoting the body too would print the message twice). The parser's error is not
+    /// repeated here: it is the `source()`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("malformed ")?;
         if let Some(api) = self.api {
@@ -655,6 +669,7 @@ impl fmt::Display for MalformedResponse {
             write_bounded(f, m, DISPLAY_MESSAGE_LIMIT)?;
         }
         if !self.body_prefix.is_empty()
+            && self.message.is_none()
             && !matches!(self.reason, MalformedReason::MissingCode { .. })
         {
             f.write_str("; body starts \"")?;

@@ -1,0 +1,427 @@
+//! The catalogue validator in `build.rs`, compiled here as a module and fed one broken fixture
+//! per rule (tests/fixtures/validator/). Every error must name the file, the entry (number and
+//! code) and the problem, so a maintainer can fix the TOML without reading the generator.
+
+#[path = "../build.rs"]
+#[allow(dead_code)]
+mod build_script;
+
+use std::path::{Path, PathBuf};
+
+use build_script::{load_catalog, parse_family, parse_wait, validate_catalog, Family, Wait};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validator")
+}
+
+fn fixture(name: &str) -> String {
+    let path = fixtures().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn codes_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("codes")
+}
+
+/// (fixture, where the error must point, what it must say). Each fixture is a valid file
+/// (`valid_*.toml`) with exactly one defect.
+const FAILURES: &[(&str, &str, &[&str])] = &[
+    (
+        "duplicate_code.toml",
+        "entry #2 (40100)",
+        &["duplicate code `40100`", "entry `40100`"],
+    ),
+    (
+        "duplicate_alias.toml",
+        "entry #2 (40105)",
+        &["duplicate alias `REQUEST_TOO_FREQUENT`", "entry `40100`"],
+    ),
+    (
+        "alias_equals_code.toml",
+        "entry #2 (40105)",
+        &["duplicate alias `40100`", "entry `40100`"],
+    ),
+    (
+        "duplicate_name.toml",
+        "entry #2 (40105)",
+        &["duplicate variant name `RequestTooFrequent`"],
+    ),
+    (
+        "bad_name.toml",
+        "entry #2 (40105)",
+        &["name `invalid_access_token`", "UpperCamelCase"],
+    ),
+    (
+        "unknown_category.toml",
+        "entry #2 (40105)",
+        &["unknown category `auth`"],
+    ),
+    (
+        "unknown_retry.toml",
+        "entry #2 (40105)",
+        &["unknown retry class `retry_later`"],
+    ),
+    (
+        "unknown_evidence.toml",
+        "entry #2 (40105)",
+        &["unknown evidence `rumour`"],
+    ),
+    ("empty_title.toml", "entry #2 (40105)", &["empty title"]),
+    (
+        "empty_description.toml",
+        "entry #2 (40105)",
+        &["empty description"],
+    ),
+    ("empty_fix.toml", "entry #2 (40105)", &["empty fix"]),
+    (
+        "multiline_title.toml",
+        "entry #2 (40105)",
+        &["title must be one line"],
+    ),
+    (
+        "missing_sources.toml",
+        "entry #2 (40105)",
+        &["missing source"],
+    ),
+    (
+        "empty_sources.toml",
+        "entry #2 (40105)",
+        &["missing source"],
+    ),
+    (
+        "non_https_source.toml",
+        "entry #2 (40105)",
+        &["source `http://example.com/insecure`", "https://"],
+    ),
+    ("bad_wait.toml", "entry #2 (40105)", &["wait `5 minutes`"]),
+    (
+        "http_status_out_of_range.toml",
+        "entry #2 (40105)",
+        &["http_status 600", "100-599"],
+    ),
+    (
+        "wrong_code_type.toml",
+        "entry #2 (40105)",
+        &["`code` must be an integer"],
+    ),
+    (
+        "wrong_code_type_str.toml",
+        "entry #2 (500)",
+        &["`code` must be a non-empty string"],
+    ),
+    (
+        "padded_code.toml",
+        "entry #2 ( internal )",
+        &["without surrounding spaces"],
+    ),
+    (
+        "unknown_key.toml",
+        "entry #2 (40105)",
+        &["unknown field `descripton`"],
+    ),
+    (
+        "channels_outside_content_posting.toml",
+        "entry #2 (40105)",
+        &["`channels`", "content_posting.toml only"],
+    ),
+    (
+        "wire_codes_outside_diagnoses.toml",
+        "entry #2 (40105)",
+        &["`wire_codes`", "ads_diagnoses.toml only"],
+    ),
+    (
+        "missing_channels.toml",
+        "entry #2 (internal)",
+        &["missing `channels`"],
+    ),
+    (
+        "empty_channels.toml",
+        "entry #2 (internal)",
+        &["`channels` must name at least one channel"],
+    ),
+    (
+        "unknown_channel.toml",
+        "entry #2 (internal)",
+        &["unknown channel `webhook`"],
+    ),
+    (
+        "missing_wire_codes.toml",
+        "entry #2 (BID_TOO_HIGH)",
+        &["missing `wire_codes`"],
+    ),
+    (
+        "unknown_seed.toml",
+        "entry #2 (40105)",
+        &["unknown seed `007`"],
+    ),
+    (
+        "empty_disagreement.toml",
+        "entry #2 (40105)",
+        &["disagreement needs a source and what it says"],
+    ),
+    ("unknown_api.toml", "[family]", &["api = `marketing`"]),
+    ("bad_wire.toml", "[family]", &["wire = `float`"]),
+    ("no_entries.toml", "", &["no [[code]] entries"]),
+];
+
+/// Fixtures that only fail the cross-file check ([`validate_catalog`]).
+const CATALOG_FAILURES: &[(&str, &str, &[&str])] = &[(
+    "diagnosis_wire_code_not_in_ads.toml",
+    "entry #2 (BID_TOO_HIGH)",
+    &["wire code 49999", "not in codes/ads.toml"],
+)];
+
+const VALID: &[&str] = &[
+    "valid_ads.toml",
+    "valid_content_posting.toml",
+    "valid_ads_diagnoses.toml",
+];
+
+fn assert_names(msg: &str, file: &str, at: &str, problems: &[&str]) {
+    let prefix = format!("codes/{file}: ");
+    assert!(
+        msg.starts_with(&prefix),
+        "{file}: message does not start with {prefix:?}: {msg}"
+    );
+    assert!(
+        msg[prefix.len()..].starts_with(at),
+        "{file}: message does not point at {at:?}: {msg}"
+    );
+    for p in problems {
+        assert!(msg.contains(p), "{file}: message does not say {p:?}: {msg}");
+    }
+    assert!(
+        !msg.contains('\n'),
+        "{file}: a build error must be one line: {msg:?}"
+    );
+}
+
+#[test]
+fn each_broken_fixture_is_rejected_with_file_entry_and_problem() {
+    for &(file, at, problems) in FAILURES {
+        match parse_family(file, &fixture(file)) {
+            Ok(f) => panic!("{file} was accepted ({} entries)", f.entries.len()),
+            Err(msg) => assert_names(&msg, file, at, problems),
+        }
+    }
+}
+
+#[test]
+fn valid_fixtures_are_accepted() {
+    for &file in VALID {
+        let f = parse_family(file, &fixture(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(f.entries.len(), 2, "{file}");
+        assert_eq!(f.file, file);
+    }
+    let ads = parse_family("valid_ads.toml", &fixture("valid_ads.toml")).expect("valid");
+    assert_eq!(ads.api, "ads");
+    assert_eq!(ads.enum_name, "AdsCode");
+    assert!(ads.int_codes);
+    let e = &ads.entries[0];
+    assert_eq!(e.wait, Some(Wait::Seconds(300)));
+    assert_eq!(e.http_status, [200]);
+    assert_eq!(e.aliases, ["REQUEST_TOO_FREQUENT"]);
+}
+
+#[test]
+fn every_fixture_file_is_checked() {
+    let mut listed: Vec<&str> = FAILURES
+        .iter()
+        .chain(CATALOG_FAILURES)
+        .map(|(f, _, _)| *f)
+        .chain(VALID.iter().copied())
+        .collect();
+    listed.sort_unstable();
+    let before = listed.len();
+    listed.dedup();
+    assert_eq!(before, listed.len(), "a fixture is listed twice");
+    let mut on_disk: Vec<String> = std::fs::read_dir(fixtures())
+        .expect("fixtures dir")
+        .map(|e| {
+            e.expect("entry")
+                .file_name()
+                .into_string()
+                .expect("utf-8 name")
+        })
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    on_disk.sort_unstable();
+    assert_eq!(
+        on_disk, listed,
+        "fixtures on disk and fixtures tested differ"
+    );
+}
+
+#[test]
+fn broken_fixtures_differ_from_a_valid_file_by_one_defect() {
+    // Guards the fixtures themselves: after the leading comment, each ads fixture shares the
+    // valid file's header and first entry, so the error can only come from the defect.
+    let valid = fixture("valid_ads.toml");
+    let body = |t: &str| {
+        t.lines()
+            .skip_while(|l| l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let valid = body(&valid);
+    let first_entry_end = valid
+        .find("\n[[code]]\ncode = 40105")
+        .expect("second entry");
+    for &(file, at, _) in FAILURES {
+        if at.starts_with("entry #2 (40105)") {
+            let text = body(&fixture(file));
+            assert_eq!(
+                text[..first_entry_end],
+                valid[..first_entry_end],
+                "{file}: entry #1 or the header differs"
+            );
+        }
+    }
+}
+
+fn real_families() -> Vec<Family> {
+    load_catalog(&codes_dir()).unwrap_or_else(|e| panic!("the real catalogue does not load: {e}"))
+}
+
+#[test]
+fn diagnosis_carried_by_a_code_missing_from_ads_is_rejected() {
+    for &(file, at, problems) in CATALOG_FAILURES {
+        let diag = parse_family(file, &fixture(file))
+            .unwrap_or_else(|e| panic!("{file} should parse: {e}"));
+        let mut families: Vec<Family> = real_families()
+            .into_iter()
+            .filter(|f| f.api != "ads-diagnosis")
+            .collect();
+        families.push(diag);
+        let msg = validate_catalog(&families)
+            .expect_err("validate_catalog accepted a dangling wire code");
+        assert_names(&msg, file, at, problems);
+    }
+    // The same file with existing wire codes passes.
+    let ok = parse_family(
+        "valid_ads_diagnoses.toml",
+        &fixture("valid_ads_diagnoses.toml"),
+    )
+    .expect("valid");
+    let mut families: Vec<Family> = real_families()
+        .into_iter()
+        .filter(|f| f.api != "ads-diagnosis")
+        .collect();
+    families.push(ok);
+    validate_catalog(&families).expect("valid diagnoses");
+}
+
+#[test]
+fn catalog_needs_each_family_exactly_once() {
+    let families = real_families();
+    let without_oauth: Vec<Family> = families
+        .iter()
+        .filter(|f| f.api != "oauth")
+        .cloned()
+        .collect();
+    let msg = validate_catalog(&without_oauth).expect_err("a missing family was accepted");
+    assert!(
+        msg.starts_with("codes/oauth.toml: ") && msg.contains("found 0"),
+        "{msg}"
+    );
+    let mut twice = families.clone();
+    twice.push(
+        families
+            .iter()
+            .find(|f| f.api == "content-posting")
+            .expect("cp")
+            .clone(),
+    );
+    let msg = validate_catalog(&twice).expect_err("a repeated family was accepted");
+    assert!(
+        msg.starts_with("codes/content_posting.toml: ") && msg.contains("found 2"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn the_real_catalogue_loads() {
+    let families = real_families();
+    let apis: Vec<&str> = families.iter().map(|f| f.api.as_str()).collect();
+    assert_eq!(
+        apis,
+        [
+            "ads",
+            "ads-diagnosis",
+            "content-posting",
+            "business-messaging",
+            "oauth"
+        ]
+    );
+    use tiktok_errors::ErrorCode;
+    let lens: Vec<usize> = families.iter().map(|f| f.entries.len()).collect();
+    assert_eq!(
+        lens,
+        [
+            tiktok_errors::AdsCode::ALL.len(),
+            tiktok_errors::AdsDiagnosis::ALL.len(),
+            tiktok_errors::ContentPostingCode::ALL.len(),
+            tiktok_errors::BusinessMessagingCode::ALL.len(),
+            tiktok_errors::OAuthCode::ALL.len(),
+        ]
+    );
+    for f in &families {
+        assert!(
+            f.entries.iter().all(|e| !e.sources.is_empty()),
+            "{}",
+            f.file
+        );
+    }
+}
+
+#[test]
+fn generation_is_deterministic_and_is_what_the_crate_was_built_from() {
+    let families = real_families();
+    let a = build_script::generate(&families);
+    let b = build_script::generate(&real_families());
+    assert_eq!(a, b, "generate() is not deterministic");
+    let built = Path::new(env!("OUT_DIR")).join("catalog.rs");
+    let built =
+        std::fs::read_to_string(&built).unwrap_or_else(|e| panic!("{}: {e}", built.display()));
+    assert!(
+        a == built,
+        "generate() differs from the OUT_DIR/catalog.rs the crate was built from"
+    );
+}
+
+#[test]
+fn wait_values() {
+    let ok: &[(&str, Wait)] = &[
+        ("1s", Wait::Seconds(1)),
+        ("90s", Wait::Seconds(90)),
+        ("5m", Wait::Seconds(300)),
+        ("24h", Wait::Seconds(86_400)),
+        ("utc_midnight", Wait::UntilUtcMidnight),
+    ];
+    for (s, w) in ok {
+        assert_eq!(parse_wait(s).as_ref(), Ok(w), "{s}");
+    }
+    // Every bad value is an error that quotes it, never a panic.
+    for bad in [
+        "",
+        "s",
+        "0s",
+        "5",
+        "5d",
+        "5 m",
+        "-5m",
+        "1.5h",
+        "5M",
+        "99999999999h",
+        "2000000h",
+        "5é",
+        "é",
+        "５m",
+        "midnight",
+    ] {
+        let r = std::panic::catch_unwind(|| parse_wait(bad));
+        let r = r.unwrap_or_else(|_| panic!("parse_wait({bad:?}) panicked"));
+        let msg = r.expect_err(bad);
+        assert!(msg.contains(&format!("`{bad}`")), "{bad:?}: {msg}");
+    }
+}
