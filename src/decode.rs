@@ -65,7 +65,7 @@ impl<'a> Success<'a> {
         self.partial
     }
     /// The payload as raw JSON, borrowed from the body: `data` (Business API, v2) or the whole
-    /// token object (OAuth). `None` when the response had no payload.
+    /// token object (OAuth). `None` when the response had no payload or `data` was `null`.
     pub fn data_json(&self) -> Option<&'a str> {
         self.data
     }
@@ -335,7 +335,7 @@ impl<'h> Decoder<'h> {
         Ok(Success {
             api,
             partial,
-            data: top.data.map(RawValue::get),
+            data: top.data.map(RawValue::get).filter(|d| *d != "null"),
             request_id: self.request_id(top.request_id.or(top.log_id)),
             message: top.message,
         })
@@ -426,7 +426,7 @@ impl<'h> Decoder<'h> {
         Ok(Success {
             api: Api::ContentPosting,
             partial: false,
-            data: top.data.map(RawValue::get),
+            data: top.data.map(RawValue::get).filter(|d| *d != "null"),
             request_id: self.request_id(id),
             message: message.filter(|m| !m.is_empty()),
         })

@@ -403,7 +403,13 @@ pub(crate) fn fallback(api: Api, raw: &RawCode, status: Option<u16>) -> (Categor
         _ => {}
     }
     if matches!(api, Api::Ads | Api::BusinessMessaging) {
-        if let RawCode::Int(c) = raw {
+        // An integer code that arrived as a JSON string belongs to the same range.
+        let int = match raw {
+            RawCode::Int(c) => Some(*c),
+            RawCode::Str(s) => s.parse::<i64>().ok(),
+            RawCode::Number(_) => None,
+        };
+        if let Some(c) = int {
             return match c {
                 50000..=59999 => (Category::Server, Retry::Transient),
                 40100..=40199 => (Category::Authentication, Retry::Unknown),

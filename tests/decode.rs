@@ -358,7 +358,7 @@ fn business_api_ads() {
             api: Api::Ads,
             status: None,
             body: r#"{"code":0,"message":"OK","data":null,"request_id":"r"}"#,
-            want: ok(Api::Ads, Some("null"), Some("r"), Some("OK")),
+            want: ok(Api::Ads, None, Some("r"), Some("OK")),
         },
         Case {
             name: "success, no data, no message",
