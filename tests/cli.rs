@@ -8,6 +8,8 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 use tiktok_errors::{AnyCode, ErrorCode};
 
+mod common;
+
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tiktok-errors"))
         .args(args)
@@ -140,6 +142,29 @@ fn explain_answers_every_catalogue_entry() {
                 .iter()
                 .any(|v| v["name"] == e.name() && v["known"] == true),
             "{code}"
+        );
+    }
+}
+
+#[test]
+fn explain_finds_every_seed_code() {
+    // The seed documents, parsed independently: 100 (seed 000) + 25 (seed 001) + 8 (seed 004).
+    let s000 = common::parse_seed_000();
+    let (s001, _, _) = common::parse_seed_001();
+    let s004 = common::parse_seed_004();
+    let mut queries: Vec<(String, &str)> = Vec::new();
+    queries.extend(s000.numeric.iter().map(|(c, _)| (c.to_string(), "ads")));
+    queries.extend(s000.symbolic.iter().map(|(c, _)| (c.clone(), "ads")));
+    queries.extend(s001.iter().map(|c| (c.code.clone(), "content-posting")));
+    queries.extend(s004.iter().map(|c| (c.to_string(), "business-messaging")));
+    assert_eq!(queries.len(), 100 + 25 + 8);
+    for (code, api) in &queries {
+        let o = run(&["explain", code, "--api", api, "--json"], None);
+        assert!(o.status.success(), "{code}");
+        let lines = json_lines(&o);
+        assert!(
+            !lines.is_empty() && lines.iter().all(|v| v["known"] == true && v["api"] == *api),
+            "explain {code:?} --api {api}: {lines:?}"
         );
     }
 }
