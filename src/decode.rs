@@ -357,25 +357,17 @@ impl<'h> Decoder<'h> {
         let raw = match code.filter(|_| !plain_ok).map(raw_code) {
             None if plain_ok => None,
             Some(Ok(raw)) => Some(raw).filter(|r| *r != "ok"),
-            Some(Err(())) => {
-                let top = Top {
-                    error: Some(ErrorField::Object {
-                        code: None,
-                        message,
-                        log_id: id,
-                    }),
-                    ..Top::default()
-                };
-                return Err(self.shape_error(
-                    top,
-                    body,
+            Some(Err(())) | None => {
+                let reason = if code.is_some() {
                     MalformedReason::InvalidField {
                         field: "error.code",
                         expected: "a string",
-                    },
-                ));
-            }
-            None => {
+                    }
+                } else {
+                    MalformedReason::MissingCode {
+                        field: "error.code",
+                    }
+                };
                 let top = Top {
                     error: Some(ErrorField::Object {
                         code: None,
@@ -384,13 +376,7 @@ impl<'h> Decoder<'h> {
                     }),
                     ..Top::default()
                 };
-                return Err(self.shape_error(
-                    top,
-                    body,
-                    MalformedReason::MissingCode {
-                        field: "error.code",
-                    },
-                ));
+                return Err(self.shape_error(top, body, reason));
             }
         };
         if let Some(raw) = raw {
