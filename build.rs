@@ -244,6 +244,22 @@ fn lookup<'a>(table: &'a [(&str, &str)], key: &str) -> Option<&'a str> {
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
+/// A key that one file requires and every other file forbids.
+fn only_in<T>(
+    value: Option<Vec<T>>,
+    key: &str,
+    owner: &str,
+    stem: &str,
+    here: &str,
+) -> Result<Vec<T>, String> {
+    match (value, stem == owner) {
+        (Some(v), true) => Ok(v),
+        (None, true) => Err(format!("{here}: missing `{key}` (required in this file)")),
+        (Some(_), false) => Err(format!("{here}: `{key}` belongs to {owner}.toml only")),
+        (None, false) => Ok(Vec::new()),
+    }
+}
+
 /// Parses and validates one family file. `file` is the name used in messages (`ads.toml`).
 pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
     let at = format!("codes/{file}");
@@ -367,44 +383,16 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
                 ));
             }
         }
-        let channels = match (e.channels, stem) {
-            (Some(c), "content_posting") => {
-                if c.is_empty() {
-                    return Err(format!("{here}: `channels` must name at least one channel"));
-                }
-                if let Some(bad) = c.iter().find(|c| !CHANNELS.contains(&c.as_str())) {
-                    return Err(format!(
-                        "{here}: unknown channel `{bad}` (known: {CHANNELS:?})"
-                    ));
-                }
-                c
-            }
-            (None, "content_posting") => {
-                return Err(format!(
-                    "{here}: missing `channels` (required in this file)"
-                ))
-            }
-            (Some(_), _) => {
-                return Err(format!(
-                    "{here}: `channels` belongs to content_posting.toml only"
-                ))
-            }
-            (None, _) => Vec::new(),
-        };
-        let wire_codes = match (e.wire_codes, stem) {
-            (Some(w), "ads_diagnoses") => w,
-            (None, "ads_diagnoses") => {
-                return Err(format!(
-                    "{here}: missing `wire_codes` (required in this file)"
-                ))
-            }
-            (Some(_), _) => {
-                return Err(format!(
-                    "{here}: `wire_codes` belongs to ads_diagnoses.toml only"
-                ))
-            }
-            (None, _) => Vec::new(),
-        };
+        let channels = only_in(e.channels, "channels", "content_posting", stem, &here)?;
+        if stem == "content_posting" && channels.is_empty() {
+            return Err(format!("{here}: `channels` must name at least one channel"));
+        }
+        if let Some(bad) = channels.iter().find(|c| !CHANNELS.contains(&c.as_str())) {
+            return Err(format!(
+                "{here}: unknown channel `{bad}` (known: {CHANNELS:?})"
+            ));
+        }
+        let wire_codes = only_in(e.wire_codes, "wire_codes", "ads_diagnoses", stem, &here)?;
         entries.push(Entry {
             code,
             name: e.name,
