@@ -387,9 +387,10 @@ impl<'h> Decoder<'h> {
         }
         if let Some(data) = top.data {
             // A failed publish answers `ok` with `data.status == "FAILED"`. Look inside `data`
-            // only when it can say so, so large payloads are not parsed twice.
+            // only when it can say so, so large payloads are not parsed twice: the letters are
+            // there, or `\u` escapes that may spell them.
             let text = data.get();
-            if text.starts_with('{') && text.contains("FAILED") {
+            if text.starts_with('{') && (text.contains("FAILED") || text.contains("\\u")) {
                 if let Ok(status) = serde_json::from_str::<PublishStatus<'_>>(text) {
                     if status.status.0.as_deref() == Some("FAILED") {
                         let reason = status
@@ -499,8 +500,11 @@ fn nonempty_data(data: Option<&RawValue>) -> Option<&str> {
 fn raw_code(raw: &RawValue) -> Result<RawCode, ()> {
     let text = raw.get();
     match text.as_bytes().first() {
-        Some(b'"') => serde_json::from_str::<Cow<'_, str>>(text)
-            .map(|s| RawCode::Str(s.into_owned()))
+        // Without escapes, the string is the raw text between the quotes (the parser has
+        // already checked it); only an escaped code needs a second parse.
+        Some(b'"') if !text.contains('\\') => Ok(RawCode::Str(text[1..text.len() - 1].to_owned())),
+        Some(b'"') => serde_json::from_str::<String>(text)
+            .map(RawCode::Str)
             .map_err(|_| ()),
         Some(b'-' | b'0'..=b'9') => Ok(text
             .parse::<i64>()
@@ -510,13 +514,63 @@ fn raw_code(raw: &RawValue) -> Result<RawCode, ()> {
 }
 
 /// `Text`, not `Option<Cow<str>>`: serde's derive never borrows a `Cow` inside an `Option`, so
-/// that would allocate for every status it reads.
-#[derive(Deserialize)]
+/// that would allocate for every status it reads. Read leniently, like the envelope: unknown
+/// keys are skipped and a repeated key keeps its last value (serde's derive rejects a repeated
+/// key, and the failed publish would read as a success).
+#[derive(Default)]
 struct PublishStatus<'a> {
-    #[serde(borrow, default)]
     status: Text<'a>,
-    #[serde(borrow, default)]
     fail_reason: Text<'a>,
+}
+
+impl<'de> Deserialize<'de> for PublishStatus<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        enum K {
+            Status,
+            FailReason,
+            Other,
+        }
+        impl<'de> Deserialize<'de> for K {
+            fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = K;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a key")
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
+                        Ok(match v {
+                            "status" => K::Status,
+                            "fail_reason" => K::FailReason,
+                            _ => K::Other,
+                        })
+                    }
+                }
+                d.deserialize_identifier(V)
+            }
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PublishStatus<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a publish status object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                let mut s = PublishStatus::default();
+                while let Some(k) = m.next_key::<K>()? {
+                    match k {
+                        K::Status => s.status = m.next_value()?,
+                        K::FailReason => s.fail_reason = m.next_value()?,
+                        K::Other => {
+                            m.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(s)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// The top-level fields of any TikTok envelope, borrowed from the body. Lenient: unknown keys
@@ -753,8 +807,12 @@ impl<'a> Envelope<'a> {
     pub fn into_result(self, api: Api) -> Result<Success<'a>, TikTokError> {
         let decoder = Decoder::new(api);
         let mut r = decoder.interpret(self.0, b"");
-        if let (Ok(s), Api::OAuth) = (&mut r, api) {
-            s.data = None;
+        // Only an OAuth success borrows the whole body; any other success keeps its `data`
+        // (a v2 body decodes as Content Posting whatever family was asked for).
+        if let Ok(s) = &mut r {
+            if s.api == Api::OAuth {
+                s.data = None;
+            }
         }
         r
     }

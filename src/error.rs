@@ -183,7 +183,12 @@ fn parse_imf_fixdate(v: &str) -> Option<SystemTime> {
     let yoe = y - era * 400;
     let doy = (153 * mo + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    // Checked: the year is any u64 the header spells, and `era * 146_097` overflows past
+    // year 5 * 10^16.
+    let days = era
+        .checked_mul(146_097)?
+        .checked_add(doe)?
+        .checked_sub(719_468)?;
     let secs = days
         .checked_mul(86_400)?
         .checked_add(h * 3600 + m * 60 + s)?;

@@ -1,0 +1,8 @@
+//! `decode(api, body)`, `Decoder::new(api).status(..).header(..).decode(body)` and
+//! `Envelope::into_result(api)`, for every family: invariants of each result, and the entry
+//! points agree with one another.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|input: tiktok_errors_fuzz::Input<'_>| tiktok_errors_fuzz::explicit(input));

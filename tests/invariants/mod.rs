@@ -1,0 +1,788 @@
+//! Invariants every decoding result must hold, whatever the body.
+//!
+//! Shared by `tests/fuzz_props.rs`, `tests/fuzz_regressions.rs` and the cargo-fuzz targets
+//! (`fuzz/src/lib.rs` includes this file with `#[path]`), so a fuzz finding and its regression
+//! test check exactly the same thing. Every check panics with a message naming the invariant.
+//!
+//! The oracle is independent of the decoder: it reads the body with `serde_json::Value` (when
+//! the body is valid JSON) and with a lenient scan of every JSON string literal in it, and
+//! re-derives from TikTok's documented envelope shapes what the decoder must have kept.
+#![allow(dead_code)]
+
+use std::collections::HashSet;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value};
+use tiktok_errors::{
+    Api, ApiError, Decoder, ErrorCode, MalformedReason, MalformedResponse, RawCode, RetryAfter,
+    Success, TikTokError, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
+};
+
+/// The longest `… (N more chars)` marker `Display` appends to a cut field (N < 10^20).
+pub const CUT_MARKER_BOUND: usize = 40;
+/// How many characters of the body prefix `MalformedResponse`'s `Display` prints.
+pub const BODY_PREVIEW_LIMIT: usize = 120;
+/// Everything `Display` prints that is not a bounded field: labels, the API name, the catalogue
+/// title, the malformed reason, the HTTP status.
+pub const DISPLAY_OVERHEAD: usize = 200;
+
+const fn max(a: usize, b: usize) -> usize {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// The most characters `Display` may print for any error: the message, two more bounded fields
+/// (code and request id, or body preview and request id), a cut marker for each, and the fixed
+/// text. 876 with today's limits.
+pub const DISPLAY_BOUND: usize = DISPLAY_MESSAGE_LIMIT
+    + DISPLAY_FIELD_LIMIT
+    + max(DISPLAY_FIELD_LIMIT, BODY_PREVIEW_LIMIT)
+    + 3 * CUT_MARKER_BOUND
+    + DISPLAY_OVERHEAD;
+
+const _: () = assert!(DISPLAY_BOUND <= 1024);
+
+/// One decoding call: the body and everything the caller passed with it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Call<'a> {
+    /// The response body.
+    pub body: &'a [u8],
+    /// `Some` for `Decoder::new(api)`, `None` for detection.
+    pub api: Option<Api>,
+    /// `Decoder::status`.
+    pub status: Option<u16>,
+    /// The value passed as the `x-tt-logid` header, untrimmed.
+    pub logid: Option<&'a str>,
+    /// The value passed as the `Retry-After` header.
+    pub retry_after: Option<&'a str>,
+}
+
+impl<'a> Call<'a> {
+    /// The decoder this call describes.
+    pub fn decoder(&self) -> Decoder<'a> {
+        let mut d = match self.api {
+            Some(api) => Decoder::new(api),
+            None => Decoder::detect(),
+        };
+        if let Some(s) = self.status {
+            d = d.status(s);
+        }
+        if let Some(v) = self.logid {
+            d = d.header("x-tt-logid", v);
+        }
+        if let Some(v) = self.retry_after {
+            d = d.header("Retry-After", v);
+        }
+        d
+    }
+
+    /// Decodes the body with [`decoder`](Self::decoder) and checks every invariant.
+    pub fn run_and_check(&self) -> Result<Success<'a>, TikTokError> {
+        let r = self.decoder().decode(self.body);
+        check(self, &r);
+        r
+    }
+
+    fn header_logid(&self) -> Option<&'a str> {
+        self.logid.map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
+/// What the oracle knows about a body.
+pub struct Facts<'a> {
+    body: &'a [u8],
+    /// Every JSON string literal in the body that unescapes (keys and values, at any depth).
+    strings: HashSet<String>,
+    /// The body as a JSON value, when it is valid JSON.
+    value: Option<Value>,
+}
+
+impl<'a> Facts<'a> {
+    /// Reads a body.
+    pub fn new(body: &'a [u8]) -> Self {
+        Facts {
+            body,
+            strings: string_literals(body),
+            value: serde_json::from_slice(body).ok(),
+        }
+    }
+
+    fn object(&self) -> Option<&Map<String, Value>> {
+        self.value.as_ref().and_then(Value::as_object)
+    }
+
+    /// Whether `text` is in the body: a string literal (JSON-unescaped) or raw bytes of it.
+    /// Arrays and objects in a text field are kept as `<array>` / `<object>`.
+    fn appears(&self, text: &str) -> bool {
+        self.strings.contains(text)
+            || contains(self.body, text.as_bytes())
+            || matches!(text, "<array>" | "<object>")
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every `"…"` literal of the body that unescapes as JSON, scanning left to right.
+fn string_literals(body: &[u8]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < body.len() && body[i] != b'"' {
+            i += if body[i] == b'\\' { 2 } else { 1 };
+        }
+        if i < body.len() {
+            if let Ok(s) = serde_json::from_slice::<String>(&body[start..=i]) {
+                out.insert(s);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The envelope shape the documented rules pick for a top-level object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// `error` is an object.
+    V2,
+    /// `error` is a string and there is no `code`.
+    OAuth,
+    /// `code` is present (and `error` is not an object).
+    Business,
+    /// `error` is neither an object, a string nor null, and there is no `code`.
+    BadError,
+    /// Neither `code` nor a non-null `error`.
+    Bare,
+}
+
+fn shape(obj: &Map<String, Value>) -> Shape {
+    let error = obj.get("error").filter(|v| !v.is_null());
+    match (error, obj.contains_key("code")) {
+        (Some(Value::Object(_)), _) => Shape::V2,
+        (Some(Value::String(_)), false) => Shape::OAuth,
+        (_, true) => Shape::Business,
+        (Some(_), false) => Shape::BadError,
+        (None, false) => Shape::Bare,
+    }
+}
+
+/// The first field of `fields` (looked up in `obj`) that says something: not absent, not
+/// `null`, not `""`.
+fn first_text<'v>(obj: &'v Map<String, Value>, fields: &[&str]) -> Option<&'v Value> {
+    fields
+        .iter()
+        .filter_map(|f| obj.get(*f))
+        .find(|v| !v.is_null() && v.as_str() != Some(""))
+}
+
+/// Checks that a text field the decoder kept is exactly what the body said at `expected`:
+/// strings unescaped, numbers as written, booleans as `true`/`false`, arrays and objects as
+/// `<array>`/`<object>`.
+fn check_text(facts: &Facts<'_>, what: &str, got: Option<&str>, expected: Option<&Value>) {
+    match (got, expected) {
+        (None, None) => {}
+        (Some(g), Some(Value::String(s))) => assert_eq!(g, s, "{what}: not the body's string"),
+        (Some(g), Some(Value::Bool(b))) => assert_eq!(g, b.to_string(), "{what}: boolean"),
+        (Some(g), Some(Value::Array(_))) => assert_eq!(g, "<array>", "{what}: array"),
+        (Some(g), Some(Value::Object(_))) => assert_eq!(g, "<object>", "{what}: object"),
+        (Some(g), Some(n @ Value::Number(_))) => {
+            assert!(
+                contains(facts.body, g.as_bytes()),
+                "{what}: number {g:?} is not written so in the body (data lost)"
+            );
+            assert_eq!(
+                serde_json::from_str::<Value>(g).ok().as_ref(),
+                Some(n),
+                "{what}: number {g:?} is not the body's number"
+            );
+        }
+        (g, e) => panic!("{what}: decoded {g:?}, the body says {e:?}"),
+    }
+}
+
+/// Checks a request id against the body's id fields (`fields`, in precedence order, of `obj`)
+/// and the `x-tt-logid` header.
+fn check_id(
+    call: &Call<'_>,
+    facts: &Facts<'_>,
+    got: Option<&str>,
+    obj: Option<&Map<String, Value>>,
+    fields: &[&str],
+) {
+    assert_ne!(got, Some(""), "request id is an empty string");
+    if let Some(obj) = obj {
+        let from_body = first_text(obj, fields);
+        match from_body {
+            Some(v) => check_text(facts, "request id", got, Some(v)),
+            None => assert_eq!(got, call.header_logid(), "request id: the body has none"),
+        }
+    } else if let Some(g) = got {
+        assert!(
+            facts.appears(g) || Some(g) == call.header_logid(),
+            "request id {g:?} is neither in the body nor the header"
+        );
+    }
+}
+
+/// A v2 body's request id fields in one map: `error.log_id` from the error object, then the
+/// top-level `log_id` and `request_id` (the decoder's precedence is `V2_ID_FIELDS`).
+fn v2_id_source(obj: &Map<String, Value>) -> Map<String, Value> {
+    let mut m = Map::new();
+    if let Some(Value::Object(e)) = obj.get("error") {
+        if let Some(v) = e.get("log_id") {
+            m.insert("error.log_id".into(), v.clone());
+        }
+    }
+    for k in ["log_id", "request_id"] {
+        if let Some(v) = obj.get(k) {
+            m.insert(k.into(), v.clone());
+        }
+    }
+    m
+}
+
+const V2_ID_FIELDS: &[&str] = &["error.log_id", "log_id", "request_id"];
+const BUSINESS_ID_FIELDS: &[&str] = &["request_id", "log_id"];
+const OAUTH_ID_FIELDS: &[&str] = &["log_id", "request_id"];
+
+fn error_object(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    obj.get("error").and_then(Value::as_object)
+}
+
+/// Every invariant of one decoding result.
+pub fn check(call: &Call<'_>, result: &Result<Success<'_>, TikTokError>) {
+    let facts = Facts::new(call.body);
+    match result {
+        Ok(s) => check_success(call, &facts, s),
+        Err(e) => check_error(call, &facts, e),
+    }
+}
+
+fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Success<'_>) {
+    assert_eq!(
+        s.outcome(),
+        if s.is_partial() {
+            "partial_success"
+        } else {
+            "success"
+        },
+        "outcome"
+    );
+    if s.is_partial() {
+        assert!(
+            matches!(s.api(), Api::Ads | Api::BusinessMessaging),
+            "partial outside the Business API"
+        );
+    }
+    if let Some(d) = s.data_json() {
+        assert!(
+            contains(call.body, d.as_bytes()),
+            "data_json is not borrowed from the body"
+        );
+        assert!(
+            serde_json::from_str::<serde::de::IgnoredAny>(d).is_ok(),
+            "data_json is not JSON: {d:?}"
+        );
+    }
+    if let Some(m) = s.message() {
+        assert!(facts.appears(m), "success message {m:?} is not in the body");
+    }
+    let body_str = std::str::from_utf8(call.body).ok();
+    if s.api() == Api::OAuth {
+        assert!(
+            s.data_json().is_some(),
+            "OAuth success without its token object"
+        );
+    }
+    let Some(obj) = facts.object() else {
+        // The decoder accepted a body serde_json::Value rejects (nesting deeper than its limit
+        // inside an ignored field): nothing structural to compare, only that ids are real.
+        check_id(call, facts, s.request_id(), None, &[]);
+        return;
+    };
+    let shape = shape(obj);
+    match s.api() {
+        Api::Ads | Api::BusinessMessaging => {
+            assert_eq!(
+                shape,
+                Shape::Business,
+                "Business success for a {shape:?} body"
+            );
+            assert_eq!(
+                s.api() == Api::BusinessMessaging,
+                call.api == Some(Api::BusinessMessaging),
+                "Business API family not the one asked for"
+            );
+            let code = &obj["code"];
+            let partial = match code {
+                Value::Number(n) if n.as_i64() == Some(0) => false,
+                // `-0`, which serde_json reads as a float.
+                Value::Number(n) if n.as_f64() == Some(0.0) && n.is_f64() => false,
+                Value::Number(n) if n.as_i64() == Some(20001) => true,
+                Value::String(c) if c == "0" => false,
+                Value::String(c) if c == "20001" => true,
+                other => panic!("success carries an error: code {other}"),
+            };
+            assert_eq!(s.is_partial(), partial, "partial");
+            check_data(obj, s);
+            check_id(call, facts, s.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+            check_text(
+                facts,
+                "success message",
+                s.message(),
+                first_text(obj, &["message"]),
+            );
+        }
+        Api::ContentPosting => {
+            assert_eq!(shape, Shape::V2, "v2 success for a {shape:?} body");
+            let err = error_object(obj).expect("v2");
+            assert_eq!(
+                err.get("code"),
+                Some(&Value::from("ok")),
+                "success carries an error"
+            );
+            if let Some(Value::Object(data)) = obj.get("data") {
+                assert_ne!(
+                    data.get("status"),
+                    Some(&Value::from("FAILED")),
+                    "success carries an error: data.status is FAILED"
+                );
+            }
+            check_data(obj, s);
+            check_id(
+                call,
+                facts,
+                s.request_id(),
+                Some(&v2_id_source(obj)),
+                V2_ID_FIELDS,
+            );
+            check_text(
+                facts,
+                "success message",
+                s.message(),
+                first_text(err, &["message"]),
+            );
+        }
+        Api::OAuth => {
+            assert!(
+                shape == Shape::Bare
+                    && (call.api == Some(Api::OAuth) || obj.contains_key("access_token")),
+                "OAuth success for a {shape:?} body"
+            );
+            assert_eq!(
+                s.data_json(),
+                body_str.map(str::trim),
+                "OAuth success: the token object is the whole body"
+            );
+            check_id(call, facts, s.request_id(), Some(obj), OAUTH_ID_FIELDS);
+            assert_eq!(s.message(), None, "OAuth success message");
+        }
+        other => panic!("unknown family {other:?}"),
+    }
+}
+
+fn check_data(obj: &Map<String, Value>, s: &Success<'_>) {
+    match (obj.get("data"), s.data_json()) {
+        (None | Some(Value::Null), None) => {}
+        (Some(v), Some(d)) => assert_eq!(
+            &serde_json::from_str::<Value>(d).expect("data is JSON"),
+            v,
+            "data_json is not the body's data"
+        ),
+        (v, d) => panic!("data_json {d:?}, the body's data {v:?}"),
+    }
+}
+
+fn check_display(e: &TikTokError) {
+    let shown = e.to_string();
+    let n = shown.chars().count();
+    assert!(
+        n <= DISPLAY_BOUND,
+        "Display is {n} chars (bound {DISPLAY_BOUND}): {shown}"
+    );
+    assert!(
+        !shown
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')),
+        "Display is not one line of printable text: {shown:?}"
+    );
+    let _ = format!("{e:?}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let _ = s.to_string();
+        source = s.source();
+    }
+}
+
+fn check_accessors(e: &TikTokError) {
+    let _ = (
+        e.category(),
+        e.retry(),
+        e.title(),
+        e.fix(),
+        e.is_known(),
+        e.outcome(),
+    );
+    for now in [
+        UNIX_EPOCH,
+        SystemTime::now(),
+        UNIX_EPOCH + Duration::from_secs(86_399),
+        UNIX_EPOCH + Duration::from_secs(1 << 40),
+    ] {
+        let _ = e.retry_after_at(now);
+    }
+    if let Some(m) = e.message() {
+        assert!(!m.is_empty(), "message() is Some(\"\")");
+    }
+    assert_eq!(e.is_known(), e.any_code().is_some(), "is_known");
+    assert_eq!(
+        e.fail_reason().is_some(),
+        matches!(e, TikTokError::PublishFailed(x) if x.fail_reason().is_some()),
+        "fail_reason outside a failed publish"
+    );
+}
+
+fn check_api_error<C: ErrorCode + PartialEq + std::fmt::Debug>(
+    call: &Call<'_>,
+    facts: &Facts<'_>,
+    e: &ApiError<C>,
+    publish_failed: bool,
+) {
+    assert_eq!(e.http_status(), call.status, "http status");
+    assert_eq!(
+        e.retry_after_header(),
+        call.retry_after.and_then(RetryAfter::parse),
+        "Retry-After"
+    );
+    let resolved = match e.raw_code() {
+        RawCode::Int(i) => {
+            assert!(
+                contains(call.body, i.to_string().as_bytes()),
+                "raw code {i} not in the body"
+            );
+            C::from_int(*i)
+        }
+        RawCode::Str(s) => {
+            assert!(
+                (publish_failed && s.is_empty()) || facts.appears(s),
+                "raw code {s:?} not in the body"
+            );
+            C::from_code(s)
+        }
+        RawCode::Number(t) => {
+            assert!(
+                contains(call.body, t.as_bytes()),
+                "raw code {t:?} not in the body"
+            );
+            assert!(t.parse::<i64>().is_err(), "an i64 code kept as Number: {t}");
+            None
+        }
+        other => panic!("unknown raw code kind {other:?}"),
+    };
+    assert_eq!(e.code(), resolved, "typed code does not match the raw code");
+    assert!(
+        facts.appears(e.message()),
+        "message {:?} not in the body",
+        e.message()
+    );
+    if let Some(d) = e.data_json() {
+        assert!(
+            contains(call.body, d.as_bytes()),
+            "data_json not from the body"
+        );
+    }
+}
+
+fn check_error(call: &Call<'_>, facts: &Facts<'_>, e: &TikTokError) {
+    check_display(e);
+    check_accessors(e);
+    assert_eq!(e.http_status(), call.status, "http status");
+    let obj = facts.object();
+    let shape = obj.map(shape);
+    match e {
+        TikTokError::Ads(x) => check_api_error(call, facts, &**x, false),
+        TikTokError::BusinessMessaging(x) => check_api_error(call, facts, &**x, false),
+        TikTokError::ContentPosting(x) => check_api_error(call, facts, &**x, false),
+        TikTokError::PublishFailed(x) => check_api_error(call, facts, &**x, true),
+        TikTokError::OAuth(x) => check_api_error(call, facts, &**x, false),
+        TikTokError::Malformed(m) => return check_malformed(call, facts, m),
+        other => panic!("unknown variant {other:?}"),
+    }
+    let Some(obj) = obj else {
+        if let Some(id) = e.request_id() {
+            assert!(
+                facts.appears(id) || Some(id) == call.header_logid(),
+                "request id {id:?} is neither in the body nor the header"
+            );
+        }
+        return;
+    };
+    let shape = shape.expect("object");
+    let message = e.message();
+    match e {
+        TikTokError::Ads(_) | TikTokError::BusinessMessaging(_) => {
+            assert_eq!(
+                shape,
+                Shape::Business,
+                "Business error for a {shape:?} body"
+            );
+            assert_eq!(
+                matches!(e, TikTokError::BusinessMessaging(_)),
+                call.api == Some(Api::BusinessMessaging),
+                "Business API family not the one asked for"
+            );
+            check_id(call, facts, e.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+            check_text(
+                facts,
+                "message",
+                message,
+                first_text(obj, &["message", "error_description"]),
+            );
+        }
+        TikTokError::ContentPosting(_) | TikTokError::PublishFailed(_) => {
+            assert_eq!(shape, Shape::V2, "v2 error for a {shape:?} body");
+            let err = error_object(obj).expect("v2");
+            let failed_publish = err.get("code") == Some(&Value::from("ok"));
+            assert_eq!(
+                matches!(e, TikTokError::PublishFailed(_)),
+                failed_publish,
+                "a v2 error is a failed publish exactly when error.code is ok"
+            );
+            if failed_publish {
+                let data = obj
+                    .get("data")
+                    .and_then(Value::as_object)
+                    .expect("data object");
+                assert_eq!(
+                    data.get("status"),
+                    Some(&Value::from("FAILED")),
+                    "publish status"
+                );
+                let reason = e.raw_code().expect("code").as_text();
+                check_text(
+                    facts,
+                    "fail_reason",
+                    Some(&*reason).filter(|r| !r.is_empty()),
+                    first_text(data, &["fail_reason"]),
+                );
+            }
+            check_id(
+                call,
+                facts,
+                e.request_id(),
+                Some(&v2_id_source(obj)),
+                V2_ID_FIELDS,
+            );
+            check_text(facts, "message", message, first_text(err, &["message"]));
+        }
+        TikTokError::OAuth(_) => {
+            assert_eq!(shape, Shape::OAuth, "OAuth error for a {shape:?} body");
+            check_id(call, facts, e.request_id(), Some(obj), OAUTH_ID_FIELDS);
+            check_text(
+                facts,
+                "message",
+                message,
+                first_text(obj, &["error_description", "message"]),
+            );
+        }
+        _ => unreachable!(),
+    }
+}
+
+fn check_malformed(call: &Call<'_>, facts: &Facts<'_>, m: &MalformedResponse) {
+    assert_eq!(m.api(), call.api, "malformed: api");
+    assert_eq!(m.http_status(), call.status, "malformed: http status");
+    assert_eq!(
+        m.retry_after_header(),
+        call.retry_after.and_then(RetryAfter::parse),
+        "malformed: Retry-After"
+    );
+    assert_eq!(m.body_len(), call.body.len(), "malformed: body_len");
+    let prefix = m.body_prefix();
+    assert!(
+        prefix.chars().count() <= BODY_PREFIX_LIMIT,
+        "malformed: body prefix too long"
+    );
+    if let Ok(body) = std::str::from_utf8(call.body) {
+        assert!(
+            body.starts_with(prefix),
+            "malformed: body prefix is not the body's start"
+        );
+        if body.len() <= BODY_PREFIX_LIMIT {
+            assert_eq!(prefix, body, "malformed: a short body is kept whole");
+        } else {
+            assert!(
+                prefix.len() + 3 >= BODY_PREFIX_LIMIT,
+                "malformed: body prefix cut short"
+            );
+        }
+    }
+    if let Some(msg) = m.message() {
+        assert!(!msg.is_empty(), "malformed: message is Some(\"\")");
+    }
+    let blank = call.body.iter().all(u8::is_ascii_whitespace);
+    assert_eq!(
+        m.reason() == MalformedReason::EmptyBody,
+        blank,
+        "malformed: EmptyBody"
+    );
+    let Some(value) = &facts.value else {
+        // Not JSON to serde_json::Value (the decoder is more lenient: it does not validate
+        // strings it skips, nor their nesting depth). Whatever it kept must be real.
+        if let Some(id) = m.request_id() {
+            assert!(
+                facts.appears(id) || Some(id) == call.header_logid(),
+                "malformed: request id {id:?} is neither in the body nor the header"
+            );
+        }
+        if let Some(msg) = m.message() {
+            assert!(
+                facts.appears(msg),
+                "malformed: message {msg:?} not in the body"
+            );
+        }
+        return;
+    };
+    let Some(obj) = value.as_object() else {
+        let found = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => unreachable!(),
+        };
+        assert_eq!(
+            m.reason(),
+            MalformedReason::NotAnObject { found },
+            "malformed: JSON non-object"
+        );
+        assert_eq!(
+            m.request_id(),
+            call.header_logid(),
+            "malformed: request id of a non-object"
+        );
+        assert_eq!(m.message(), None, "malformed: message of a non-object");
+        return;
+    };
+    let shape = shape(obj);
+    let reason = m.reason();
+    let expected = match shape {
+        Shape::V2 => {
+            let code = error_object(obj).and_then(|e| e.get("code"));
+            if code.is_none() {
+                MalformedReason::MissingCode {
+                    field: "error.code",
+                }
+            } else {
+                MalformedReason::InvalidField {
+                    field: "error.code",
+                    expected: "a string",
+                }
+            }
+        }
+        Shape::Business => MalformedReason::InvalidField {
+            field: "code",
+            expected: "an integer or a string",
+        },
+        Shape::BadError => MalformedReason::InvalidField {
+            field: "error",
+            expected: "an object or a string",
+        },
+        Shape::Bare => match call.api {
+            Some(Api::Ads | Api::BusinessMessaging) => {
+                MalformedReason::MissingCode { field: "code" }
+            }
+            Some(Api::OAuth) => panic!("a bare object is an OAuth success"),
+            Some(_) => MalformedReason::MissingCode { field: "error" },
+            None => {
+                assert!(
+                    !obj.contains_key("access_token"),
+                    "a token object is an OAuth success"
+                );
+                MalformedReason::UnknownShape
+            }
+        },
+        Shape::OAuth => panic!("an OAuth error body decoded as malformed: {reason:?}"),
+    };
+    assert_eq!(reason, expected, "malformed: reason for a {shape:?} body");
+    match shape {
+        Shape::V2 => {
+            // Only null, booleans, objects and arrays are not codes.
+            let err = error_object(obj).expect("v2");
+            if let Some(code) = err.get("code") {
+                assert!(
+                    matches!(
+                        code,
+                        Value::Null | Value::Bool(_) | Value::Array(_) | Value::Object(_)
+                    ),
+                    "malformed: error.code {code} is a code"
+                );
+            }
+            check_id(
+                call,
+                facts,
+                m.request_id(),
+                Some(&v2_id_source(obj)),
+                V2_ID_FIELDS,
+            );
+            check_text(
+                facts,
+                "malformed message",
+                m.message(),
+                first_text(err, &["message"]),
+            );
+        }
+        _ => {
+            if shape == Shape::Business {
+                let code = &obj["code"];
+                assert!(
+                    matches!(
+                        code,
+                        Value::Null | Value::Bool(_) | Value::Array(_) | Value::Object(_)
+                    ),
+                    "malformed: code {code} is a code"
+                );
+            }
+            check_id(call, facts, m.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+            check_text(
+                facts,
+                "malformed message",
+                m.message(),
+                first_text(obj, &["message", "error_description"]),
+            );
+        }
+    }
+}
+
+/// Checks that two results of decoding the same body agree (used to compare entry points:
+/// `decode` against `Decoder`, `decode_http` against `Decoder`, detection against the family it
+/// detected).
+pub fn same_result(
+    a: &Result<Success<'_>, TikTokError>,
+    b: &Result<Success<'_>, TikTokError>,
+    what: &str,
+) {
+    match (a, b) {
+        (Ok(x), Ok(y)) => {
+            assert_eq!(x.api(), y.api(), "{what}: api");
+            assert_eq!(x.is_partial(), y.is_partial(), "{what}: partial");
+            assert_eq!(x.data_json(), y.data_json(), "{what}: data");
+            assert_eq!(x.request_id(), y.request_id(), "{what}: request id");
+            assert_eq!(x.message(), y.message(), "{what}: message");
+        }
+        (Err(x), Err(y)) => assert_eq!(x, y, "{what}"),
+        (x, y) => panic!("{what}: {x:?} vs {y:?}"),
+    }
+}
