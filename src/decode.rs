@@ -525,30 +525,6 @@ struct PublishStatus<'a> {
 
 impl<'de> Deserialize<'de> for PublishStatus<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        enum K {
-            Status,
-            FailReason,
-            Other,
-        }
-        impl<'de> Deserialize<'de> for K {
-            fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl Visitor<'_> for V {
-                    type Value = K;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a key")
-                    }
-                    fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
-                        Ok(match v {
-                            "status" => K::Status,
-                            "fail_reason" => K::FailReason,
-                            _ => K::Other,
-                        })
-                    }
-                }
-                d.deserialize_identifier(V)
-            }
-        }
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = PublishStatus<'de>;
@@ -557,11 +533,11 @@ impl<'de> Deserialize<'de> for PublishStatus<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
                 let mut s = PublishStatus::default();
-                while let Some(k) = m.next_key::<K>()? {
+                while let Some(k) = m.next_key::<Key>()? {
                     match k {
-                        K::Status => s.status = m.next_value()?,
-                        K::FailReason => s.fail_reason = m.next_value()?,
-                        K::Other => {
+                        Key::Status => s.status = m.next_value()?,
+                        Key::FailReason => s.fail_reason = m.next_value()?,
+                        _ => {
                             m.next_value::<IgnoredAny>()?;
                         }
                     }
@@ -609,6 +585,8 @@ enum Key {
     ErrorDescription,
     LogId,
     AccessToken,
+    Status,
+    FailReason,
     Other,
 }
 
@@ -630,6 +608,8 @@ impl<'de> Deserialize<'de> for Key {
                     "error_description" => Key::ErrorDescription,
                     "log_id" => Key::LogId,
                     "access_token" => Key::AccessToken,
+                    "status" => Key::Status,
+                    "fail_reason" => Key::FailReason,
                     _ => Key::Other,
                 })
             }
@@ -755,7 +735,7 @@ impl<'de> Deserialize<'de> for Top<'de> {
                             m.next_value::<IgnoredAny>()?;
                             top.access_token = true;
                         }
-                        Key::Other => {
+                        Key::Status | Key::FailReason | Key::Other => {
                             m.next_value::<IgnoredAny>()?;
                         }
                     }
