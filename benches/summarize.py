@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 BASELINE = {"lookup": "match", "decode": "borrowed"}
-ORDER = ["crate", "match", "match_by_len", "hashmap_std", "linear", "borrowed", "value", "ignored_any",
-         "owned_typed"]
+ORDER = ["crate", "match", "match_by_len", "match_int_first", "hashmap_std", "linear", "borrowed", "value", "ignored_any",
+         "owned_typed", "envelope_only"]
 
 
 def kind(group: str) -> str:

@@ -29,7 +29,14 @@ use tiktok_errors::{AdsCode, Api, ContentPostingCode};
 /// One case: the work of one repetition and how many operations it performs.
 type Case = (Box<dyn FnMut()>, usize);
 
-const STRATEGIES: &[&str] = &["crate", "match", "match_by_len", "hashmap_std", "linear"];
+const STRATEGIES: &[&str] = &[
+    "crate",
+    "match",
+    "match_by_len",
+    "match_int_first",
+    "hashmap_std",
+    "linear",
+];
 
 fn lookup_case(group: &str, what: &str, strategy: &str) -> Option<Case> {
     fn pick<K: Clone + 'static>(set: KeySet<K>, what: &str) -> Option<Vec<K>> {
@@ -51,12 +58,17 @@ fn lookup_case(group: &str, what: &str, strategy: &str) -> Option<Case> {
                 what,
             )?;
             macro_rules! family {
-                ($c:ty, $m:expr, $ml:expr) => {{
+                ($c:ty, $m:expr, $ml:expr, $mi:expr) => {{
                     let map = str_hashmap::<$c>();
+                    let int_first: Option<fn(&str) -> Option<$c>> = $mi;
                     match strategy {
                         "crate" => Box::new(move || run_batch(&keys, |k| crate_from_code::<$c>(k))),
                         "match" => Box::new(move || run_batch(&keys, |k| $m(k))),
                         "match_by_len" => Box::new(move || run_batch(&keys, |k| $ml(k))),
+                        "match_int_first" => {
+                            let f = int_first?;
+                            Box::new(move || run_batch(&keys, |k| f(k)))
+                        }
                         "hashmap_std" => {
                             Box::new(move || run_batch(&keys, |k| hashmap_from_code(&map, k)))
                         }
@@ -68,12 +80,18 @@ fn lookup_case(group: &str, what: &str, strategy: &str) -> Option<Case> {
                 }};
             }
             if ads {
-                family!(AdsCode, ads_from_code_match, ads_from_code_match_by_len)
+                family!(
+                    AdsCode,
+                    ads_from_code_match,
+                    ads_from_code_match_by_len,
+                    Some(ads_from_code_int_first)
+                )
             } else {
                 family!(
                     ContentPostingCode,
                     content_posting_from_code_match,
-                    content_posting_from_code_match_by_len
+                    content_posting_from_code_match_by_len,
+                    None
                 )
             }
         }
@@ -133,6 +151,13 @@ fn decode_case(shape: Option<Shape>, variant: &str) -> Option<Case> {
         "borrowed" => Box::new(move || run_bodies(&bodies, |x| borrowed_decode(shape, x))),
         "value" => Box::new(move || run_bodies(&bodies, value_decode)),
         "ignored_any" => Box::new(move || run_bodies(&bodies, ignored_any_decode)),
+        // Diagnostic, not in the criterion bench: the crate's envelope parse alone (`Envelope`,
+        // the same lenient reader `decode` runs first), without interpretation or allocation.
+        "envelope_only" if n == BODIES => Box::new(move || {
+            run_bodies(&bodies, |x| {
+                serde_json::from_slice::<tiktok_errors::Envelope<'_>>(x).is_ok()
+            })
+        }),
         "owned_typed" if n == BODIES => {
             Box::new(move || run_bodies(&bodies, |x| owned_decode(shape, x)))
         }
@@ -192,11 +217,18 @@ fn list() -> Vec<String> {
             }
         }
     }
-    for v in ["crate", "borrowed", "value", "ignored_any", "owned_typed"] {
+    for v in [
+        "crate",
+        "borrowed",
+        "value",
+        "ignored_any",
+        "owned_typed",
+        "envelope_only",
+    ] {
         for s in Shape::ALL {
             out.push(format!("decode_error/{}/{v}", s.name()));
         }
-        if v != "owned_typed" {
+        if !matches!(v, "owned_typed" | "envelope_only") {
             out.push(format!("decode_success_10k/ads/{v}"));
         }
     }

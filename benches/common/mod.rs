@@ -334,6 +334,17 @@ fn canonical_int(k: &str) -> Option<i64> {
     }
 }
 
+/// Ads codes by text, generated `match`es arranged for this key set: half of the Ads keys are
+/// five-digit numbers, which a string `match` compares one by one; parse them and match the
+/// integer instead, and match the SDK names by length first.
+#[inline(never)]
+pub fn ads_from_code_int_first(k: &str) -> Option<AdsCode> {
+    match canonical_int(k) {
+        Some(i) => ads_from_int_match(i),
+        None => ads_from_code_match_by_len(k),
+    }
+}
+
 /// A linear scan of the static `ErrorCode::ALL`, comparing each entry's code and aliases.
 #[inline(never)]
 pub fn linear_from_code<C: ErrorCode>(k: &str) -> Option<C> {
@@ -509,6 +520,7 @@ pub fn check_lookup_strategies() {
             let want = crate_from_code::<AdsCode>(k);
             assert_eq!(ads_from_code_match(k), want, "match {k}");
             assert_eq!(ads_from_code_match_by_len(k), want, "match_by_len {k}");
+            assert_eq!(ads_from_code_int_first(k), want, "match_int_first {k}");
             assert_eq!(hashmap_from_code(&ads_map, k), want, "hashmap {k}");
             assert_eq!(linear_from_code::<AdsCode>(k), want, "linear {k}");
         }
