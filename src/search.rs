@@ -373,9 +373,19 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             score: score[i] * coverage + phrase,
         });
     }
-    hits.sort_by(|a, b| a.kind.cmp(&b.kind).then(b.score.total_cmp(&a.score)));
-    if options.limit > 0 {
-        hits.truncate(options.limit);
+    // Tier, then score, then catalogue order (the index): a total order, so the partial
+    // selection below gives the same results as a full stable sort.
+    let order = |a: &(usize, Hit), b: &(usize, Hit)| {
+        a.1.kind
+            .cmp(&b.1.kind)
+            .then(b.1.score.total_cmp(&a.1.score))
+            .then(a.0.cmp(&b.0))
+    };
+    let mut ranked: Vec<(usize, Hit)> = hits.into_iter().enumerate().collect();
+    if options.limit > 0 && ranked.len() > options.limit {
+        ranked.select_nth_unstable_by(options.limit - 1, order);
+        ranked.truncate(options.limit);
     }
-    hits
+    ranked.sort_unstable_by(order);
+    ranked.into_iter().map(|(_, h)| h).collect()
 }
