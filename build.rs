@@ -482,6 +482,8 @@ fn str_lit(s: &str) -> String {
 }
 
 fn doc_lines(out: &mut String, indent: &str, text: &str) {
+    // Catalogue prose is plain text: brackets are literal ("[40064] …"), not intra-doc links.
+    let text = text.replace('[', "\\[").replace(']', "\\]");
     for line in text.lines() {
         if line.is_empty() {
             let _ = writeln!(out, "{indent}///");

@@ -13,22 +13,22 @@
 //! | `code` | string | the wire code as text (`"40100"`, `"access_token_invalid"`, `"BID_TOO_LOW"`) |
 //! | `code_type` | string | `int` or `str`: how the code travels on the wire |
 //! | `name` | string | the Rust variant name |
-//! | `aliases` | [string] | other spellings |
+//! | `aliases` | array of strings | other spellings |
 //! | `title`, `description`, `fix` | string | the catalogue's text |
 //! | `category` | string | see [`Category`](crate::Category) |
 //! | `retry` | string | `transient`, `throttled`, `refresh_token`, `reauthorize`, `fix_request`, `account_action`, `not_needed` |
 //! | `wait_seconds` | int or null | a fixed documented waiting window |
 //! | `wait_until_utc_midnight` | bool | the window ends at 00:00 UTC |
-//! | `http_status` | [int] | documented HTTP statuses |
-//! | `channels` | [string] | Content Posting: `error_code`, `fail_reason` |
-//! | `carried_by` | [int] | diagnoses: the Ads codes that carry the condition |
+//! | `http_status` | array of integers | documented HTTP statuses |
+//! | `channels` | array of strings | Content Posting: `error_code`, `fail_reason` |
+//! | `carried_by` | array of integers | diagnoses: the Ads codes that carry the condition |
 //! | `known` | bool | always `true` for an entry |
 //! | `verified` | bool | TikTok's own material confirms it |
 //! | `evidence` | string | `official`, `official_name`, `third_party`, `seed_only` |
-//! | `sources` | [string] | URLs, best first |
-//! | `seeds` | [string] | seed documents that list it |
+//! | `sources` | array of strings | URLs, best first |
+//! | `seeds` | array of strings | seed documents that list it |
 //! | `note` | string or null | maintainer's note |
-//! | `disagreements` | [{`source`, `says`}] | other readings of the code |
+//! | `disagreements` | array of objects (`source`, `says`) | other readings of the code |
 
 use serde_json::{json, Map, Value};
 
