@@ -493,14 +493,6 @@ fn doc_lines(out: &mut String, indent: &str, text: &str) {
     }
 }
 
-fn code_display(f: &Family, e: &Entry) -> String {
-    match &e.code {
-        Code::Int(i) => i.to_string(),
-        Code::Str(s) if f.api == "ads-diagnosis" => s.clone(),
-        Code::Str(s) => s.clone(),
-    }
-}
-
 /// Renders the Rust source for the whole catalogue.
 pub fn generate(families: &[Family]) -> String {
     let mut out = String::new();
@@ -556,7 +548,7 @@ fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<
          #[repr(u16)]\npub enum {en} {{"
     );
     for (i, e) in f.entries.iter().enumerate() {
-        let code = code_display(f, e);
+        let code = e.code.text();
         let _ = writeln!(out, "    /// **{}** (`{code}`)\n    ///", e.title);
         doc_lines(out, "    ", &e.description);
         out.push_str("    ///\n");

@@ -9,8 +9,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::*;
 use criterion::{criterion_group, Criterion, Throughput};
 use tiktok_errors::Api;
@@ -63,11 +61,7 @@ fn decodes(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     // 24 benchmarks: about 55 seconds on this project's 2-vCPU machine.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_millis(1500))
-        .sample_size(40)
-        .nresamples(20_000);
+    config = common::criterion_config(500, 1500);
     targets = decodes
 }
 criterion::criterion_main!(benches);

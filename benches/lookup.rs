@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::*;
 use criterion::{criterion_group, BenchmarkGroup, Criterion, Throughput};
 use tiktok_errors::{AdsCode, ContentPostingCode};
@@ -129,11 +127,7 @@ fn lookups(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     // 48 benchmarks: about 85 seconds on this project's 2-vCPU machine.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(1200))
-        .sample_size(40)
-        .nresamples(20_000);
+    config = common::criterion_config(300, 1200);
     targets = lookups
 }
 criterion::criterion_main!(benches);

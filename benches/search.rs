@@ -6,7 +6,7 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::QUERIES;
 use criterion::{criterion_group, Criterion};
@@ -25,11 +25,7 @@ fn searches(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     // 10 benchmarks: about 17 seconds on this project's 2-vCPU machine.
-    config = Criterion::default()
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(1200))
-        .sample_size(40)
-        .nresamples(20_000);
+    config = common::criterion_config(300, 1200);
     targets = searches
 }
 

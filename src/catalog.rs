@@ -901,7 +901,8 @@ pub fn lookup(code: &str) -> &'static [AnyCode] {
         return hit;
     }
     let mut buf = [0u8; 96];
-    if code.len() > buf.len() || !code.is_ascii() {
+    // The keys are lowercase: a key without capitals was already looked up as it is.
+    if code.len() > buf.len() || !code.is_ascii() || !code.bytes().any(|b| b.is_ascii_uppercase()) {
         return &[];
     }
     let lower = &mut buf[..code.len()];

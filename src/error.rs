@@ -398,9 +398,10 @@ pub(crate) fn resolve<C: ErrorCode>(raw: &RawCode) -> Option<C> {
 /// status is a real signal), then the Business API's numeric ranges where TikTok's own code list
 /// makes a range uniform (every 5xxxx code is a TikTok-side failure).
 pub(crate) fn fallback(api: Api, raw: &RawCode, status: Option<u16>) -> (Category, Retry) {
+    if let Some(known) = throttled_or_server(status) {
+        return known;
+    }
     match status {
-        Some(429) => return (Category::RateLimit, Retry::Throttled),
-        Some(s) if (500..=599).contains(&s) => return (Category::Server, Retry::Transient),
         Some(401) => return (Category::Authentication, Retry::Unknown),
         Some(403) => return (Category::Permission, Retry::Unknown),
         Some(404) => return (Category::NotFound, Retry::Unknown),
@@ -652,12 +653,18 @@ impl MalformedResponse {
     }
 }
 
-fn fallback_status(status: Option<u16>) -> (Category, Retry) {
+/// What an HTTP status alone says, whatever the body: 429 is throttling, 5xx a TikTok-side
+/// failure.
+fn throttled_or_server(status: Option<u16>) -> Option<(Category, Retry)> {
     match status {
-        Some(429) => (Category::RateLimit, Retry::Throttled),
-        Some(s) if (500..=599).contains(&s) => (Category::Server, Retry::Transient),
-        _ => (Category::Unknown, Retry::Unknown),
+        Some(429) => Some((Category::RateLimit, Retry::Throttled)),
+        Some(s) if (500..=599).contains(&s) => Some((Category::Server, Retry::Transient)),
+        _ => None,
     }
+}
+
+fn fallback_status(status: Option<u16>) -> (Category, Retry) {
+    throttled_or_server(status).unwrap_or((Category::Unknown, Retry::Unknown))
 }
 
 impl fmt::Display for MalformedResponse {

@@ -338,7 +338,7 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     let exact: &[u16] = idx.exact.get(&whole).map_or(&[], Vec::as_slice);
     // One bit per query word (at most 32 words).
     let all_bits = u32::MAX.checked_shr(32 - q_words.len() as u32).unwrap_or(0);
-    let mut hits: Vec<Hit> = Vec::new();
+    let mut ranked: Vec<(usize, Hit)> = Vec::new();
     for (i, &code) in idx.entries.iter().enumerate() {
         let is_exact = exact.contains(&(i as u16));
         if !is_exact && matched[i] == 0 {
@@ -367,11 +367,14 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         } else {
             0.0
         };
-        hits.push(Hit {
-            code,
-            kind,
-            score: score[i] * coverage + phrase,
-        });
+        ranked.push((
+            i,
+            Hit {
+                code,
+                kind,
+                score: score[i] * coverage + phrase,
+            },
+        ));
     }
     // Tier, then score, then catalogue order (the index): a total order, so the partial
     // selection below gives the same results as a full stable sort.
@@ -381,7 +384,6 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             .then(b.1.score.total_cmp(&a.1.score))
             .then(a.0.cmp(&b.0))
     };
-    let mut ranked: Vec<(usize, Hit)> = hits.into_iter().enumerate().collect();
     if options.limit > 0 && ranked.len() > options.limit {
         ranked.select_nth_unstable_by(options.limit - 1, order);
         ranked.truncate(options.limit);

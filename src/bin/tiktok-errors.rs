@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 use tiktok_errors::report::{catalog_json, entry_json, result_json, unknown_json};
 use tiktok_errors::search::{search, SearchOptions};
-use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, TikTokError, Wait};
+use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, TikTokError};
 
 #[derive(Parser)]
 #[command(
@@ -287,7 +287,6 @@ fn wrap(out: &mut impl Write, indent: &str, text: &str) -> io::Result<()> {
 
 fn retry_text(e: &Entry) -> String {
     match e.wait() {
-        Some(w @ Wait::UntilUtcMidnight) => format!("{} (wait {w})", e.retry()),
         Some(w) => format!("{} (wait {w})", e.retry()),
         None => e.retry().to_string(),
     }
