@@ -14,8 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use serde::Deserialize;
-
 /// The families, in the order they are generated: (file stem, api key, enum name).
 pub const FAMILIES: &[(&str, &str, &str)] = &[
     ("ads", "ads", "AdsCode"),
@@ -85,54 +83,8 @@ pub const CHANNELS: &[&str] = &["error_code", "fail_reason"];
 /// Accepted `seeds` values.
 pub const SEEDS: &[&str] = &["000", "001", "004"];
 
-/// One data file, as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFile {
-    pub family: RawFamily,
-    #[serde(default)]
-    pub code: Vec<toml::Table>,
-}
-
-/// The `[family]` header.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFamily {
-    pub api: String,
-    pub wire: String,
-}
-
-/// One `[[code]]` block, as written (the code itself is checked separately for its type).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawEntry {
-    pub code: toml::Value,
-    pub name: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    pub title: String,
-    pub description: String,
-    pub fix: String,
-    pub category: String,
-    pub retry: String,
-    pub wait: Option<String>,
-    #[serde(default)]
-    pub http_status: Vec<i64>,
-    pub channels: Option<Vec<String>>,
-    pub wire_codes: Option<Vec<i64>>,
-    pub evidence: String,
-    #[serde(default)]
-    pub sources: Vec<String>,
-    #[serde(default)]
-    pub seeds: Vec<String>,
-    pub note: Option<String>,
-    #[serde(default)]
-    pub disagreements: Vec<RawDisagreement>,
-}
-
 /// A `[[code.disagreements]]` block.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawDisagreement {
     pub source: String,
     pub says: String,
@@ -260,68 +212,216 @@ fn only_in<T>(
     }
 }
 
+type Table<'i> = toml::de::DeTable<'i>;
+type Value<'i> = toml::de::DeValue<'i>;
+
+/// A TOML value's kind, for messages.
+fn kind(v: &Value<'_>) -> &'static str {
+    match v {
+        Value::String(_) => "a string",
+        Value::Integer(_) => "an integer",
+        Value::Float(_) => "a float",
+        Value::Boolean(_) => "a boolean",
+        Value::Datetime(_) => "a datetime",
+        Value::Array(_) => "an array",
+        Value::Table(_) => "a table",
+    }
+}
+
+fn int(v: &Value<'_>) -> Option<i64> {
+    match v {
+        Value::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    }
+}
+
+/// Reads the keys of one TOML table by name and type. The build script parses TOML without
+/// serde so that it compiles in parallel with serde's derive instead of after it.
+struct Fields<'t, 'i> {
+    table: &'t Table<'i>,
+    here: &'t str,
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    /// Rejects any key not in `allowed` first: a typo must be named as such, not reported as
+    /// the missing field it was meant to be.
+    fn new(table: &'t Table<'i>, here: &'t str, allowed: &[&str]) -> Result<Self, String> {
+        if let Some(k) = table
+            .iter()
+            .map(|(k, _)| k.get_ref().as_ref())
+            .find(|k| !allowed.contains(k))
+        {
+            let expected: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+            return Err(format!(
+                "{here}: unknown field `{k}`, expected one of {}",
+                expected.join(", ")
+            ));
+        }
+        Ok(Fields { table, here })
+    }
+
+    fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v.get_ref())
+    }
+
+    fn wrong(&self, key: &str, want: &str, got: &Value<'_>) -> String {
+        format!("{}: `{key}` must be {want}, not {}", self.here, kind(got))
+    }
+
+    fn opt_str(&self, key: &'static str) -> Result<Option<String>, String> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.to_string())),
+            Some(v) => Err(self.wrong(key, "a string", v)),
+        }
+    }
+
+    fn str(&self, key: &'static str) -> Result<String, String> {
+        self.opt_str(key)?
+            .ok_or_else(|| format!("{}: missing field `{key}`", self.here))
+    }
+
+    fn opt_list<T>(
+        &self,
+        key: &'static str,
+        want: &str,
+        item: impl Fn(&Value<'i>) -> Option<T>,
+    ) -> Result<Option<Vec<T>>, String> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Array(a)) => a
+                .iter()
+                .map(|v| {
+                    item(v.get_ref()).ok_or_else(|| {
+                        format!(
+                            "{}: `{key}` must be an array of {want}, not one holding {}",
+                            self.here,
+                            kind(v.get_ref())
+                        )
+                    })
+                })
+                .collect::<Result<Vec<T>, String>>()
+                .map(Some),
+            Some(v) => Err(self.wrong(key, &format!("an array of {want}"), v)),
+        }
+    }
+
+    fn opt_strs(&self, key: &'static str) -> Result<Option<Vec<String>>, String> {
+        self.opt_list(key, "strings", |v| match v {
+            Value::String(s) => Some(s.to_string()),
+            _ => None,
+        })
+    }
+
+    fn strs(&self, key: &'static str) -> Result<Vec<String>, String> {
+        Ok(self.opt_strs(key)?.unwrap_or_default())
+    }
+
+    fn opt_ints(&self, key: &'static str) -> Result<Option<Vec<i64>>, String> {
+        self.opt_list(key, "integers", int)
+    }
+
+    fn tables(&self, key: &'static str) -> Result<Vec<&'t Table<'i>>, String> {
+        self.opt_list(key, "tables", |v| match v {
+            Value::Table(_) => Some(()),
+            _ => None,
+        })?;
+        Ok(
+            match self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key) {
+                Some((_, v)) => match v.get_ref() {
+                    Value::Array(a) => a
+                        .iter()
+                        .filter_map(|v| match v.get_ref() {
+                            Value::Table(t) => Some(t),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                None => Vec::new(),
+            },
+        )
+    }
+}
+
+/// The keys a `[[code]]` table may have.
+const ENTRY_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "aliases",
+    "title",
+    "description",
+    "fix",
+    "category",
+    "retry",
+    "wait",
+    "http_status",
+    "channels",
+    "wire_codes",
+    "evidence",
+    "sources",
+    "seeds",
+    "note",
+    "disagreements",
+];
+
 /// Parses and validates one family file. `file` is the name used in messages (`ads.toml`).
 pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
     let at = format!("codes/{file}");
-    let raw: RawFile = toml::from_str(text).map_err(|e| format!("{at}: {e}"))?;
-    let Some(&(stem, api, enum_name)) = FAMILIES.iter().find(|f| f.1 == raw.family.api) else {
+    let doc = Table::parse(text).map_err(|e| format!("{at}: {}", e.to_string().trim()))?;
+    let doc = doc.get_ref();
+    let top = Fields::new(doc, &at, &["family", "code"])?;
+    let family_at = format!("{at}: [family]");
+    let family = match top.get("family") {
+        Some(Value::Table(t)) => t,
+        Some(v) => return Err(top.wrong("family", "a table", v)),
+        None => return Err(format!("{at}: missing the [family] table")),
+    };
+    let codes = top.tables("code")?;
+    let fam = Fields::new(family, &family_at, &["api", "wire"])?;
+    let api_key = fam.str("api")?;
+    let wire = fam.str("wire")?;
+    let Some(&(stem, api, enum_name)) = FAMILIES.iter().find(|f| f.1 == api_key) else {
         let known: Vec<_> = FAMILIES.iter().map(|f| f.1).collect();
         return Err(format!(
-            "{at}: [family] api = `{}` is not one of {known:?}",
-            raw.family.api
+            "{family_at} api = `{api_key}` is not one of {known:?}"
         ));
     };
-    let int_codes = match raw.family.wire.as_str() {
+    let int_codes = match wire.as_str() {
         "int" => true,
         "str" => false,
         other => {
             return Err(format!(
-                "{at}: [family] wire = `{other}` must be `int` or `str`"
+                "{family_at} wire = `{other}` must be `int` or `str`"
             ))
         }
     };
-    if raw.code.is_empty() {
+    if codes.is_empty() {
         return Err(format!("{at}: the file has no [[code]] entries"));
     }
-    let mut entries = Vec::with_capacity(raw.code.len());
+    let mut entries = Vec::with_capacity(codes.len());
     let mut keys: BTreeMap<String, String> = BTreeMap::new();
     let mut names = BTreeSet::new();
-    for (i, table) in raw.code.into_iter().enumerate() {
+    for (i, table) in codes.into_iter().enumerate() {
         let n = i + 1;
-        let shown = table
-            .get("code")
-            .map(|v| match v {
-                toml::Value::String(s) => s.clone(),
-                toml::Value::Integer(i) => i.to_string(),
-                other => format!("{other:?}"),
-            })
-            .unwrap_or_else(|| "no code".to_owned());
-        let here = format!("{at}: entry #{n} ({shown})");
-        let e: RawEntry = table
-            .try_into()
-            .map_err(|err: toml::de::Error| format!("{here}: {}", err.message().trim()))?;
-        let code = match (&e.code, int_codes) {
-            (toml::Value::Integer(i), true) => Code::Int(*i),
-            (toml::Value::String(s), false) if !s.trim().is_empty() && s.trim() == s => {
-                Code::Str(s.clone())
-            }
-            (_, true) => return Err(format!("{here}: `code` must be an integer in this file")),
-            (_, false) => {
-                return Err(format!(
-                    "{here}: `code` must be a non-empty string without surrounding spaces"
-                ))
-            }
+        let raw_code = table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == "code")
+            .map(|(_, v)| v.get_ref());
+        let shown = match raw_code {
+            Some(Value::String(s)) => s.to_string(),
+            Some(v) => int(v).map_or_else(|| kind(v).to_owned(), |i| i.to_string()),
+            None => "no code".to_owned(),
         };
-        if !is_upper_camel(&e.name) {
-            return Err(format!(
-                "{here}: name `{}` must be UpperCamelCase ASCII",
-                e.name
-            ));
-        }
+        let here = format!("{at}: entry #{n} ({shown})");
+        let e = parse_entry(table, &here, stem, int_codes)?;
         if !names.insert(e.name.clone()) {
             return Err(format!("{here}: duplicate variant name `{}`", e.name));
         }
-        for (what, key) in std::iter::once(("code", code.text()))
+        for (what, key) in std::iter::once(("code", e.code.text()))
             .chain(e.aliases.iter().map(|a| ("alias", a.clone())))
         {
             if key.trim().is_empty() {
@@ -333,92 +433,7 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
                 ));
             }
         }
-        for (field, value) in [
-            ("title", &e.title),
-            ("description", &e.description),
-            ("fix", &e.fix),
-        ] {
-            if value.trim().is_empty() {
-                return Err(format!("{here}: empty {field}"));
-            }
-        }
-        if e.title.contains('\n') {
-            return Err(format!("{here}: title must be one line"));
-        }
-        if lookup(CATEGORIES, &e.category).is_none() {
-            return Err(format!("{here}: unknown category `{}`", e.category));
-        }
-        if lookup(RETRIES, &e.retry).is_none() {
-            return Err(format!("{here}: unknown retry class `{}`", e.retry));
-        }
-        if lookup(EVIDENCE, &e.evidence).is_none() {
-            return Err(format!("{here}: unknown evidence `{}`", e.evidence));
-        }
-        let wait = match &e.wait {
-            Some(w) => Some(parse_wait(w).map_err(|m| format!("{here}: {m}"))?),
-            None => None,
-        };
-        let mut http_status = Vec::with_capacity(e.http_status.len());
-        for s in &e.http_status {
-            match u16::try_from(*s) {
-                Ok(s) if (100..=599).contains(&s) => http_status.push(s),
-                _ => return Err(format!("{here}: http_status {s} is not 100-599")),
-            }
-        }
-        if e.sources.is_empty() {
-            return Err(format!(
-                "{here}: missing source (`sources` needs at least one URL)"
-            ));
-        }
-        if let Some(bad) = e.sources.iter().find(|s| !s.starts_with("https://")) {
-            return Err(format!("{here}: source `{bad}` is not an https:// URL"));
-        }
-        if let Some(bad) = e.seeds.iter().find(|s| !SEEDS.contains(&s.as_str())) {
-            return Err(format!("{here}: unknown seed `{bad}` (known: {SEEDS:?})"));
-        }
-        for d in &e.disagreements {
-            if d.source.trim().is_empty() || d.says.trim().is_empty() {
-                return Err(format!(
-                    "{here}: a disagreement needs a source and what it says"
-                ));
-            }
-        }
-        let channels = only_in(e.channels, "channels", "content_posting", stem, &here)?;
-        if stem == "content_posting" && channels.is_empty() {
-            return Err(format!("{here}: `channels` must name at least one channel"));
-        }
-        if let Some(bad) = channels.iter().find(|c| !CHANNELS.contains(&c.as_str())) {
-            return Err(format!(
-                "{here}: unknown channel `{bad}` (known: {CHANNELS:?})"
-            ));
-        }
-        let wire_codes = only_in(e.wire_codes, "wire_codes", "ads_diagnoses", stem, &here)?;
-        entries.push(Entry {
-            code,
-            name: e.name,
-            aliases: e.aliases,
-            title: prose(&e.title),
-            description: prose(&e.description),
-            fix: prose(&e.fix),
-            category: e.category,
-            retry: e.retry,
-            wait,
-            http_status,
-            channels,
-            wire_codes,
-            evidence: e.evidence,
-            sources: e.sources,
-            seeds: e.seeds,
-            note: e.note.map(|n| prose(&n)),
-            disagreements: e
-                .disagreements
-                .into_iter()
-                .map(|d| RawDisagreement {
-                    source: prose(&d.source),
-                    says: prose(&d.says),
-                })
-                .collect(),
-        });
+        entries.push(e);
     }
     Ok(Family {
         file: file.to_owned(),
@@ -426,6 +441,143 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
         enum_name: enum_name.to_owned(),
         int_codes,
         entries,
+    })
+}
+
+/// Reads and validates one `[[code]]` table; `here` names it in messages.
+fn parse_entry(
+    table: &Table<'_>,
+    here: &str,
+    stem: &str,
+    int_codes: bool,
+) -> Result<Entry, String> {
+    let f = Fields::new(table, here, ENTRY_KEYS)?;
+    let code = match (f.get("code"), int_codes) {
+        (None, _) => return Err(format!("{here}: missing field `code`")),
+        (Some(v), true) => match int(v) {
+            Some(i) => Code::Int(i),
+            None => return Err(format!("{here}: `code` must be an integer in this file")),
+        },
+        (Some(Value::String(s)), false) if !s.trim().is_empty() && s.trim() == s => {
+            Code::Str(s.to_string())
+        }
+        (Some(_), false) => {
+            return Err(format!(
+                "{here}: `code` must be a non-empty string without surrounding spaces"
+            ))
+        }
+    };
+    let name = f.str("name")?;
+    let aliases = f.strs("aliases")?;
+    let title = f.str("title")?;
+    let description = f.str("description")?;
+    let fix = f.str("fix")?;
+    let category = f.str("category")?;
+    let retry = f.str("retry")?;
+    let wait = f.opt_str("wait")?;
+    let http = f.opt_ints("http_status")?.unwrap_or_default();
+    let channels = f.opt_strs("channels")?;
+    let wire_codes = f.opt_ints("wire_codes")?;
+    let evidence = f.str("evidence")?;
+    let sources = f.strs("sources")?;
+    let seeds = f.strs("seeds")?;
+    let note = f.opt_str("note")?;
+    let mut disagreements = Vec::new();
+    for d in f.tables("disagreements")? {
+        let d_here = format!("{here}: disagreement #{}", disagreements.len() + 1);
+        let df = Fields::new(d, &d_here, &["source", "says"])?;
+        let source = df.str("source")?;
+        let says = df.str("says")?;
+        if source.trim().is_empty() || says.trim().is_empty() {
+            return Err(format!(
+                "{here}: a disagreement needs a source and what it says"
+            ));
+        }
+        disagreements.push(RawDisagreement {
+            source: prose(&source),
+            says: prose(&says),
+        });
+    }
+
+    if !is_upper_camel(&name) {
+        return Err(format!(
+            "{here}: name `{name}` must be UpperCamelCase ASCII"
+        ));
+    }
+    for (field, value) in [
+        ("title", &title),
+        ("description", &description),
+        ("fix", &fix),
+    ] {
+        if value.trim().is_empty() {
+            return Err(format!("{here}: empty {field}"));
+        }
+    }
+    if title.contains('\n') {
+        return Err(format!("{here}: title must be one line"));
+    }
+    if note.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        return Err(format!("{here}: empty note (leave the key out instead)"));
+    }
+    if lookup(CATEGORIES, &category).is_none() {
+        return Err(format!("{here}: unknown category `{category}`"));
+    }
+    if lookup(RETRIES, &retry).is_none() {
+        return Err(format!("{here}: unknown retry class `{retry}`"));
+    }
+    if lookup(EVIDENCE, &evidence).is_none() {
+        return Err(format!("{here}: unknown evidence `{evidence}`"));
+    }
+    let wait = match &wait {
+        Some(w) => Some(parse_wait(w).map_err(|m| format!("{here}: {m}"))?),
+        None => None,
+    };
+    let mut http_status = Vec::with_capacity(http.len());
+    for s in &http {
+        match u16::try_from(*s) {
+            Ok(s) if (100..=599).contains(&s) => http_status.push(s),
+            _ => return Err(format!("{here}: http_status {s} is not 100-599")),
+        }
+    }
+    if sources.is_empty() {
+        return Err(format!(
+            "{here}: missing source (`sources` needs at least one URL)"
+        ));
+    }
+    if let Some(bad) = sources.iter().find(|s| !s.starts_with("https://")) {
+        return Err(format!("{here}: source `{bad}` is not an https:// URL"));
+    }
+    if let Some(bad) = seeds.iter().find(|s| !SEEDS.contains(&s.as_str())) {
+        return Err(format!("{here}: unknown seed `{bad}` (known: {SEEDS:?})"));
+    }
+    let channels = only_in(channels, "channels", "content_posting", stem, here)?;
+    if stem == "content_posting" && channels.is_empty() {
+        return Err(format!("{here}: `channels` must name at least one channel"));
+    }
+    if let Some(bad) = channels.iter().find(|c| !CHANNELS.contains(&c.as_str())) {
+        return Err(format!(
+            "{here}: unknown channel `{bad}` (known: {CHANNELS:?})"
+        ));
+    }
+    let wire_codes = only_in(wire_codes, "wire_codes", "ads_diagnoses", stem, here)?;
+    Ok(Entry {
+        code,
+        name,
+        aliases,
+        title: prose(&title),
+        description: prose(&description),
+        fix: prose(&fix),
+        category,
+        retry,
+        wait,
+        http_status,
+        channels,
+        wire_codes,
+        evidence,
+        sources,
+        seeds,
+        note: note.map(|n| prose(&n)),
+        disagreements,
     })
 }
 
@@ -493,14 +645,125 @@ fn doc_lines(out: &mut String, indent: &str, text: &str) {
     }
 }
 
+/// The catalogue's shared tables: every string in one text blob (entries hold `(start, end)`
+/// offsets, not pointers, so the tables need no relocations and compile fast), and the lists
+/// (aliases, sources, seeds, HTTP statuses, carrying codes, disagreements) as ranges of
+/// pointer-free arrays.
+#[derive(Default)]
+struct Tables {
+    text: String,
+    spans: BTreeMap<String, (usize, usize)>,
+    texts: Vec<(usize, usize)>,
+    statuses: Vec<u16>,
+    carried: Vec<i64>,
+    disagreements: Vec<((usize, usize), (usize, usize))>,
+}
+
+impl Tables {
+    /// The blob range of `s`, added once however often it occurs.
+    fn span(&mut self, s: &str) -> (usize, usize) {
+        if let Some(&r) = self.spans.get(s) {
+            return r;
+        }
+        let r = (self.text.len(), self.text.len() + s.len());
+        self.text.push_str(s);
+        self.spans.insert(s.to_owned(), r);
+        r
+    }
+
+    fn text(&mut self, s: &str) -> String {
+        let (a, b) = self.span(s);
+        format!("Text({a}, {b})")
+    }
+
+    fn texts(&mut self, v: &[String]) -> String {
+        let start = self.texts.len();
+        for s in v {
+            let r = self.span(s);
+            self.texts.push(r);
+        }
+        format!("Slot({start}, {})", self.texts.len())
+    }
+
+    fn statuses(&mut self, v: &[u16]) -> String {
+        let start = self.statuses.len();
+        self.statuses.extend_from_slice(v);
+        format!("Slot({start}, {})", self.statuses.len())
+    }
+
+    fn carried(&mut self, v: &[i64]) -> String {
+        let start = self.carried.len();
+        self.carried.extend_from_slice(v);
+        format!("Slot({start}, {})", self.carried.len())
+    }
+
+    fn disagreements(&mut self, v: &[RawDisagreement]) -> String {
+        let start = self.disagreements.len();
+        for d in v {
+            let pair = (self.span(d.source.trim()), self.span(d.says.trim()));
+            self.disagreements.push(pair);
+        }
+        format!("Slot({start}, {})", self.disagreements.len())
+    }
+
+    fn render(&self, out: &mut String) {
+        let join = |v: Vec<String>| v.join(", ");
+        let _ = writeln!(
+            out,
+            "/// Every string of the catalogue; [`Text`] ranges index it.\n\
+             static TEXT: &str = {};\n",
+            str_lit(&self.text)
+        );
+        let _ = writeln!(
+            out,
+            "/// Aliases, sources and seeds; [`Slot`] ranges index it.\n\
+             static TEXTS: [Text; {}] = [{}];\n",
+            self.texts.len(),
+            join(
+                self.texts
+                    .iter()
+                    .map(|(a, b)| format!("Text({a}, {b})"))
+                    .collect()
+            )
+        );
+        let _ = writeln!(
+            out,
+            "static HTTP_STATUSES: [u16; {}] = {:?};\n",
+            self.statuses.len(),
+            self.statuses
+        );
+        let _ = writeln!(
+            out,
+            "static CARRIED_BY: [i64; {}] = {:?};\n",
+            self.carried.len(),
+            self.carried
+        );
+        let _ = writeln!(
+            out,
+            "static DISAGREEMENTS: [Disagreement; {}] = [{}];\n",
+            self.disagreements.len(),
+            join(
+                self.disagreements
+                    .iter()
+                    .map(|((a, b), (c, d))| format!(
+                        "Disagreement {{ source: Text({a}, {b}), says: Text({c}, {d}) }}"
+                    ))
+                    .collect()
+            )
+        );
+    }
+}
+
 /// Renders the Rust source for the whole catalogue.
 pub fn generate(families: &[Family]) -> String {
     let mut out = String::new();
     out.push_str("// @generated by build.rs from codes/*.toml. Do not edit: edit the TOML.\n\n");
     let mut any_keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut tables = Tables::default();
     for f in families {
-        gen_family(&mut out, f, &mut any_keys);
+        gen_family(&mut out, f, &mut any_keys, &mut tables);
     }
+    tables.render(&mut out);
     // Cross-family map: lowercased code or alias -> every match.
     let mut map = phf_codegen::Map::new();
     let values: Vec<(String, String)> = any_keys
@@ -519,7 +782,12 @@ pub fn generate(families: &[Family]) -> String {
     out
 }
 
-fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<String>>) {
+fn gen_family(
+    out: &mut String,
+    f: &Family,
+    any_keys: &mut BTreeMap<String, Vec<String>>,
+    tables: &mut Tables,
+) {
     let en = &f.enum_name;
     let (api_variant, what) = match f.api.as_str() {
         "ads" => ("Ads", "Marketing (Ads) API return code"),
@@ -541,13 +809,12 @@ fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<
     out.push_str("///\n/// Generated from the catalogue; each variant's documentation gives its title, meaning and fix.\n");
     out.push_str("/// The enum is `#[non_exhaustive]`: TikTok adds codes, and so will this crate. Match the\n");
     out.push_str("/// variants you handle and keep a wildcard arm; compare the raw code for codes not yet here.\n");
+    out.push_str("/// strum's `IntoEnumIterator`, `EnumCount`, `VariantNames` and `IntoStaticStr` (`&'static str: From<Self>`) are implemented.\n");
     let _ = writeln!(
         out,
-        "#[non_exhaustive]\n#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, \
-         ::strum::EnumIter, ::strum::EnumCount, ::strum::IntoStaticStr, ::strum::VariantNames)]\n\
-         #[repr(u16)]\npub enum {en} {{"
+        "#[non_exhaustive]\n#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]\npub enum {en} {{"
     );
-    for (i, e) in f.entries.iter().enumerate() {
+    for e in &f.entries {
         let code = e.code.text();
         let _ = writeln!(out, "    /// **{}** (`{code}`)\n    ///", e.title);
         doc_lines(out, "    ", &e.description);
@@ -564,79 +831,62 @@ fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<
         for a in &e.aliases {
             let _ = writeln!(out, "    #[doc(alias = {})]", str_lit(a));
         }
-        let _ = writeln!(out, "    {} = {i},", e.name);
+        let _ = writeln!(out, "    {},", e.name);
     }
     out.push_str("}\n\n");
 
-    // Metadata table.
+    // Metadata table, indexed by the variant's (implicit) discriminant.
     let upper = en.to_ascii_uppercase();
     let _ = writeln!(
         out,
-        "static {upper}_ENTRIES: [crate::Entry; {}] = [",
+        "static {upper}_ENTRIES: [Entry; {}] = [",
         f.entries.len()
     );
+    let kind = if f.api == "ads-diagnosis" {
+        "Diagnosis"
+    } else {
+        "Code"
+    };
     for e in &f.entries {
         let code = match &e.code {
-            Code::Int(i) => format!("crate::WireCode::Int({i})"),
-            Code::Str(s) => format!("crate::WireCode::Str({})", str_lit(s)),
-        };
-        let kind = if f.api == "ads-diagnosis" {
-            "Diagnosis"
-        } else {
-            "Code"
+            Code::Int(i) => format!("EntryCode::Int({i})"),
+            Code::Str(s) => format!("EntryCode::Str({})", tables.text(s)),
         };
         let wait = match &e.wait {
             None => "None".to_owned(),
-            Some(Wait::Seconds(s)) => format!("Some(crate::Wait::Seconds({s}))"),
-            Some(Wait::UntilUtcMidnight) => "Some(crate::Wait::UntilUtcMidnight)".to_owned(),
-        };
-        let list = |v: &[String]| {
-            format!(
-                "&[{}]",
-                v.iter().map(|s| str_lit(s)).collect::<Vec<_>>().join(", ")
-            )
+            Some(Wait::Seconds(s)) => format!("Some(Wait::Seconds({s}))"),
+            Some(Wait::UntilUtcMidnight) => "Some(Wait::UntilUtcMidnight)".to_owned(),
         };
         let channels = format!(
-            "crate::Channels {{ error_code: {}, fail_reason: {} }}",
+            "Channels {{ error_code: {}, fail_reason: {} }}",
             e.channels.iter().any(|c| c == "error_code"),
             e.channels.iter().any(|c| c == "fail_reason")
         );
-        let disagreements = format!(
-            "&[{}]",
-            e.disagreements
-                .iter()
-                .map(|d| format!(
-                    "crate::Disagreement {{ source: {}, says: {} }}",
-                    str_lit(d.source.trim()),
-                    str_lit(d.says.trim())
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let note = match &e.note {
+            Some(n) => format!("Some({})", tables.text(n)),
+            None => "None".to_owned(),
+        };
         let _ = writeln!(
             out,
-            "    crate::Entry {{ api: crate::Api::{api_variant}, kind: crate::EntryKind::{kind}, code: {code}, \
+            "    Entry {{ api: Api::{api_variant}, kind: EntryKind::{kind}, code: {code}, \
              name: {name}, aliases: {aliases}, title: {title}, description: {desc}, fix: {fix}, \
-             category: crate::Category::{cat}, retry: crate::Retry::{retry}, wait: {wait}, \
-             http_status: &{http:?}, channels: {channels}, carried_by: &{wire:?}, \
-             provenance: crate::Provenance {{ evidence: crate::Evidence::{ev}, sources: {sources}, \
+             category: Category::{cat}, retry: Retry::{retry}, wait: {wait}, \
+             http_status: {http}, channels: {channels}, carried_by: {wire}, \
+             provenance: Provenance {{ evidence: Evidence::{ev}, sources: {sources}, \
              seeds: {seeds}, note: {note}, disagreements: {disagreements} }} }},",
-            name = str_lit(&e.name),
-            aliases = list(&e.aliases),
-            title = str_lit(&e.title),
-            desc = str_lit(&e.description),
-            fix = str_lit(&e.fix),
+            name = tables.text(&e.name),
+            aliases = tables.texts(&e.aliases),
+            title = tables.text(&e.title),
+            desc = tables.text(&e.description),
+            fix = tables.text(&e.fix),
             cat = lookup(CATEGORIES, &e.category).unwrap_or("Unknown"),
             retry = lookup(RETRIES, &e.retry).unwrap_or("Unknown"),
-            http = e.http_status,
-            wire = e.wire_codes,
+            http = tables.statuses(&e.http_status),
+            wire = tables.carried(&e.wire_codes),
             ev = lookup(EVIDENCE, &e.evidence).unwrap_or("SeedOnly"),
-            sources = list(&e.sources),
-            seeds = list(&e.seeds),
-            note = e
-                .note
-                .as_ref()
-                .map_or("None".to_owned(), |n| format!("Some({})", str_lit(n))),
+            sources = tables.texts(&e.sources),
+            seeds = tables.texts(&e.seeds),
+            disagreements = tables.disagreements(&e.disagreements),
         );
     }
     out.push_str("];\n\n");
@@ -685,6 +935,12 @@ fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<
         .map(|e| format!("{en}::{}", e.name))
         .collect::<Vec<_>>()
         .join(", ");
+    let names = f
+        .entries
+        .iter()
+        .map(|e| str_lit(&e.name))
+        .collect::<Vec<_>>()
+        .join(", ");
     let by_int = if f.int_codes {
         format!("{upper}_BY_INT.get(&code).copied()")
     } else {
@@ -693,14 +949,17 @@ fn gen_family(out: &mut String, f: &Family, any_keys: &mut BTreeMap<String, Vec<
     let _ = writeln!(
         out,
         "impl crate::ErrorCode for {en} {{\n\
-         \x20   const API: crate::Api = crate::Api::{api_variant};\n\
+         \x20   const API: Api = Api::{api_variant};\n\
          \x20   const ALL: &'static [Self] = &[{all}];\n\
          \x20   #[inline]\n\
-         \x20   fn entry(self) -> &'static crate::Entry {{ &{upper}_ENTRIES[self as usize] }}\n\
+         \x20   fn entry(self) -> &'static Entry {{ &{upper}_ENTRIES[self as usize] }}\n\
          \x20   #[inline]\n\
          \x20   fn from_code(code: &str) -> Option<Self> {{ {upper}_BY_STR.get(code).copied() }}\n\
          \x20   #[inline]\n\
          \x20   fn from_int(code: i64) -> Option<Self> {{ {by_int} }}\n\
+         }}\n\
+         impl ::strum::VariantNames for {en} {{\n\
+         \x20   const VARIANTS: &'static [&'static str] = &[{names}];\n\
          }}\n\
          code_enum_impls!({en}, {any_variant});\n"
     );

@@ -1,87 +1,132 @@
 #!/usr/bin/env bash
-# Clean release build cost of the crate, and how much of it is build.rs (not a CI gate).
+# What a user pays to depend on tiktok-errors: clean build time and binary size (not a CI gate).
 #
-#   benches/build_cost.sh [RUNS]      # default 2 runs of each variant
+#   benches/build_cost.sh [RUNS]        # default 3 runs of each variant and profile
 #
-# Builds two copies of the crate from scratch, alternating, in fresh target directories
-# (dependencies must already be downloaded; `--offline`):
-#   as-is      the crate: build.rs parses codes/*.toml (toml + serde) and writes phf maps
-#              (phf_codegen);
-#   pregen     the same crate with the generated catalog.rs checked in and a build.rs that
-#              only copies it: no build-dependencies, same library code.
-# The difference is what build.rs and its dependencies cost a clean build. For the as-is
-# build it also prints, from `cargo build --timings`, the crate's own units (build-script
-# compile, build-script run, library) and the build-only dependencies.
+# Two tiny programs, built from scratch back to back in fresh target directories, alternating
+# (dependencies must already be downloaded: `--offline`):
+#   crate       decodes a body with `tiktok_errors::decode` and prints `fix()`;
+#   serde-only  the same program with only serde (derive) + serde_json: it deserializes the body
+#               into a borrowed struct and prints the message. It is what the crate is measured
+#               against: the least a program that reads TikTok's envelopes must compile.
+# Both use the repository's Cargo.lock, so they resolve the same versions.
+#
+# Prints, per run: clean `cargo build` (debug) and `cargo build --release` wall time; then the
+# medians and the ratio crate / serde-only; then the stripped size of each release binary and
+# the difference. With `--timings` it also prints the crate's own units from the last release
+# build (build script compile and run, library), which is where the crate's share goes.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-runs="${1:-2}"
+runs="${1:-3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-copy() {
-    mkdir -p "$1"
-    (cd "$root" && tar -cf - Cargo.toml Cargo.lock build.rs codes src benches examples) | (cd "$1" && tar -xf -)
-}
-copy "$work/as-is"
-copy "$work/pregen"
+# A copy of the package as it would be published (what `cargo package` includes).
+mkdir -p "$work/pkg"
+(cd "$root" && tar -cf - Cargo.toml Cargo.lock build.rs codes src) | (cd "$work/pkg" && tar -xf -)
 
-# The generated catalogue, from one build of the crate as it is.
-CARGO_TARGET_DIR="$work/gen-target" cargo build --release --offline --quiet --manifest-path "$work/as-is/Cargo.toml"
-cp "$(ls -t "$work"/gen-target/release/build/tiktok-errors-*/out/catalog.rs | head -n1)" "$work/pregen/catalog.rs"
-rm -rf "$work/gen-target"
-cat > "$work/pregen/build.rs" <<'RS'
+mkdir -p "$work/crate/src" "$work/serde-only/src"
+cat > "$work/crate/Cargo.toml" <<TOML
+[package]
+name = "tiny-crate"
+version = "0.0.0"
+edition = "2021"
+publish = false
+[dependencies]
+tiktok-errors = { path = "$work/pkg" }
+[profile.release]
+strip = true
+TOML
+cat > "$work/crate/src/main.rs" <<'RS'
 fn main() {
-    println!("cargo:rerun-if-changed=catalog.rs");
-    let out = std::path::Path::new(&std::env::var_os("OUT_DIR").unwrap()).join("catalog.rs");
-    std::fs::copy("catalog.rs", out).unwrap();
+    let body = std::env::args().nth(1).unwrap_or_default();
+    match tiktok_errors::decode(tiktok_errors::Api::Ads, body.as_bytes()) {
+        Ok(ok) => println!("ok: {:?}", ok.data_json()),
+        Err(e) => println!("{}", e.fix().unwrap_or("no fix known")),
+    }
 }
 RS
-python3 - "$work/pregen/Cargo.toml" <<'PY'
-import re, sys
-p = sys.argv[1]
-s = open(p).read()
-s = re.sub(r"\n\[build-dependencies\]\n(?:[^\[\n][^\n]*\n|#[^\n]*\n|\n)*", "\n", s)
-open(p, "w").write(s)
-PY
+cat > "$work/serde-only/Cargo.toml" <<'TOML'
+[package]
+name = "tiny-serde-only"
+version = "0.0.0"
+edition = "2021"
+publish = false
+[dependencies]
+serde = { version = "1.0.200", features = ["derive"] }
+serde_json = "1.0.120"
+[profile.release]
+strip = true
+TOML
+cat > "$work/serde-only/src/main.rs" <<'RS'
+#[derive(serde::Deserialize)]
+struct Envelope<'a> {
+    code: i64,
+    #[serde(borrow)]
+    message: Option<&'a str>,
+}
 
-summarize_timings() {
-    python3 - "$1" <<'PY'
-import json, re, sys
-html = open(sys.argv[1]).read()
-units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);", html, re.S).group(1))
-build_only = {"toml", "toml_parser", "toml_datetime", "serde_spanned", "winnow", "phf_codegen",
-              "phf_generator", "fastrand", "toml_writer"}
-own = [u for u in units if u["name"] == "tiktok-errors"]
-for u in own:
-    what = u["target"].strip() or "lib"
-    print(f"    tiktok-errors {what:<24} start {u['start']:6.2f} s  took {u['duration']:5.2f} s")
-bo = [u for u in units if u["name"] in build_only]
-print(f"    build-only dependencies ({len(bo)} units: {', '.join(sorted({u['name'] for u in bo}))}): "
-      f"{sum(u['duration'] for u in bo):.2f} s of CPU")
-lib = next(u for u in own if "build" not in u["target"])
-end = max(u["start"] + u["duration"] for u in units)
-print(f"    library starts at {lib['start']:.2f} s; build finishes at {end:.2f} s")
-PY
+fn main() {
+    let body = std::env::args().nth(1).unwrap_or_default();
+    match serde_json::from_str::<Envelope<'_>>(&body) {
+        Ok(e) if e.code == 0 => println!("ok"),
+        Ok(e) => println!("{}", e.message.unwrap_or("no message")),
+        Err(e) => println!("{e}"),
+    }
+}
+RS
+cp "$root/Cargo.lock" "$work/crate/Cargo.lock"
+cp "$root/Cargo.lock" "$work/serde-only/Cargo.lock"
+
+declare -A times
+build() { # variant profile-flag -> seconds
+    local v="$1" flag="$2" t="$work/$1/target"
+    rm -rf "$t"
+    local start end
+    start=$(date +%s.%N)
+    CARGO_TARGET_DIR="$t" cargo build $flag --offline --quiet --manifest-path "$work/$v/Cargo.toml" 2>/dev/null
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc
 }
 
 for i in $(seq 1 "$runs"); do
-    for v in as-is pregen; do
-        t="$work/$v/target"
-        rm -rf "$t"
-        start=$(date +%s.%N)
-        CARGO_TARGET_DIR="$t" cargo build --release --offline --quiet --timings \
-            --manifest-path "$work/$v/Cargo.toml" 2>/dev/null
-        end=$(date +%s.%N)
-        printf 'run %d  %-7s clean build %6.2f s\n' "$i" "$v" "$(echo "$end - $start" | bc)"
-        if [[ "$v" == as-is ]]; then
-            summarize_timings "$(ls "$t"/cargo-timings/cargo-timing.html)"
-        fi
-        # Rebuild of the crate alone after a catalogue edit: build.rs re-runs (as-is) or the
-        # checked-in catalog.rs changed (pregen); the library recompiles either way.
-        if [[ "$v" == as-is ]]; then touch "$work/$v/codes/ads.toml"; else touch "$work/$v/catalog.rs"; fi
-        start=$(date +%s.%N)
-        CARGO_TARGET_DIR="$t" cargo build --release --offline --quiet --manifest-path "$work/$v/Cargo.toml"
-        end=$(date +%s.%N)
-        printf 'run %d  %-7s rebuild after touching the catalogue %6.2f s\n' "$i" "$v" "$(echo "$end - $start" | bc)"
+    for profile in debug release; do
+        flag=""; [[ $profile == release ]] && flag="--release"
+        for v in serde-only crate; do
+            s=$(build "$v" "$flag")
+            times[$v.$profile]+="$s "
+            printf 'run %d  %-7s %-10s clean build %6.2f s\n' "$i" "$profile" "$v" "$s"
+        done
     done
 done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo
+for profile in debug release; do
+    a=$(echo "${times[serde-only.$profile]}" | median)
+    b=$(echo "${times[crate.$profile]}" | median)
+    printf '%-7s median clean build: serde-only %6.2f s, crate %6.2f s, ratio %.2fx\n' \
+        "$profile" "$a" "$b" "$(echo "$b / $a" | bc -l)"
+done
+
+sa=$(stat -c %s "$work/serde-only/target/release/tiny-serde-only")
+sb=$(stat -c %s "$work/crate/target/release/tiny-crate")
+printf 'stripped release binary: serde-only %d bytes, crate %d bytes, difference +%d bytes (+%.0f KB)\n' \
+    "$sa" "$sb" "$((sb - sa))" "$(echo "($sb - $sa) / 1000" | bc -l)"
+
+# Where the crate's own share goes (one more release build, with cargo's timings).
+t="$work/crate/target"
+rm -rf "$t"
+CARGO_TARGET_DIR="$t" cargo build --release --offline --quiet --timings \
+    --manifest-path "$work/crate/Cargo.toml" 2>/dev/null
+python3 - "$(ls "$t"/cargo-timings/cargo-timing*.html | head -n1)" <<'PY'
+import json, re, sys
+html = open(sys.argv[1]).read()
+units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);", html, re.S).group(1))
+end = max(u["start"] + u["duration"] for u in units)
+print(f"timings of one release build ({len(units)} units, {len({u['name'] for u in units})} packages, "
+      f"finished at {end:.2f} s):")
+for u in sorted(units, key=lambda u: -u["duration"])[:8]:
+    what = u["target"].strip() or "lib"
+    print(f"    {u['name']:<16} {what:<22} start {u['start']:6.2f} s  took {u['duration']:5.2f} s")
+PY

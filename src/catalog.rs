@@ -8,56 +8,100 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-/// Which TikTok API family a code or an error belongs to.
-///
-/// ```
-/// use tiktok_errors::Api;
-/// assert_eq!(Api::ContentPosting.as_str(), "content-posting");
-/// assert_eq!("business-messaging".parse::<Api>().unwrap(), Api::BusinessMessaging);
-/// assert_eq!(Api::OAuth.to_string(), "OAuth");
-/// ```
-#[non_exhaustive]
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    serde::Deserialize,
-    strum::EnumIter,
-    strum::EnumString,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Api {
-    /// Marketing API (TikTok API for Business, `business-api.tiktok.com/open_api/v1.3`).
-    #[strum(serialize = "ads", serialize = "marketing")]
-    Ads,
-    /// Content Posting API and the other v2 APIs on `open.tiktokapis.com/v2`.
-    ContentPosting,
-    /// Business Messaging API (TikTok direct messages for business accounts).
-    BusinessMessaging,
-    /// Login Kit v2 OAuth endpoints (`/v2/oauth/token/`, `/v2/oauth/revoke/`).
-    #[serde(rename = "oauth")]
-    #[strum(serialize = "oauth")]
-    OAuth,
+/// Defines a vocabulary enum from one table of variants and their stable machine names (the
+/// names JSON, the CLI and `codes/` use): `as_str`, `FromStr`, serde, and strum's
+/// `IntoEnumIterator`, `EnumCount` and `IntoStaticStr` (`&'static str: From<Self>`), so that no
+/// name is written twice and no derive macro crate is compiled.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $str:literal $(| $alt:literal)* ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $( $(#[$vmeta])* $variant, )+ }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable machine name, as in JSON, on the command line and in `codes/`.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $str, )+ }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::strum::ParseError;
+            /// Parses the machine name (exact, as [`as_str`](Self::as_str) writes it).
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $( $str $(| $alt)* => Ok($name::$variant), )+
+                    _ => Err(::strum::ParseError::VariantNotFound),
+                }
+            }
+        }
+
+        impl From<$name> for &'static str {
+            fn from(v: $name) -> &'static str {
+                v.as_str()
+            }
+        }
+
+        impl ::strum::IntoEnumIterator for $name {
+            type Iterator = ::std::iter::Copied<::std::slice::Iter<'static, $name>>;
+            fn iter() -> Self::Iterator {
+                Self::ALL.iter().copied()
+            }
+        }
+
+        impl ::strum::EnumCount for $name {
+            const COUNT: usize = Self::ALL.len();
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str>>::deserialize(d)?;
+                s.parse().map_err(|_| {
+                    ::serde::de::Error::unknown_variant(&s, &[$($str),+])
+                })
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Which TikTok API family a code or an error belongs to.
+    ///
+    /// ```
+    /// use tiktok_errors::Api;
+    /// assert_eq!(Api::ContentPosting.as_str(), "content-posting");
+    /// assert_eq!("business-messaging".parse::<Api>().unwrap(), Api::BusinessMessaging);
+    /// assert_eq!(Api::OAuth.to_string(), "OAuth");
+    /// ```
+    #[non_exhaustive]
+    pub enum Api {
+        /// Marketing API (TikTok API for Business, `business-api.tiktok.com/open_api/v1.3`).
+        Ads = "ads" | "marketing",
+        /// Content Posting API and the other v2 APIs on `open.tiktokapis.com/v2`.
+        ContentPosting = "content-posting",
+        /// Business Messaging API (TikTok direct messages for business accounts).
+        BusinessMessaging = "business-messaging",
+        /// Login Kit v2 OAuth endpoints (`/v2/oauth/token/`, `/v2/oauth/revoke/`).
+        OAuth = "oauth",
+    }
 }
 
 impl Api {
-    /// The stable machine name: `ads`, `content-posting`, `business-messaging`, `oauth`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Api::Ads => "ads",
-            Api::ContentPosting => "content-posting",
-            Api::BusinessMessaging => "business-messaging",
-            Api::OAuth => "oauth",
-        }
-    }
-
     /// A human name, as shown in messages: `Ads`, `Content Posting`, `Business Messaging`, `OAuth`.
     pub fn label(self) -> &'static str {
         match self {
@@ -75,101 +119,81 @@ impl fmt::Display for Api {
     }
 }
 
-/// What kind of failure a code reports (codes), or which business area it concerns (Ads diagnoses).
-///
-/// The first group classifies wire codes by the kind of failure; the second keeps the areas the
-/// Ads diagnoses were filed under. [`Category::Unknown`] is used only for decoded codes the
-/// catalogue does not know and whose HTTP status or numeric range says nothing.
-///
-/// ```
-/// use tiktok_errors::{AdsCode, Category, ErrorCode};
-/// assert_eq!(AdsCode::RequestTooFrequent.category(), Category::RateLimit);
-/// assert_eq!(Category::RateLimit.as_str(), "rate_limit");
-/// assert_eq!("campaign_management".parse::<Category>().unwrap(), Category::CampaignManagement);
-/// ```
-#[non_exhaustive]
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    serde::Deserialize,
-    strum::EnumIter,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Category {
-    /// Not a failure: success or partial success.
-    Success,
-    /// Credentials: access tokens, refresh tokens, app secrets, signatures.
-    Authentication,
-    /// The caller is known but not allowed: scopes, roles, allowlists.
-    Permission,
-    /// A rate or quota limit.
-    RateLimit,
-    /// A request parameter is missing, malformed or inconsistent.
-    InvalidRequest,
-    /// The referenced object, route or task does not exist.
-    NotFound,
-    /// Duplicate or concurrent writes.
-    Conflict,
-    /// Files, uploads and media URLs.
-    Media,
-    /// Video or photo specifications (format, duration, frame rate, size).
-    VideoFormat,
-    /// TikTok's spam and posting-cap controls.
-    Spam,
-    /// Content rejected by TikTok's content rules.
-    ContentPolicy,
-    /// The developer app's state: audit, domain verification, privacy options.
-    AppStatus,
-    /// The advertiser's or creator's account state.
-    AccountStatus,
-    /// An API version, endpoint or field that TikTok has retired.
-    Deprecated,
-    /// A failure inside TikTok.
-    Server,
-    /// Ads diagnosis area: campaign management.
-    CampaignManagement,
-    /// Ads diagnosis area: campaign configuration.
-    CampaignConfiguration,
-    /// Ads diagnosis area: ad group configuration.
-    AdGroupConfiguration,
-    /// Ads diagnosis area: creatives and ads.
-    CreativeAndAds,
-    /// Ads diagnosis area: pixel and tracking.
-    PixelAndTracking,
-    /// Ads diagnosis area: account and billing.
-    AccountAndBilling,
-    /// Ads diagnosis area: audiences and targeting.
-    AudiencesAndTargeting,
-    /// Ads diagnosis area: reporting and data.
-    ReportingAndData,
-    /// Ads diagnosis area: delivery and policy.
-    DeliveryAndPolicy,
-    /// Ads diagnosis area: catalogs and products.
-    CatalogAndProducts,
-    /// Ads diagnosis area: Spark Ads and creators.
-    SparkAdsAndCreators,
-    /// Ads diagnosis area: platform and system.
-    PlatformAndSystem,
-    /// Not in the catalogue, and nothing in the response says more.
-    Unknown,
+vocabulary! {
+    /// What kind of failure a code reports (codes), or which business area it concerns (Ads diagnoses).
+    ///
+    /// The first group classifies wire codes by the kind of failure; the second keeps the areas the
+    /// Ads diagnoses were filed under. [`Category::Unknown`] is used only for decoded codes the
+    /// catalogue does not know and whose HTTP status or numeric range says nothing.
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, Category, ErrorCode};
+    /// assert_eq!(AdsCode::RequestTooFrequent.category(), Category::RateLimit);
+    /// assert_eq!(Category::RateLimit.as_str(), "rate_limit");
+    /// assert_eq!("campaign_management".parse::<Category>().unwrap(), Category::CampaignManagement);
+    /// ```
+    #[non_exhaustive]
+    pub enum Category {
+        /// Not a failure: success or partial success.
+        Success = "success",
+        /// Credentials: access tokens, refresh tokens, app secrets, signatures.
+        Authentication = "authentication",
+        /// The caller is known but not allowed: scopes, roles, allowlists.
+        Permission = "permission",
+        /// A rate or quota limit.
+        RateLimit = "rate_limit",
+        /// A request parameter is missing, malformed or inconsistent.
+        InvalidRequest = "invalid_request",
+        /// The referenced object, route or task does not exist.
+        NotFound = "not_found",
+        /// Duplicate or concurrent writes.
+        Conflict = "conflict",
+        /// Files, uploads and media URLs.
+        Media = "media",
+        /// Video or photo specifications (format, duration, frame rate, size).
+        VideoFormat = "video_format",
+        /// TikTok's spam and posting-cap controls.
+        Spam = "spam",
+        /// Content rejected by TikTok's content rules.
+        ContentPolicy = "content_policy",
+        /// The developer app's state: audit, domain verification, privacy options.
+        AppStatus = "app_status",
+        /// The advertiser's or creator's account state.
+        AccountStatus = "account_status",
+        /// An API version, endpoint or field that TikTok has retired.
+        Deprecated = "deprecated",
+        /// A failure inside TikTok.
+        Server = "server",
+        /// Ads diagnosis area: campaign management.
+        CampaignManagement = "campaign_management",
+        /// Ads diagnosis area: campaign configuration.
+        CampaignConfiguration = "campaign_configuration",
+        /// Ads diagnosis area: ad group configuration.
+        AdGroupConfiguration = "ad_group_configuration",
+        /// Ads diagnosis area: creatives and ads.
+        CreativeAndAds = "creative_and_ads",
+        /// Ads diagnosis area: pixel and tracking.
+        PixelAndTracking = "pixel_and_tracking",
+        /// Ads diagnosis area: account and billing.
+        AccountAndBilling = "account_and_billing",
+        /// Ads diagnosis area: audiences and targeting.
+        AudiencesAndTargeting = "audiences_and_targeting",
+        /// Ads diagnosis area: reporting and data.
+        ReportingAndData = "reporting_and_data",
+        /// Ads diagnosis area: delivery and policy.
+        DeliveryAndPolicy = "delivery_and_policy",
+        /// Ads diagnosis area: catalogs and products.
+        CatalogAndProducts = "catalog_and_products",
+        /// Ads diagnosis area: Spark Ads and creators.
+        SparkAdsAndCreators = "spark_ads_and_creators",
+        /// Ads diagnosis area: platform and system.
+        PlatformAndSystem = "platform_and_system",
+        /// Not in the catalogue, and nothing in the response says more.
+        Unknown = "unknown",
+    }
 }
 
 impl Category {
-    /// The stable machine name, e.g. `rate_limit`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// A human label, e.g. `Rate limit`, `Spark Ads & creators`.
     pub fn label(self) -> &'static str {
         use Category::*;
@@ -212,59 +236,39 @@ impl fmt::Display for Category {
     }
 }
 
-/// What the caller should do next: the crate's retry vocabulary.
-///
-/// ```
-/// use tiktok_errors::{AdsCode, ErrorCode, Retry};
-/// assert_eq!(AdsCode::RequestTooFrequent.retry(), Retry::Throttled);
-/// assert_eq!(AdsCode::InvalidAccessToken.retry(), Retry::RefreshToken);
-/// assert!(Retry::Transient.should_retry(true));
-/// assert!(!Retry::Transient.should_retry(false)); // not idempotent: do not resend blindly
-/// assert_eq!(Retry::FixRequest.as_str(), "fix_request");
-/// ```
-#[non_exhaustive]
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    serde::Deserialize,
-    strum::EnumIter,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Retry {
-    /// A TikTok-side failure: back off and resend, if the request is idempotent.
-    Transient,
-    /// A rate or quota limit: wait (see the retry window), then resend unchanged.
-    Throttled,
-    /// The access token is expired or invalid: refresh it, then resend.
-    RefreshToken,
-    /// The user must re-consent or re-authorize; a token refresh cannot help.
-    Reauthorize,
-    /// The input, media or configuration must change before resending.
-    FixRequest,
-    /// Account or app state (review, audit, ban, billing) must change first.
-    AccountAction,
-    /// Not a failure (success codes).
-    NotNeeded,
-    /// Not in the catalogue, and nothing in the response says more.
-    Unknown,
+vocabulary! {
+    /// What the caller should do next: the crate's retry vocabulary.
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, ErrorCode, Retry};
+    /// assert_eq!(AdsCode::RequestTooFrequent.retry(), Retry::Throttled);
+    /// assert_eq!(AdsCode::InvalidAccessToken.retry(), Retry::RefreshToken);
+    /// assert!(Retry::Transient.should_retry(true));
+    /// assert!(!Retry::Transient.should_retry(false)); // not idempotent: do not resend blindly
+    /// assert_eq!(Retry::FixRequest.as_str(), "fix_request");
+    /// ```
+    #[non_exhaustive]
+    pub enum Retry {
+        /// A TikTok-side failure: back off and resend, if the request is idempotent.
+        Transient = "transient",
+        /// A rate or quota limit: wait (see the retry window), then resend unchanged.
+        Throttled = "throttled",
+        /// The access token is expired or invalid: refresh it, then resend.
+        RefreshToken = "refresh_token",
+        /// The user must re-consent or re-authorize; a token refresh cannot help.
+        Reauthorize = "reauthorize",
+        /// The input, media or configuration must change before resending.
+        FixRequest = "fix_request",
+        /// Account or app state (review, audit, ban, billing) must change first.
+        AccountAction = "account_action",
+        /// Not a failure (success codes).
+        NotNeeded = "not_needed",
+        /// Not in the catalogue, and nothing in the response says more.
+        Unknown = "unknown",
+    }
 }
 
 impl Retry {
-    /// The stable machine name, e.g. `refresh_token`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Whether resending the *same* request may succeed without any other action:
     /// always for [`Retry::Throttled`] (after waiting), for [`Retry::Transient`] only when the
     /// request is idempotent (a create that timed out may have happened). Every other class
@@ -280,35 +284,20 @@ impl fmt::Display for Retry {
     }
 }
 
-/// How sure the catalogue is of an entry's meaning.
-#[non_exhaustive]
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    serde::Deserialize,
-    strum::EnumIter,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Evidence {
-    /// TikTok's own documentation describes the code.
-    Official,
-    /// TikTok's own SDK names the code; nothing more is documented, so the entry says only what
-    /// the name and the numeric range tell.
-    OfficialName,
-    /// Only partners, connectors or community reports describe it.
-    ThirdParty,
-    /// Only a seed document claims it; unverified.
-    SeedOnly,
+vocabulary! {
+    /// How sure the catalogue is of an entry's meaning.
+    #[non_exhaustive]
+    pub enum Evidence {
+        /// TikTok's own documentation describes the code.
+        Official = "official",
+        /// TikTok's own SDK names the code; nothing more is documented, so the entry says only what
+        /// the name and the numeric range tell.
+        OfficialName = "official_name",
+        /// Only partners, connectors or community reports describe it.
+        ThirdParty = "third_party",
+        /// Only a seed document claims it; unverified.
+        SeedOnly = "seed_only",
+    }
 }
 
 impl Evidence {
@@ -316,11 +305,6 @@ impl Evidence {
     /// [`Evidence::OfficialName`]).
     pub const fn is_verified(self) -> bool {
         matches!(self, Evidence::Official | Evidence::OfficialName)
-    }
-
-    /// The stable machine name, e.g. `official_name`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
     }
 }
 
@@ -428,32 +412,141 @@ impl Channels {
     }
 }
 
+/// A range of the generated catalogue text (`TEXT`): the tables hold offsets, not pointers,
+/// so they need no relocations and the binary stays small.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Text(u32, u32);
+
+impl Text {
+    #[inline]
+    fn get(self) -> &'static str {
+        TEXT.get(self.0 as usize..self.1 as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// A range of one of the generated list tables (`TEXTS`, `HTTP_STATUSES`, `CARRIED_BY`,
+/// `DISAGREEMENTS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Slot(u16, u16);
+
+impl Slot {
+    #[inline]
+    fn of<T>(self, table: &'static [T]) -> &'static [T] {
+        table
+            .get(usize::from(self.0)..usize::from(self.1))
+            .unwrap_or_default()
+    }
+}
+
+/// The catalogue strings of one list: an entry's aliases, a provenance's sources or seeds.
+///
+/// ```
+/// use tiktok_errors::{AdsCode, ErrorCode};
+/// let aliases = AdsCode::RequestTooFrequent.entry().aliases();
+/// assert_eq!(aliases.len(), 1);
+/// assert_eq!(aliases.collect::<Vec<_>>(), ["REQUEST_TOO_FREQUENT"]);
+/// ```
+#[derive(Clone)]
+pub struct Texts(std::slice::Iter<'static, Text>);
+
+impl Texts {
+    /// Whether the list is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.len() == 0
+    }
+
+    /// Whether the list holds `s` (exactly).
+    #[must_use]
+    pub fn contains(&self, s: &str) -> bool {
+        self.clone().any(|t| t == s)
+    }
+}
+
+impl Iterator for Texts {
+    type Item = &'static str;
+    #[inline]
+    fn next(&mut self) -> Option<&'static str> {
+        self.0.next().map(|t| t.get())
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Texts {
+    fn next_back(&mut self) -> Option<&'static str> {
+        self.0.next_back().map(|t| t.get())
+    }
+}
+
+impl ExactSizeIterator for Texts {}
+impl std::iter::FusedIterator for Texts {}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+impl Serialize for Texts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.clone())
+    }
+}
+
 /// A source that reads a code differently from the catalogue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Disagreement {
-    pub(crate) source: &'static str,
-    pub(crate) says: &'static str,
+    pub(crate) source: Text,
+    pub(crate) says: Text,
 }
 
 impl Disagreement {
     /// Who says it (e.g. a seed document or a connector).
-    pub const fn source(&self) -> &'static str {
-        self.source
+    #[must_use]
+    pub fn source(&self) -> &'static str {
+        self.source.get()
     }
     /// What they say, in this project's words.
-    pub const fn says(&self) -> &'static str {
-        self.says
+    #[must_use]
+    pub fn says(&self) -> &'static str {
+        self.says.get()
+    }
+}
+
+impl Serialize for Disagreement {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut st = s.serialize_struct("Disagreement", 2)?;
+        st.serialize_field("source", self.source())?;
+        st.serialize_field("says", self.says())?;
+        st.end()
     }
 }
 
 /// Where an entry's meaning comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Provenance {
     pub(crate) evidence: Evidence,
-    pub(crate) sources: &'static [&'static str],
-    pub(crate) seeds: &'static [&'static str],
-    pub(crate) note: Option<&'static str>,
-    pub(crate) disagreements: &'static [Disagreement],
+    pub(crate) sources: Slot,
+    pub(crate) seeds: Slot,
+    pub(crate) note: Option<Text>,
+    pub(crate) disagreements: Slot,
+}
+
+impl Serialize for Provenance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut st = s.serialize_struct("Provenance", 5)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field("sources", &self.sources())?;
+        st.serialize_field("seeds", &self.seeds())?;
+        st.serialize_field("note", &self.note())?;
+        st.serialize_field("disagreements", self.disagreements())?;
+        st.end()
+    }
 }
 
 impl Provenance {
@@ -466,21 +559,25 @@ impl Provenance {
         self.evidence.is_verified()
     }
     /// Source URLs, best first.
-    pub const fn sources(&self) -> &'static [&'static str] {
-        self.sources
+    #[must_use]
+    pub fn sources(&self) -> Texts {
+        Texts(self.sources.of(&TEXTS).iter())
     }
     /// The seed documents that list the entry (`"000"` Ads decoder, `"001"` Content Posting
     /// reference, `"004"` Business Messaging table).
-    pub const fn seeds(&self) -> &'static [&'static str] {
-        self.seeds
+    #[must_use]
+    pub fn seeds(&self) -> Texts {
+        Texts(self.seeds.of(&TEXTS).iter())
     }
     /// A maintainer's note, if any.
-    pub const fn note(&self) -> Option<&'static str> {
-        self.note
+    #[must_use]
+    pub fn note(&self) -> Option<&'static str> {
+        self.note.map(Text::get)
     }
     /// Sources that read the code differently, and what they say.
-    pub const fn disagreements(&self) -> &'static [Disagreement] {
-        self.disagreements
+    #[must_use]
+    pub fn disagreements(&self) -> &'static [Disagreement] {
+        self.disagreements.of(&DISAGREEMENTS)
     }
 }
 
@@ -500,19 +597,26 @@ impl Provenance {
 pub struct Entry {
     pub(crate) api: Api,
     pub(crate) kind: EntryKind,
-    pub(crate) code: WireCode,
-    pub(crate) name: &'static str,
-    pub(crate) aliases: &'static [&'static str],
-    pub(crate) title: &'static str,
-    pub(crate) description: &'static str,
-    pub(crate) fix: &'static str,
+    pub(crate) code: EntryCode,
+    pub(crate) name: Text,
+    pub(crate) aliases: Slot,
+    pub(crate) title: Text,
+    pub(crate) description: Text,
+    pub(crate) fix: Text,
     pub(crate) category: Category,
     pub(crate) retry: Retry,
     pub(crate) wait: Option<Wait>,
-    pub(crate) http_status: &'static [u16],
+    pub(crate) http_status: Slot,
     pub(crate) channels: Channels,
-    pub(crate) carried_by: &'static [i64],
+    pub(crate) carried_by: Slot,
     pub(crate) provenance: Provenance,
+}
+
+/// An entry's wire code as stored: the string form is a range of the catalogue text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum EntryCode {
+    Int(i64),
+    Str(Text),
 }
 
 impl Entry {
@@ -525,28 +629,37 @@ impl Entry {
         self.kind
     }
     /// The code as sent on the wire (the symbolic name for a diagnosis).
-    pub const fn code(&self) -> WireCode {
-        self.code
+    #[must_use]
+    pub fn code(&self) -> WireCode {
+        match self.code {
+            EntryCode::Int(i) => WireCode::Int(i),
+            EntryCode::Str(t) => WireCode::Str(t.get()),
+        }
     }
     /// The Rust variant name, e.g. `RequestTooFrequent`.
-    pub const fn name(&self) -> &'static str {
-        self.name
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        self.name.get()
     }
     /// Other spellings of the code seen in the wild (e.g. TikTok's SDK constant names).
-    pub const fn aliases(&self) -> &'static [&'static str] {
-        self.aliases
+    #[must_use]
+    pub fn aliases(&self) -> Texts {
+        Texts(self.aliases.of(&TEXTS).iter())
     }
     /// A short title, e.g. `Too many requests`.
-    pub const fn title(&self) -> &'static str {
-        self.title
+    #[must_use]
+    pub fn title(&self) -> &'static str {
+        self.title.get()
     }
     /// What the code means.
-    pub const fn description(&self) -> &'static str {
-        self.description
+    #[must_use]
+    pub fn description(&self) -> &'static str {
+        self.description.get()
     }
     /// What to do about it.
-    pub const fn fix(&self) -> &'static str {
-        self.fix
+    #[must_use]
+    pub fn fix(&self) -> &'static str {
+        self.fix.get()
     }
     /// The kind of failure (or, for diagnoses, the business area).
     pub const fn category(&self) -> Category {
@@ -561,15 +674,14 @@ impl Entry {
         self.wait
     }
     /// The HTTP statuses TikTok documents for this code (empty when undocumented).
-    pub const fn http_statuses(&self) -> &'static [u16] {
-        self.http_status
+    #[must_use]
+    pub fn http_statuses(&self) -> &'static [u16] {
+        self.http_status.of(&HTTP_STATUSES)
     }
     /// The first documented HTTP status, if any.
-    pub const fn http_status(&self) -> Option<u16> {
-        match self.http_status {
-            [first, ..] => Some(*first),
-            [] => None,
-        }
+    #[must_use]
+    pub fn http_status(&self) -> Option<u16> {
+        self.http_statuses().first().copied()
     }
     /// Content Posting only: which response channel(s) carry the code.
     pub const fn channels(&self) -> Channels {
@@ -579,13 +691,14 @@ impl Entry {
     /// states that never come back as an API error). Empty for wire codes.
     pub fn carried_by(&self) -> impl Iterator<Item = crate::AdsCode> + 'static {
         // Validated at build time: every carried-by code exists in codes/ads.toml.
-        self.carried_by
+        self.carried_by_codes()
             .iter()
             .filter_map(|c| <crate::AdsCode as ErrorCode>::from_int(*c))
     }
     /// Ads diagnoses only: the raw integer codes that carry this condition.
-    pub const fn carried_by_codes(&self) -> &'static [i64] {
-        self.carried_by
+    #[must_use]
+    pub fn carried_by_codes(&self) -> &'static [i64] {
+        self.carried_by.of(&CARRIED_BY)
     }
     /// Where the meaning comes from.
     pub const fn provenance(&self) -> &Provenance {
@@ -646,23 +759,23 @@ pub trait ErrorCode:
 
     /// The code as sent on the wire.
     fn code(self) -> WireCode {
-        self.entry().code
+        self.entry().code()
     }
     /// The Rust variant name.
     fn name(self) -> &'static str {
-        self.entry().name
+        self.entry().name()
     }
     /// A short title.
     fn title(self) -> &'static str {
-        self.entry().title
+        self.entry().title()
     }
     /// What the code means.
     fn description(self) -> &'static str {
-        self.entry().description
+        self.entry().description()
     }
     /// What to do about it.
     fn fix(self) -> &'static str {
-        self.entry().fix
+        self.entry().fix()
     }
     /// The kind of failure (or business area, for diagnoses).
     fn category(self) -> Category {
@@ -699,7 +812,7 @@ macro_rules! code_enum_impls {
             /// `<code> (<title>)`, e.g. `40100 (Too many requests)`.
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 let e = ErrorCode::entry(*self);
-                write!(f, "{} ({})", e.code, e.title)
+                write!(f, "{} ({})", e.code(), e.title())
             }
         }
 
@@ -717,7 +830,7 @@ macro_rules! code_enum_impls {
         impl ::serde::Serialize for $ty {
             /// Serializes as the wire code (`40100` or `"access_token_invalid"`).
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                ErrorCode::entry(*self).code.serialize(s)
+                ErrorCode::entry(*self).code().serialize(s)
             }
         }
 
@@ -732,6 +845,24 @@ macro_rules! code_enum_impls {
             fn from(c: $ty) -> AnyCode {
                 AnyCode::$any(c)
             }
+        }
+
+        impl From<$ty> for &'static str {
+            /// The variant name (strum's `IntoStaticStr`).
+            fn from(c: $ty) -> &'static str {
+                ErrorCode::name(c)
+            }
+        }
+
+        impl ::strum::IntoEnumIterator for $ty {
+            type Iterator = ::std::iter::Copied<::std::slice::Iter<'static, $ty>>;
+            fn iter() -> Self::Iterator {
+                <$ty as ErrorCode>::ALL.iter().copied()
+            }
+        }
+
+        impl ::strum::EnumCount for $ty {
+            const COUNT: usize = <$ty as ErrorCode>::ALL.len();
         }
     };
 }
@@ -879,7 +1010,7 @@ impl fmt::Display for AnyCode {
         } else {
             e.api.label()
         };
-        write!(f, "{what} {} ({})", e.code, e.title)
+        write!(f, "{what} {} ({})", e.code(), e.title())
     }
 }
 

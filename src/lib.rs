@@ -60,7 +60,7 @@ pub mod search;
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
     Channels, ContentPostingCode, Disagreement, Entry, EntryKind, ErrorCode, Evidence, OAuthCode,
-    Provenance, Retry, UnknownCode, Wait, WireCode,
+    Provenance, Retry, Texts, UnknownCode, Wait, WireCode,
 };
 pub use decode::{decode, decode_detect, Decoder, Envelope, Success};
 pub use error::{

@@ -177,10 +177,12 @@ fn build_index() -> Index {
                 }
             }
         };
-        for key in std::iter::once(code_text.as_str()).chain(e.aliases().iter().copied()) {
+        let mut add_key = |key: &str| {
             exact.entry(normalize(key)).or_default().push(i);
             add(key, W_CODE);
-        }
+        };
+        add_key(&code_text);
+        e.aliases().for_each(&mut add_key);
         let name = camel_words(e.name());
         add(&name, W_NAME);
         add(e.title(), W_NAME);
@@ -191,7 +193,7 @@ fn build_index() -> Index {
         let mut nw: Vec<String> = tokens(&code_text)
             .chain(tokens(&name))
             .chain(tokens(e.title()))
-            .chain(e.aliases().iter().flat_map(|a| tokens(a)))
+            .chain(e.aliases().flat_map(tokens))
             .collect();
         nw.sort();
         nw.dedup();

@@ -79,7 +79,7 @@ fn keys<C: ErrorCode>() -> Vec<String> {
         .iter()
         .flat_map(|c| {
             let e = c.entry();
-            std::iter::once(e.code().to_string()).chain(e.aliases().iter().map(|a| a.to_string()))
+            std::iter::once(e.code().to_string()).chain(e.aliases().map(|a| a.to_string()))
         })
         .collect()
 }
@@ -180,7 +180,7 @@ fn cross_family_lookups_do_not_allocate() {
     let all: Vec<String> = AnyCode::all()
         .flat_map(|c| {
             let e = c.entry();
-            std::iter::once(e.code().to_string()).chain(e.aliases().iter().map(|a| a.to_string()))
+            std::iter::once(e.code().to_string()).chain(e.aliases().map(|a| a.to_string()))
         })
         .collect();
     let miss = misses(&all);

@@ -77,7 +77,7 @@ pub fn family_str_keys<C: ErrorCode>() -> Vec<String> {
         .iter()
         .flat_map(|c| {
             let e = c.entry();
-            std::iter::once(e.code().to_string()).chain(e.aliases().iter().map(|a| a.to_string()))
+            std::iter::once(e.code().to_string()).chain(e.aliases().map(|a| a.to_string()))
         })
         .collect()
 }
@@ -87,7 +87,7 @@ pub fn any_str_keys() -> Vec<String> {
     let set: BTreeSet<String> = AnyCode::all()
         .flat_map(|c| {
             let e = c.entry();
-            std::iter::once(e.code().to_string()).chain(e.aliases().iter().map(|a| a.to_string()))
+            std::iter::once(e.code().to_string()).chain(e.aliases().map(|a| a.to_string()))
         })
         .collect();
     set.into_iter().collect()
@@ -303,7 +303,7 @@ pub fn str_hashmap<C: ErrorCode>() -> HashMap<String, C> {
         .flat_map(|&c| {
             let e = c.entry();
             std::iter::once((e.code().to_string(), c))
-                .chain(e.aliases().iter().map(move |a| (a.to_string(), c)))
+                .chain(e.aliases().map(move |a| (a.to_string(), c)))
         })
         .collect()
 }
@@ -365,7 +365,7 @@ pub fn linear_from_code<C: ErrorCode>(k: &str) -> Option<C> {
             WireCode::Int(i) => Some(i) == as_int,
             WireCode::Str(s) => s == k,
         };
-        code || e.aliases().contains(&k)
+        code || e.aliases().contains(k)
     })
 }
 
@@ -428,8 +428,8 @@ impl AnyTables {
         let mut int_order = Vec::new();
         for c in AnyCode::all() {
             let e = c.entry();
-            for key in std::iter::once(e.code().to_string())
-                .chain(e.aliases().iter().map(|a| a.to_string()))
+            for key in
+                std::iter::once(e.code().to_string()).chain(e.aliases().map(|a| a.to_string()))
             {
                 let v = by_str.entry(key.to_lowercase()).or_insert_with(|| {
                     str_order.push(key.to_lowercase());

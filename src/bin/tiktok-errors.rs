@@ -307,7 +307,11 @@ fn explain_text(out: &mut impl Write, c: AnyCode) -> io::Result<()> {
     }
     writeln!(out, "  {}", facts.join(" · "))?;
     if !e.aliases().is_empty() {
-        writeln!(out, "  aliases: {}", e.aliases().join(", "))?;
+        writeln!(
+            out,
+            "  aliases: {}",
+            e.aliases().collect::<Vec<_>>().join(", ")
+        )?;
     }
     if e.channels().error_code() || e.channels().fail_reason() {
         let ch: Vec<&str> = [
