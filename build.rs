@@ -645,41 +645,85 @@ fn doc_lines(out: &mut String, indent: &str, text: &str) {
     }
 }
 
-/// The catalogue's shared tables: every string in one text blob (entries hold `(start, end)`
-/// offsets, not pointers, so the tables need no relocations and compile fast), and the lists
-/// (aliases, sources, seeds, HTTP statuses, carrying codes, disagreements) as ranges of
-/// pointer-free arrays.
+/// Which text blob a string goes to. Each kind of text of each family is its own blob, so a
+/// program keeps only what it reads: one that decodes errors and prints `fix()` carries the
+/// fixes and titles of the wire families, not every description, note, source URL or
+/// diagnosis.
+#[derive(Clone, Copy)]
+enum Blob {
+    /// Variant names, string codes, aliases.
+    Names = 0,
+    Titles,
+    Descriptions,
+    Fixes,
+    /// Maintainers' notes and disagreements.
+    Notes,
+    /// Source URLs and seed ids.
+    Sources,
+}
+
+/// The suffix of the static each [`Blob`] is written to (`ADSCODE_FIXES`), in the same order.
+const BLOB_STATICS: [&str; 6] = [
+    "NAMES",
+    "TITLES",
+    "DESCRIPTIONS",
+    "FIXES",
+    "NOTES",
+    "SOURCES",
+];
+
+/// The catalogue's shared tables: strings in text blobs (entries hold `(start, end)` offsets,
+/// not pointers, so the tables need no relocations and compile fast), and the lists (aliases,
+/// sources, seeds, HTTP statuses, carrying codes, disagreements) as ranges of pointer-free
+/// arrays.
+/// A range of a blob: `(start, end)` byte offsets.
+type Range = (usize, usize);
+
+/// One blob's text and the range of each distinct string in it.
+type BlobText = (String, BTreeMap<String, Range>);
+
 #[derive(Default)]
 struct Tables {
-    text: String,
-    spans: BTreeMap<String, (usize, usize)>,
+    /// Per family (enum name), its six blobs.
+    blobs: Vec<(String, [BlobText; 6])>,
     texts: Vec<(usize, usize)>,
     statuses: Vec<u16>,
     carried: Vec<i64>,
-    disagreements: Vec<((usize, usize), (usize, usize))>,
+    /// (family index, source, says)
+    disagreements: Vec<(usize, Range, Range)>,
 }
 
 impl Tables {
-    /// The blob range of `s`, added once however often it occurs.
-    fn span(&mut self, s: &str) -> (usize, usize) {
-        if let Some(&r) = self.spans.get(s) {
+    /// The range of `s` in its blob, added once however often it occurs.
+    /// Starts the blobs of the next family; later strings go to it.
+    fn family(&mut self, enum_name: &str) {
+        self.blobs
+            .push((enum_name.to_ascii_uppercase(), Default::default()));
+    }
+
+    fn span(&mut self, blob: Blob, s: &str) -> (usize, usize) {
+        let Some((_, blobs)) = self.blobs.last_mut() else {
+            unreachable!("Tables::family is called before any text is added")
+        };
+        let (text, spans) = &mut blobs[blob as usize];
+        if let Some(&r) = spans.get(s) {
             return r;
         }
-        let r = (self.text.len(), self.text.len() + s.len());
-        self.text.push_str(s);
-        self.spans.insert(s.to_owned(), r);
+        let r = (text.len(), text.len() + s.len());
+        text.push_str(s);
+        spans.insert(s.to_owned(), r);
         r
     }
 
-    fn text(&mut self, s: &str) -> String {
-        let (a, b) = self.span(s);
+    fn text(&mut self, blob: Blob, s: &str) -> String {
+        let (a, b) = self.span(blob, s);
         format!("Text({a}, {b})")
     }
 
-    fn texts(&mut self, v: &[String]) -> String {
+    fn texts(&mut self, blob: Blob, v: &[String]) -> String {
         let start = self.texts.len();
         for s in v {
-            let r = self.span(s);
+            let r = self.span(blob, s);
             self.texts.push(r);
         }
         format!("Slot({start}, {})", self.texts.len())
@@ -700,7 +744,11 @@ impl Tables {
     fn disagreements(&mut self, v: &[RawDisagreement]) -> String {
         let start = self.disagreements.len();
         for d in v {
-            let pair = (self.span(d.source.trim()), self.span(d.says.trim()));
+            let pair = (
+                self.blobs.len() - 1,
+                self.span(Blob::Notes, d.source.trim()),
+                self.span(Blob::Notes, d.says.trim()),
+            );
             self.disagreements.push(pair);
         }
         format!("Slot({start}, {})", self.disagreements.len())
@@ -708,15 +756,25 @@ impl Tables {
 
     fn render(&self, out: &mut String) {
         let join = |v: Vec<String>| v.join(", ");
+        let mut all = Vec::new();
+        for (family, blobs) in &self.blobs {
+            let mut row = Vec::new();
+            for ((text, _), kind) in blobs.iter().zip(BLOB_STATICS) {
+                let _ = writeln!(out, "static {family}_{kind}: &str = {};\n", str_lit(text));
+                row.push(format!("{family}_{kind}"));
+            }
+            all.push(format!("[{}]", row.join(", ")));
+        }
         let _ = writeln!(
             out,
-            "/// Every string of the catalogue; [`Text`] ranges index it.\n\
-             static TEXT: &str = {};\n",
-            str_lit(&self.text)
+            "/// Every family's blobs, indexed by `Entry::family` and the blob kind.\n\
+             static BLOBS: [[&str; 6]; {}] = [{}];\n",
+            all.len(),
+            all.join(", ")
         );
         let _ = writeln!(
             out,
-            "/// Aliases, sources and seeds; [`Slot`] ranges index it.\n\
+            "/// Aliases (in `TEXT_NAMES`), sources and seeds (in `TEXT_SOURCES`).\n\
              static TEXTS: [Text; {}] = [{}];\n",
             self.texts.len(),
             join(
@@ -745,8 +803,8 @@ impl Tables {
             join(
                 self.disagreements
                     .iter()
-                    .map(|((a, b), (c, d))| format!(
-                        "Disagreement {{ source: Text({a}, {b}), says: Text({c}, {d}) }}"
+                    .map(|(f, (a, b), (c, d))| format!(
+                        "Disagreement {{ family: {f}, source: Text({a}, {b}), says: Text({c}, {d}) }}"
                     ))
                     .collect()
             )
@@ -760,8 +818,9 @@ pub fn generate(families: &[Family]) -> String {
     out.push_str("// @generated by build.rs from codes/*.toml. Do not edit: edit the TOML.\n\n");
     let mut any_keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut tables = Tables::default();
-    for f in families {
-        gen_family(&mut out, f, &mut any_keys, &mut tables);
+    for (i, f) in families.iter().enumerate() {
+        tables.family(&f.enum_name);
+        gen_family(&mut out, i, f, &mut any_keys, &mut tables);
     }
     tables.render(&mut out);
     // Cross-family map: lowercased code or alias -> every match.
@@ -784,6 +843,7 @@ pub fn generate(families: &[Family]) -> String {
 
 fn gen_family(
     out: &mut String,
+    family: usize,
     f: &Family,
     any_keys: &mut BTreeMap<String, Vec<String>>,
     tables: &mut Tables,
@@ -850,7 +910,7 @@ fn gen_family(
     for e in &f.entries {
         let code = match &e.code {
             Code::Int(i) => format!("EntryCode::Int({i})"),
-            Code::Str(s) => format!("EntryCode::Str({})", tables.text(s)),
+            Code::Str(s) => format!("EntryCode::Str({})", tables.text(Blob::Names, s)),
         };
         let wait = match &e.wait {
             None => "None".to_owned(),
@@ -863,29 +923,29 @@ fn gen_family(
             e.channels.iter().any(|c| c == "fail_reason")
         );
         let note = match &e.note {
-            Some(n) => format!("Some({})", tables.text(n)),
+            Some(n) => format!("Some({})", tables.text(Blob::Notes, n)),
             None => "None".to_owned(),
         };
         let _ = writeln!(
             out,
-            "    Entry {{ api: Api::{api_variant}, kind: EntryKind::{kind}, code: {code}, \
+            "    Entry {{ family: {family}, api: Api::{api_variant}, kind: EntryKind::{kind}, code: {code}, \
              name: {name}, aliases: {aliases}, title: {title}, description: {desc}, fix: {fix}, \
              category: Category::{cat}, retry: Retry::{retry}, wait: {wait}, \
              http_status: {http}, channels: {channels}, carried_by: {wire}, \
-             provenance: Provenance {{ evidence: Evidence::{ev}, sources: {sources}, \
+             provenance: Provenance {{ family: {family}, evidence: Evidence::{ev}, sources: {sources}, \
              seeds: {seeds}, note: {note}, disagreements: {disagreements} }} }},",
-            name = tables.text(&e.name),
-            aliases = tables.texts(&e.aliases),
-            title = tables.text(&e.title),
-            desc = tables.text(&e.description),
-            fix = tables.text(&e.fix),
+            name = tables.text(Blob::Names, &e.name),
+            aliases = tables.texts(Blob::Names, &e.aliases),
+            title = tables.text(Blob::Titles, &e.title),
+            desc = tables.text(Blob::Descriptions, &e.description),
+            fix = tables.text(Blob::Fixes, &e.fix),
             cat = lookup(CATEGORIES, &e.category).unwrap_or("Unknown"),
             retry = lookup(RETRIES, &e.retry).unwrap_or("Unknown"),
             http = tables.statuses(&e.http_status),
             wire = tables.carried(&e.wire_codes),
             ev = lookup(EVIDENCE, &e.evidence).unwrap_or("SeedOnly"),
-            sources = tables.texts(&e.sources),
-            seeds = tables.texts(&e.seeds),
+            sources = tables.texts(Blob::Sources, &e.sources),
+            seeds = tables.texts(Blob::Sources, &e.seeds),
             disagreements = tables.disagreements(&e.disagreements),
         );
     }
@@ -957,6 +1017,11 @@ fn gen_family(
          \x20   fn from_code(code: &str) -> Option<Self> {{ {upper}_BY_STR.get(code).copied() }}\n\
          \x20   #[inline]\n\
          \x20   fn from_int(code: i64) -> Option<Self> {{ {by_int} }}\n\
+         \x20   fn code(self) -> WireCode {{ {upper}_ENTRIES[self as usize].code.wire({upper}_NAMES) }}\n\
+         \x20   fn name(self) -> &'static str {{ {upper}_ENTRIES[self as usize].name.of({upper}_NAMES) }}\n\
+         \x20   fn title(self) -> &'static str {{ {upper}_ENTRIES[self as usize].title.of({upper}_TITLES) }}\n\
+         \x20   fn description(self) -> &'static str {{ {upper}_ENTRIES[self as usize].description.of({upper}_DESCRIPTIONS) }}\n\
+         \x20   fn fix(self) -> &'static str {{ {upper}_ENTRIES[self as usize].fix.of({upper}_FIXES) }}\n\
          }}\n\
          impl ::strum::VariantNames for {en} {{\n\
          \x20   const VARIANTS: &'static [&'static str] = &[{names}];\n\

@@ -412,15 +412,16 @@ impl Channels {
     }
 }
 
-/// A range of the generated catalogue text (`TEXT`): the tables hold offsets, not pointers,
-/// so they need no relocations and the binary stays small.
+/// A range of one of the generated text blobs (`ADSCODE_FIXES`, …; one per family and kind of
+/// text): the tables hold offsets, not pointers, so they need no relocations, and a program
+/// keeps only the blobs it reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Text(u32, u32);
 
 impl Text {
     #[inline]
-    fn get(self) -> &'static str {
-        TEXT.get(self.0 as usize..self.1 as usize)
+    fn of(self, blob: &'static str) -> &'static str {
+        blob.get(self.0 as usize..self.1 as usize)
             .unwrap_or_default()
     }
 }
@@ -448,13 +449,25 @@ impl Slot {
 /// assert_eq!(aliases.collect::<Vec<_>>(), ["REQUEST_TOO_FREQUENT"]);
 /// ```
 #[derive(Clone)]
-pub struct Texts(std::slice::Iter<'static, Text>);
+pub struct Texts {
+    items: std::slice::Iter<'static, Text>,
+    blob: &'static str,
+}
+
+impl Texts {
+    fn new(slot: Slot, blob: &'static str) -> Self {
+        Texts {
+            items: slot.of(&TEXTS).iter(),
+            blob,
+        }
+    }
+}
 
 impl Texts {
     /// Whether the list is empty.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.0.len() == 0
+        self.items.len() == 0
     }
 
     /// Whether the list holds `s` (exactly).
@@ -468,16 +481,16 @@ impl Iterator for Texts {
     type Item = &'static str;
     #[inline]
     fn next(&mut self) -> Option<&'static str> {
-        self.0.next().map(|t| t.get())
+        self.items.next().map(|t| t.of(self.blob))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.0.size_hint()
+        self.items.size_hint()
     }
 }
 
 impl DoubleEndedIterator for Texts {
     fn next_back(&mut self) -> Option<&'static str> {
-        self.0.next_back().map(|t| t.get())
+        self.items.next_back().map(|t| t.of(self.blob))
     }
 }
 
@@ -496,9 +509,26 @@ impl Serialize for Texts {
     }
 }
 
+/// Blob kinds, in the order of each `BLOBS` row (see build.rs).
+const NAMES: usize = 0;
+const TITLES: usize = 1;
+const DESCRIPTIONS: usize = 2;
+const FIXES: usize = 3;
+const NOTES: usize = 4;
+const SOURCES: usize = 5;
+
+fn blob(family: u8, kind: usize) -> &'static str {
+    BLOBS
+        .get(usize::from(family))
+        .and_then(|row| row.get(kind))
+        .copied()
+        .unwrap_or_default()
+}
+
 /// A source that reads a code differently from the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Disagreement {
+    pub(crate) family: u8,
     pub(crate) source: Text,
     pub(crate) says: Text,
 }
@@ -507,12 +537,12 @@ impl Disagreement {
     /// Who says it (e.g. a seed document or a connector).
     #[must_use]
     pub fn source(&self) -> &'static str {
-        self.source.get()
+        self.source.of(blob(self.family, NOTES))
     }
     /// What they say, in this project's words.
     #[must_use]
     pub fn says(&self) -> &'static str {
-        self.says.get()
+        self.says.of(blob(self.family, NOTES))
     }
 }
 
@@ -529,6 +559,7 @@ impl Serialize for Disagreement {
 /// Where an entry's meaning comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Provenance {
+    pub(crate) family: u8,
     pub(crate) evidence: Evidence,
     pub(crate) sources: Slot,
     pub(crate) seeds: Slot,
@@ -561,18 +592,18 @@ impl Provenance {
     /// Source URLs, best first.
     #[must_use]
     pub fn sources(&self) -> Texts {
-        Texts(self.sources.of(&TEXTS).iter())
+        Texts::new(self.sources, blob(self.family, SOURCES))
     }
     /// The seed documents that list the entry (`"000"` Ads decoder, `"001"` Content Posting
     /// reference, `"004"` Business Messaging table).
     #[must_use]
     pub fn seeds(&self) -> Texts {
-        Texts(self.seeds.of(&TEXTS).iter())
+        Texts::new(self.seeds, blob(self.family, SOURCES))
     }
     /// A maintainer's note, if any.
     #[must_use]
     pub fn note(&self) -> Option<&'static str> {
-        self.note.map(Text::get)
+        self.note.map(|t| t.of(blob(self.family, NOTES)))
     }
     /// Sources that read the code differently, and what they say.
     #[must_use]
@@ -595,6 +626,7 @@ impl Provenance {
 /// ```
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Entry {
+    pub(crate) family: u8,
     pub(crate) api: Api,
     pub(crate) kind: EntryKind,
     pub(crate) code: EntryCode,
@@ -619,6 +651,16 @@ pub(crate) enum EntryCode {
     Str(Text),
 }
 
+impl EntryCode {
+    #[inline]
+    fn wire(self, names: &'static str) -> WireCode {
+        match self {
+            EntryCode::Int(i) => WireCode::Int(i),
+            EntryCode::Str(t) => WireCode::Str(t.of(names)),
+        }
+    }
+}
+
 impl Entry {
     /// The API family.
     pub const fn api(&self) -> Api {
@@ -631,35 +673,32 @@ impl Entry {
     /// The code as sent on the wire (the symbolic name for a diagnosis).
     #[must_use]
     pub fn code(&self) -> WireCode {
-        match self.code {
-            EntryCode::Int(i) => WireCode::Int(i),
-            EntryCode::Str(t) => WireCode::Str(t.get()),
-        }
+        self.code.wire(blob(self.family, NAMES))
     }
     /// The Rust variant name, e.g. `RequestTooFrequent`.
     #[must_use]
     pub fn name(&self) -> &'static str {
-        self.name.get()
+        self.name.of(blob(self.family, NAMES))
     }
     /// Other spellings of the code seen in the wild (e.g. TikTok's SDK constant names).
     #[must_use]
     pub fn aliases(&self) -> Texts {
-        Texts(self.aliases.of(&TEXTS).iter())
+        Texts::new(self.aliases, blob(self.family, NAMES))
     }
     /// A short title, e.g. `Too many requests`.
     #[must_use]
     pub fn title(&self) -> &'static str {
-        self.title.get()
+        self.title.of(blob(self.family, TITLES))
     }
     /// What the code means.
     #[must_use]
     pub fn description(&self) -> &'static str {
-        self.description.get()
+        self.description.of(blob(self.family, DESCRIPTIONS))
     }
     /// What to do about it.
     #[must_use]
     pub fn fix(&self) -> &'static str {
-        self.fix.get()
+        self.fix.of(blob(self.family, FIXES))
     }
     /// The kind of failure (or, for diagnoses, the business area).
     pub const fn category(&self) -> Category {
