@@ -78,24 +78,23 @@ RS
 cp "$root/Cargo.lock" "$work/crate/Cargo.lock"
 cp "$root/Cargo.lock" "$work/serde-only/Cargo.lock"
 
-declare -A times
-build() { # variant profile-flag -> seconds
+declare -A times cpus
+build() { # variant profile-flag -> "wall-seconds cpu-seconds"
     local v="$1" flag="$2" t="$work/$1/target"
     rm -rf "$t"
-    local start end
-    start=$(date +%s.%N)
-    CARGO_TARGET_DIR="$t" cargo build $flag --offline --quiet --manifest-path "$work/$v/Cargo.toml" 2>/dev/null
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
+    CARGO_TARGET_DIR="$t" /usr/bin/time -f "%e %U %S" -o "$work/time" \
+        cargo build $flag --offline --quiet --manifest-path "$work/$v/Cargo.toml" 2>/dev/null
+    awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$work/time"
 }
 
 for i in $(seq 1 "$runs"); do
     for profile in debug release; do
         flag=""; [[ $profile == release ]] && flag="--release"
         for v in serde-only crate; do
-            s=$(build "$v" "$flag")
-            times[$v.$profile]+="$s "
-            printf 'run %d  %-7s %-10s clean build %6.2f s\n' "$i" "$profile" "$v" "$s"
+            read -r wall cpu < <(build "$v" "$flag")
+            times[$v.$profile]+="$wall "
+            cpus[$v.$profile]+="$cpu "
+            printf 'run %d  %-7s %-10s clean build %6.2f s wall, %6.2f s CPU\n' "$i" "$profile" "$v" "$wall" "$cpu"
         done
     done
 done
@@ -105,8 +104,10 @@ echo
 for profile in debug release; do
     a=$(echo "${times[serde-only.$profile]}" | median)
     b=$(echo "${times[crate.$profile]}" | median)
-    printf '%-7s median clean build: serde-only %6.2f s, crate %6.2f s, ratio %.2fx\n' \
-        "$profile" "$a" "$b" "$(echo "$b / $a" | bc -l)"
+    ca=$(echo "${cpus[serde-only.$profile]}" | median)
+    cb=$(echo "${cpus[crate.$profile]}" | median)
+    printf '%-7s median clean build: serde-only %6.2f s, crate %6.2f s, ratio %.2fx (CPU %.2f vs %.2f s, %.2fx)\n' \
+        "$profile" "$a" "$b" "$(echo "$b / $a" | bc -l)" "$ca" "$cb" "$(echo "$cb / $ca" | bc -l)"
 done
 
 sa=$(stat -c %s "$work/serde-only/target/release/tiny-serde-only")

@@ -788,55 +788,137 @@ pub trait ErrorCode:
     /// Every variant, in catalogue order.
     const ALL: &'static [Self];
 
-    /// The catalogue entry.
+    /// The catalogue entry, with everything the catalogue knows (aliases, HTTP statuses,
+    /// channels, provenance).
+    ///
+    /// ```
+    /// use tiktok_errors::{ContentPostingCode, ErrorCode};
+    /// let e = ContentPostingCode::SpamRiskTooManyPosts.entry();
+    /// assert!(e.channels().error_code());
+    /// ```
     fn entry(self) -> &'static Entry;
     /// Looks a code up by its wire code (`"40100"`, `"access_token_invalid"`) or an alias.
     /// Exact and case-sensitive, as TikTok sends codes; `None` for unknown codes.
+    ///
+    /// ```
+    /// use tiktok_errors::{ContentPostingCode, ErrorCode};
+    /// assert_eq!(
+    ///     ContentPostingCode::from_code("access_token_invalid"),
+    ///     Some(ContentPostingCode::AccessTokenInvalid)
+    /// );
+    /// assert_eq!(ContentPostingCode::from_code("Access_Token_Invalid"), None); // exact
+    /// ```
     fn from_code(code: &str) -> Option<Self>;
     /// Looks an integer wire code up; always `None` for string families.
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, ErrorCode, OAuthCode};
+    /// assert_eq!(AdsCode::from_int(40105), Some(AdsCode::InvalidAccessToken));
+    /// assert_eq!(OAuthCode::from_int(40105), None);
+    /// ```
     fn from_int(code: i64) -> Option<Self>;
 
     /// The code as sent on the wire.
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, ErrorCode, OAuthCode, WireCode};
+    /// assert_eq!(AdsCode::RequestTooFrequent.code(), WireCode::Int(40100));
+    /// assert_eq!(OAuthCode::InvalidGrant.code(), WireCode::Str("invalid_grant"));
+    /// ```
     fn code(self) -> WireCode {
         self.entry().code()
     }
     /// The Rust variant name.
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, ErrorCode};
+    /// assert_eq!(AdsCode::RequestTooFrequent.name(), "RequestTooFrequent");
+    /// ```
     fn name(self) -> &'static str {
         self.entry().name()
     }
     /// A short title.
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, ErrorCode};
+    /// assert_eq!(AdsCode::RequestTooFrequent.title(), "Too many requests");
+    /// ```
     fn title(self) -> &'static str {
         self.entry().title()
     }
-    /// What the code means.
+    /// What the code means, in a paragraph or two.
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, ErrorCode};
+    /// assert!(AdsCode::RequestTooFrequent.description().contains("limit"));
+    /// ```
     fn description(self) -> &'static str {
         self.entry().description()
     }
     /// What to do about it.
+    ///
+    /// ```
+    /// use tiktok_errors::{ContentPostingCode, ErrorCode};
+    /// let fix = ContentPostingCode::ScopeNotAuthorized.fix();
+    /// assert!(!fix.is_empty());
+    /// ```
     fn fix(self) -> &'static str {
         self.entry().fix()
     }
     /// The kind of failure (or business area, for diagnoses).
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, Category, ErrorCode};
+    /// assert_eq!(AdsCode::InvalidAccessToken.category(), Category::Authentication);
+    /// ```
     fn category(self) -> Category {
         self.entry().category
     }
     /// What the caller should do next.
+    ///
+    /// ```
+    /// use tiktok_errors::{ContentPostingCode, ErrorCode, Retry};
+    /// // A refresh cannot add a scope: the user must re-consent.
+    /// assert_eq!(ContentPostingCode::ScopeNotAuthorized.retry(), Retry::Reauthorize);
+    /// ```
     fn retry(self) -> Retry {
         self.entry().retry
     }
     /// The documented waiting window, if any.
+    ///
+    /// ```
+    /// use tiktok_errors::{ContentPostingCode, ErrorCode, Wait};
+    /// assert_eq!(ContentPostingCode::SpamRiskTooManyPosts.wait(), Some(Wait::Seconds(86_400)));
+    /// ```
     fn wait(self) -> Option<Wait> {
         self.entry().wait
     }
     /// The first documented HTTP status, if any.
+    ///
+    /// ```
+    /// use tiktok_errors::{ContentPostingCode, ErrorCode};
+    /// assert_eq!(ContentPostingCode::AccessTokenInvalid.http_status(), Some(401));
+    /// ```
     fn http_status(self) -> Option<u16> {
         self.entry().http_status()
     }
-    /// Where the meaning comes from.
+    /// Where the meaning comes from: evidence, sources, notes, other readings.
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, ErrorCode};
+    /// let p = AdsCode::RequestTooFrequent.provenance();
+    /// assert!(p.verified());
+    /// assert!(p.sources().all(|url| url.starts_with("https://")));
+    /// ```
     fn provenance(self) -> &'static Provenance {
         self.entry().provenance()
     }
     /// The API family.
+    ///
+    /// ```
+    /// use tiktok_errors::{Api, BusinessMessagingCode, ErrorCode};
+    /// assert_eq!(BusinessMessagingCode::ALL[0].api(), Api::BusinessMessaging);
+    /// ```
     fn api(self) -> Api {
         Self::API
     }

@@ -799,6 +799,7 @@ impl<'a> Envelope<'a> {
 }
 
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<'h> Decoder<'h> {
     /// Decodes an `http::Response` whose body is bytes (`Vec<u8>`, `bytes::Bytes`, `String`, …):
     /// status and headers are taken from it. Requires the `http` feature.

@@ -1,4 +1,5 @@
-//! Search the catalogue by code, name or phrase: the decoder people reach for.
+//! Ranked full-text search over the whole catalogue: find entries by code, alias, variant name,
+//! or words from a title, a description or a TikTok error message.
 //!
 //! # How ranking works
 //!
