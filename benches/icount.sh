@@ -4,7 +4,7 @@
 #
 #   benches/icount.sh [REGEX]        # all cases, or those whose name matches REGEX
 #
-# Every case of examples/bench_cases.rs runs with N and 2N repetitions; instructions per operation =
+# Every case of benches/bench_cases.rs runs with N and 2N repetitions; instructions per operation =
 # (I(2N) - I(N)) / (N * operations per repetition), so process start-up, input generation and
 # table building cancel out. Output: tab-separated `case  instructions/op` on stdout, plus the
 # one-time search index build (first search minus a warm search of the same query).
@@ -12,8 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pattern="${1:-.}"
-cargo build --release --quiet --example bench_cases
-bin=target/release/examples/bench_cases
+cargo build --release --quiet -p tiktok-errors-benches --bin bench_cases
+bin=target/release/bench_cases
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 

@@ -26,8 +26,8 @@ use tiktok_errors::{
     WireCode,
 };
 
-// The generated `match` baseline (kept fresh by tests/bench_baseline.rs).
-include!("baseline_match.rs");
+// The generated `match` baseline (written by benches/build.rs from codes/*.toml).
+include!(concat!(env!("OUT_DIR"), "/baseline_match.rs"));
 
 /// Keys per lookup batch: one timed iteration looks up this many keys.
 pub const BATCH: usize = 1024;

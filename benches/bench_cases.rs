@@ -3,10 +3,10 @@
 //! functions and inputs of the criterion benches (`benches/common/`).
 //!
 //! ```text
-//! cargo run --release --example bench_cases -- list                 # case names, ops per rep
-//! cargo run --release --example bench_cases -- run decode_error/ads/crate 1000
-//! cargo run --release --example bench_cases -- interleave [REGEX] [ROUNDS]
-//! cargo run --release --example bench_cases -- first-search-wall    # the index build, timed
+//! cargo run --release -p tiktok-errors-benches --bin bench_cases -- list                 # case names, ops per rep
+//! cargo run --release -p tiktok-errors-benches --bin bench_cases -- run decode_error/ads/crate 1000
+//! cargo run --release -p tiktok-errors-benches --bin bench_cases -- interleave [REGEX] [ROUNDS]
+//! cargo run --release -p tiktok-errors-benches --bin bench_cases -- first-search-wall    # the index build, timed
 //! ```
 //!
 //! - `run <case> <reps>` is what `benches/icount.sh` counts under callgrind: instructions per
@@ -16,7 +16,6 @@
 //!   per-round ratios to the group's baseline (`match` or `borrowed`): two methods are always
 //!   compared under the same machine state, which holds on a shared, noisy machine.
 
-#[path = "../benches/common/mod.rs"]
 mod common;
 
 use std::hint::black_box;
