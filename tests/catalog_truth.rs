@@ -139,6 +139,27 @@ fn every_appendix_code_is_official_and_unhedged() {
     }
 }
 
+/// Business Messaging shares the Business API's code space: the codes the appendix describes are
+/// `official` there too, and none hedges.
+#[test]
+fn business_messaging_codes_on_the_appendix_are_official() {
+    for code in [
+        40001, 40002, 40007, 40100, 40102, 40103, 40104, 40105, 40908, 50000, 50002,
+    ] {
+        let c = BusinessMessagingCode::from_int(code).unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(c.provenance().evidence().as_str(), "official", "{code}");
+        let text = text_of(c);
+        for h in HEDGES.iter().filter(|h| **h != "SDK names this code") {
+            assert!(!text.contains(h), "messaging {code} still says {h:?}");
+        }
+        assert_eq!(
+            c.retry(),
+            ads(code).retry(),
+            "{code}: same code space, same retry class"
+        );
+    }
+}
+
 #[test]
 fn ads_catalogue_has_168_codes() {
     assert_eq!(AdsCode::ALL.len(), 168);
