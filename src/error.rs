@@ -321,21 +321,22 @@ impl<C: ErrorCode> ApiError<C> {
         self.code.map(|c| c.fix())
     }
 
-    /// The category: the catalogue's, else derived from the HTTP status or the code's numeric
-    /// range, else [`Category::Unknown`].
+    /// The category: the catalogue's, else derived from the HTTP status, a throttling message or
+    /// the code's numeric range, else [`Category::Unknown`].
     pub fn category(&self) -> Category {
         match self.code {
             Some(c) => c.category(),
-            None => fallback(C::API, &self.raw_code, self.http_status).0,
+            None => fallback(C::API, &self.raw_code, self.http_status, &self.message).0,
         }
     }
 
-    /// What to do next: the catalogue's retry class, else one derived from the HTTP status or the
-    /// code's numeric range, else [`Retry::Unknown`].
+    /// What to do next: the catalogue's retry class, else one derived from the HTTP status, a
+    /// throttling message (QPS, "too frequent", "temporarily restricted") or the code's numeric
+    /// range, else [`Retry::Unknown`].
     pub fn retry(&self) -> Retry {
         match self.code {
             Some(c) => c.retry(),
-            None => fallback(C::API, &self.raw_code, self.http_status).1,
+            None => fallback(C::API, &self.raw_code, self.http_status, &self.message).1,
         }
     }
 
@@ -395,9 +396,22 @@ pub(crate) fn resolve<C: ErrorCode>(raw: &RawCode) -> Option<C> {
 }
 
 /// Category and retry for a code the catalogue does not know: HTTP status first (a non-200
-/// status is a real signal), then the Business API's numeric ranges where TikTok's own code list
-/// makes a range uniform (every 5xxxx code is a TikTok-side failure).
-pub(crate) fn fallback(api: Api, raw: &RawCode, status: Option<u16>) -> (Category, Retry) {
+/// status is a real signal), then, for the Business API's integer codes, what TikTok's message says
+/// (a throttling message is throttling whatever the range), then the ranges where TikTok's
+/// return-code appendix makes a range uniform.
+///
+/// Range rules, checked against the appendix: 5xxxx is always a TikTok-side service error
+/// (transient); 409xx is always file handling (media), with a retry class that varies per code
+/// (some say "retry may resolve this issue", others need a new file), so it stays unknown. The
+/// 401xx range is *not* uniform: it holds authentication codes next to rate limits (40100,
+/// 40132, 40133), so an unknown 401xx code is `Authentication` only when the message talks about
+/// tokens or authorization, and `Unknown` otherwise.
+pub(crate) fn fallback(
+    api: Api,
+    raw: &RawCode,
+    status: Option<u16>,
+    message: &str,
+) -> (Category, Retry) {
     if let Some(known) = throttled_or_server(status) {
         return known;
     }
@@ -416,15 +430,63 @@ pub(crate) fn fallback(api: Api, raw: &RawCode, status: Option<u16>) -> (Categor
             RawCode::Number(_) => None,
         };
         if let Some(c) = int {
+            if says_throttled(message) {
+                return (Category::RateLimit, Retry::Throttled);
+            }
             return match c {
                 50000..=59999 => (Category::Server, Retry::Transient),
-                40100..=40199 => (Category::Authentication, Retry::Unknown),
+                40100..=40199 if says_auth(message) => (Category::Authentication, Retry::Unknown),
                 40900..=40999 => (Category::Media, Retry::Unknown),
                 _ => (Category::Unknown, Retry::Unknown),
             };
         }
     }
     (Category::Unknown, Retry::Unknown)
+}
+
+/// Whether a Business API message describes throttling, in the words TikTok's rate-limit codes
+/// use: "QPS"/"QPM"/"QPD", "too frequent(ly)", "temporarily restricted", "rate limit".
+fn says_throttled(message: &str) -> bool {
+    contains_any(
+        message,
+        &[
+            "qps",
+            "qpm",
+            "qpd",
+            "too frequent",
+            "temporarily restricted",
+            "rate limit",
+            "too many requests",
+        ],
+    )
+}
+
+/// Whether a Business API message describes an authentication problem (tokens, auth codes,
+/// app credentials), as TikTok's 401xx authentication codes do.
+fn says_auth(message: &str) -> bool {
+    contains_any(
+        message,
+        &[
+            "access token",
+            "access_token",
+            "refresh token",
+            "refresh_token",
+            "auth_code",
+            "authorization code",
+            "authoriz",
+            "authentic",
+            "secret",
+        ],
+    )
+}
+
+/// ASCII case-insensitive substring test for each needle (needles are lower-case ASCII).
+fn contains_any(haystack: &str, needles: &[&str]) -> bool {
+    let h = haystack.as_bytes();
+    needles.iter().any(|n| {
+        let n = n.as_bytes();
+        !n.is_empty() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Writes `s` on one line: control characters and U+2028/U+2029 escaped, at most `limit`

@@ -14,8 +14,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value};
 use tiktok_errors::{
-    Api, ApiError, Decoder, ErrorCode, MalformedReason, MalformedResponse, RawCode, RetryAfter,
-    Success, TikTokError, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
+    Api, ApiError, Category, Decoder, ErrorCode, MalformedReason, MalformedResponse, RawCode,
+    Retry, RetryAfter, Success, TikTokError, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT,
+    DISPLAY_MESSAGE_LIMIT,
 };
 
 /// The longest `… (N more chars)` marker `Display` appends to a cut field (N < 10^20).
@@ -453,6 +454,38 @@ fn check_accessors(e: &TikTokError) {
     );
 }
 
+/// Issue 10: the fallback for an unknown Business API integer code (no telling HTTP status) reads
+/// the message: throttling words mean `Throttled`; an unknown 401xx code is `Authentication` only
+/// when the message talks about tokens, authorization or credentials.
+fn check_unknown_code_fallback<C: ErrorCode + PartialEq + std::fmt::Debug>(
+    call: &Call<'_>,
+    e: &ApiError<C>,
+) {
+    if e.code().is_some()
+        || !matches!(C::API, Api::Ads | Api::BusinessMessaging)
+        || !matches!(call.status, None | Some(200))
+    {
+        return;
+    }
+    let RawCode::Int(i) = e.raw_code() else {
+        return;
+    };
+    let m = e.message().to_ascii_lowercase();
+    if m.contains("qps") || m.contains("too frequent") || m.contains("temporarily restricted") {
+        assert_eq!(
+            e.retry(),
+            Retry::Throttled,
+            "unknown {i} with a throttling message"
+        );
+    }
+    if (40100..=40199).contains(i) && e.category() == Category::Authentication {
+        assert!(
+            ["token", "auth", "secret"].iter().any(|w| m.contains(w)),
+            "unknown {i} called Authentication without the message saying so: {m:?}"
+        );
+    }
+}
+
 fn check_api_error<C: ErrorCode + PartialEq + std::fmt::Debug>(
     call: &Call<'_>,
     facts: &Facts<'_>,
@@ -491,6 +524,7 @@ fn check_api_error<C: ErrorCode + PartialEq + std::fmt::Debug>(
         other => panic!("unknown raw code kind {other:?}"),
     };
     assert_eq!(e.code(), resolved, "typed code does not match the raw code");
+    check_unknown_code_fallback(call, e);
     assert!(
         facts.appears(e.message()),
         "message {:?} not in the body",
