@@ -47,13 +47,17 @@
 //!     _ => unreachable!(),
 //! }
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms)]
 
 mod catalog;
 mod decode;
+mod docs;
 mod error;
+#[cfg(feature = "miette")]
+mod miette;
 pub mod report;
 pub mod search;
 
@@ -63,6 +67,7 @@ pub use catalog::{
     Provenance, Retry, UnknownCode, Wait, WireCode,
 };
 pub use decode::{decode, decode_detect, Decoder, Envelope, Success};
+pub use docs::DOCS_BASE_URL;
 pub use error::{
     ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter, TikTokError,
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,

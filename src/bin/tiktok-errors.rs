@@ -364,6 +364,7 @@ fn explain_text(out: &mut impl Write, c: AnyCode) -> io::Result<()> {
     for s in p.sources() {
         writeln!(out, "    {s}")?;
     }
+    writeln!(out, "\n  Page: {}", e.docs_url())?;
     Ok(())
 }
 
@@ -425,6 +426,9 @@ fn decode(
             if let Some(fix) = e.fix() {
                 writeln!(out, "  Fix:")?;
                 wrap(out, "    ", fix)?;
+            }
+            if let Some(url) = e.docs_url() {
+                writeln!(out, "  Page: {url}")?;
             }
             Ok(())
         }
