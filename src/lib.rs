@@ -60,6 +60,9 @@ mod error;
 mod miette;
 pub mod report;
 pub mod search;
+#[cfg(feature = "site")]
+#[cfg_attr(docsrs, doc(cfg(feature = "site")))]
+pub mod site;
 
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
