@@ -226,6 +226,7 @@ fn layout(title: &str, root: &str, path: &str, options: &SiteOptions, body: &str
 <title>{title} · TikTok API error index</title>
 <link rel="canonical" href="{canonical}">
 <link rel="stylesheet" href="{root}style.css">
+<link rel="icon" href="data:,">
 </head>
 <body data-root="{root}">
 <header><a class="home" href="{root}index.html">TikTok API error index</a>
@@ -454,8 +455,7 @@ fn entry_page(c: AnyCode) -> String {
         if !carried.is_empty() {
             let _ = writeln!(
                 h,
-                "<h2>Conditions reported with this code</h2>\n<p>TikTok's message names which one; {} are known:</p>\n<ul class=\"cols\">\n{}</ul>",
-                carried.len(),
+                "<h2>Conditions reported with this code</h2>\n<p>TikTok's free-text message says which one applies. The ones the catalogue knows:</p>\n<ul class=\"cols\">\n{}</ul>",
                 carried.join("\n")
             );
         }
@@ -498,7 +498,7 @@ fn entry_page(c: AnyCode) -> String {
     if !p.seeds().is_empty() {
         let _ = writeln!(
             h,
-            "<dt>Listed by</dt><dd>{}</dd>",
+            "<dt>Seed documents</dt><dd>{}</dd>",
             esc(&p.seeds().join(", "))
         );
     }

@@ -12,7 +12,8 @@
     .then((m) => m.instance.exports);
   async function call(fn, text, ...args) {
     const x = await wasm, bytes = enc.encode(text);
-    new Uint8Array(x.memory.buffer, x.buf(bytes.length), bytes.length).set(bytes);
+    const at = x.buf(bytes.length); // may grow memory: read memory.buffer only after it
+    new Uint8Array(x.memory.buffer, at, bytes.length).set(bytes);
     const n = x[fn](bytes.length, ...args);
     return JSON.parse(dec.decode(new Uint8Array(x.memory.buffer, x.out(), n)));
   }
