@@ -6,12 +6,13 @@
 (() => {
   const root = document.body.dataset.root || "";
   const enc = new TextEncoder(), dec = new TextDecoder();
-  const wasm = fetch(root + "decoder.wasm")
+  let wasm = null; // fetched on first use: pages that are only read load no wasm
+  const load = () => (wasm ??= fetch(root + "decoder.wasm")
     .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.arrayBuffer(); })
     .then((bytes) => WebAssembly.instantiate(bytes, {}))
-    .then((m) => m.instance.exports);
+    .then((m) => m.instance.exports));
   async function call(fn, text, ...args) {
-    const x = await wasm, bytes = enc.encode(text);
+    const x = await load(), bytes = enc.encode(text);
     const at = x.buf(bytes.length); // may grow memory: read memory.buffer only after it
     new Uint8Array(x.memory.buffer, at, bytes.length).set(bytes);
     const n = x[fn](bytes.length, ...args);

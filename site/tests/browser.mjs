@@ -30,11 +30,17 @@ try {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  const loaded = new Map(); // url -> bytes, for the page-weight budget
+  page.on("response", async (r) => { try { loaded.set(r.url(), (await r.body()).length); } catch { /* redirects */ } });
+  const total = () => [...loaded.values()].reduce((a, b) => a + b, 0);
 
   // 1. The index loads, with its boxes and the browse lists.
   await page.goto(SITE_URL + "index.html");
   await page.getByRole("heading", { name: "TikTok API error index" }).waitFor();
   assert.ok(await page.locator("a[href='ads/index.html']").count() > 0);
+  await page.waitForLoadState("networkidle");
+  assert.ok(![...loaded.keys()].some((u) => u.endsWith(".wasm")), "wasm loaded before it was needed");
+  console.log(`index before searching: ${total()} bytes in ${loaded.size} files`);
   await shot(page, "index");
 
   // 2. Searching a phrase ranks the right diagnosis first (the crate's ranking, in wasm).
@@ -45,6 +51,9 @@ try {
   const titles = await first.allTextContents();
   const top = titles.slice(0, 3).findIndex((t) => t.includes("CAMPAIGN_BUDGET_TOO_LOW"));
   assert.ok(top >= 0, `CAMPAIGN_BUDGET_TOO_LOW not in the first results: ${titles.join(" | ")}`);
+  await page.waitForLoadState("networkidle");
+  console.log(`index after searching: ${total()} bytes in ${loaded.size} files (${[...loaded].map(([u, n]) => `${u.split("/").pop()} ${n}`).join(", ")})`);
+  assert.ok(total() < 512 * 1024, `the index loads ${total()} bytes, over the 512 KiB budget`);
   await shot(page, "search-budget-too-low");
 
   // 3. The result opens the entry's page.

@@ -133,3 +133,63 @@ pub fn decode_json(body: &[u8], status: u32, api: u32, now_ms: f64) -> Value {
     v["path"] = json!(path);
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_answers_pages_in_the_crates_order() {
+        let v = search_json("budget too low", 5);
+        let hits = v.as_array().unwrap();
+        assert_eq!(hits[0]["code"], "CAMPAIGN_BUDGET_TOO_LOW");
+        assert_eq!(
+            hits[0]["path"],
+            "ads-diagnosis/CAMPAIGN_BUDGET_TOO_LOW.html"
+        );
+        assert_eq!(hits.len(), 5);
+        assert_eq!(search_json("", 5), json!([]));
+    }
+
+    #[test]
+    fn decode_answers_the_report_with_words_and_the_page() {
+        let body = br#"{"code":40100,"message":"App reaches the QPD limit."}"#;
+        // 2026-11-22 23:00:00 UTC, in milliseconds: the daily quota resets in an hour.
+        let v = decode_json(body, 200, 1, 1_795_388_400_000.0);
+        assert_eq!(v["retry"], "throttled");
+        assert_eq!(v["retry_after_seconds"], 3600);
+        assert_eq!(v["http_status"], 200);
+        assert_eq!(v["path"], "ads/40100.html");
+        assert_eq!(v["advice"], Retry::Throttled.advice());
+        // No clock: the window that depends on the time of day is left out.
+        assert_eq!(
+            decode_json(body, 0, 0, 0.0)["retry_after_seconds"],
+            Value::Null
+        );
+        assert_eq!(
+            decode_json(body, 0, 0, f64::NAN)["http_status"],
+            Value::Null
+        );
+
+        let v = decode_json(b"<html>502</html>", 502, 0, 0.0);
+        assert_eq!(v["outcome"], "malformed");
+        assert_eq!(v["retry"], "transient");
+        assert_eq!(v["path"], Value::Null);
+        // Statuses outside 100..=599 are ignored rather than trusted.
+        assert_eq!(
+            decode_json(b"{}", 70000, 0, 0.0)["http_status"],
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn the_buffer_round_trips() {
+        let p = buf(3);
+        assert!(!p.is_null());
+        INPUT.with(|b| b.borrow_mut().copy_from_slice(b"abc"));
+        let n = search(3, 3);
+        assert_eq!(OUTPUT.with(|b| b.borrow().len()), n);
+        // A length past the buffer reads what there is.
+        assert_eq!(with_input(100, <[u8]>::len), 3);
+    }
+}
