@@ -67,7 +67,7 @@ pub mod site;
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
     Channels, ContentPostingCode, Disagreement, Entry, EntryKind, ErrorCode, Evidence, OAuthCode,
-    Provenance, Retry, UnknownCode, Wait, WireCode,
+    Provenance, Retry, UnknownCode, Wait, WireCode, CATALOG_DATE, CATALOG_VERSION,
 };
 pub use decode::{decode, decode_detect, Decoder, Envelope, Success};
 pub use docs::DOCS_BASE_URL;

@@ -94,6 +94,10 @@ pub fn entry_json(code: AnyCode) -> Value {
     })
 }
 
+/// The JSON Schema (draft 2020-12) of the [`catalog_json`] export; the error index publishes
+/// both, as `catalog.json` and `catalog.schema.json`.
+pub const CATALOG_SCHEMA: &str = include_str!("catalog.schema.json");
+
 /// The object printed for a code the catalogue does not know (`known: false`).
 pub fn unknown_json(code: &str, api: Option<Api>) -> Value {
     json!({
@@ -105,9 +109,10 @@ pub fn unknown_json(code: &str, api: Option<Api>) -> Value {
 
 /// The whole catalogue as one JSON document, for tools in other languages.
 ///
-/// `{"format": "tiktok-errors-catalog", "version": 1, "crate_version": "...", "counts": {api:
-/// n}, "entries": [entry objects]}`. `version` changes only if a key changes meaning or goes
-/// away; new keys may appear at any time.
+/// `{"format": "tiktok-errors-catalog", "version": 1, "crate_version": "...",
+/// "catalog_version": "2026.11.0", "catalog_date": "2026-11-27", "counts": {api: n}, "entries":
+/// [entry objects]}`. `version` (of the format) changes only if a key changes meaning or goes
+/// away; new keys may appear at any time. [`CATALOG_SCHEMA`] is its JSON Schema.
 ///
 /// ```
 /// let v = tiktok_errors::report::catalog_json();
@@ -129,6 +134,8 @@ pub fn catalog_json() -> Value {
         "format": "tiktok-errors-catalog",
         "version": 1,
         "crate_version": env!("CARGO_PKG_VERSION"),
+        "catalog_version": crate::CATALOG_VERSION,
+        "catalog_date": crate::CATALOG_DATE,
         "counts": counts,
         "entries": entries,
     })

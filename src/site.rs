@@ -103,6 +103,10 @@ pub fn generate(out: &Path, options: &SiteOptions) -> io::Result<Written> {
     };
     w.file("style.css", STYLE_CSS)?;
     w.file("app.js", APP_JS)?;
+    let export =
+        serde_json::to_string_pretty(&crate::report::catalog_json()).map_err(io::Error::other)?;
+    w.file("catalog.json", &export)?;
+    w.file("catalog.schema.json", crate::report::CATALOG_SCHEMA)?;
     w.page("index.html", &index_page(options))?;
     for (dir, heading, _) in FAMILIES {
         let codes: Vec<AnyCode> = AnyCode::all()
@@ -300,6 +304,14 @@ fn index_page(options: &SiteOptions) -> String {
         );
     }
     body.push_str("</ul>\n");
+    let _ = writeln!(
+        body,
+        "<h2>The catalogue as data</h2>\n<p><a href=\"catalog.json\">catalog.json</a> has every entry \
+         (catalogue version <code>{}</code>, reviewed {}); <a href=\"catalog.schema.json\">catalog.schema.json</a> \
+         is its JSON Schema. The same document comes from <code>tiktok-errors export --format json</code>.</p>",
+        crate::CATALOG_VERSION,
+        crate::CATALOG_DATE
+    );
     layout("Search and decode", "", "index.html", options, &body)
 }
 
