@@ -279,7 +279,11 @@ fn check_serialized(call: &Call<'_>, result: &Result<Success<'_>, TikTokError>) 
     }
     .expect("serializing a result never fails");
     assert!(v.is_object(), "serialized result is not an object: {v}");
-    assert_eq!(v["http_status"], serde_json::json!(call.status), "serialized http_status");
+    assert_eq!(
+        v["http_status"],
+        serde_json::json!(call.status),
+        "serialized http_status"
+    );
     match result {
         Ok(s) => {
             assert_eq!(v["outcome"], s.outcome(), "serialized outcome");
