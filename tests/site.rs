@@ -303,3 +303,51 @@ fn text_from_the_catalogue_is_escaped() {
         }
     }
 }
+
+#[cfg(feature = "cli")]
+#[test]
+fn the_cli_writes_the_site_and_reports_what_it_wrote() {
+    use std::process::Command;
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-cli");
+    let _ = fs::remove_dir_all(&out);
+    let o = Command::new(env!("CARGO_BIN_EXE_tiktok-errors"))
+        .args([
+            "site",
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://example.com/e",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        said.starts_with("wrote ")
+            && said.contains(&format!("({} entries", AnyCode::all().count())),
+        "{said}"
+    );
+    let page = fs::read_to_string(out.join("ads/40100.html")).unwrap();
+    assert!(page.contains("href=\"https://example.com/e/ads/40100.html\""));
+    for f in [
+        "index.html",
+        "style.css",
+        "app.js",
+        "catalog.json",
+        "catalog.schema.json",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let export: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
+    assert_eq!(export, tiktok_errors::report::catalog_json());
+
+    // A folder that cannot be created is exit status 1 with a message.
+    let file = out.join("index.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_tiktok-errors"))
+        .args(["site", "--out", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write the site"));
+}
