@@ -56,9 +56,13 @@ try {
   assert.ok(total() < 512 * 1024, `the index loads ${total()} bytes, over the 512 KiB budget`);
   await shot(page, "search-budget-too-low");
 
-  // 3. The result opens the entry's page.
+  // 3. The result opens the entry's page, which loads no wasm until the decode box is used.
+  loaded.clear();
   await first.nth(top).click();
   await page.waitForURL(/ads-diagnosis\/CAMPAIGN_BUDGET_TOO_LOW\.html$/);
+  await page.waitForLoadState("networkidle");
+  assert.ok(![...loaded.keys()].some((u) => u.endsWith(".wasm")), "the entry page loaded the wasm unasked");
+  console.log(`entry page: ${total()} bytes in ${loaded.size} files`);
   assert.match(await page.locator("h1").textContent(), /CAMPAIGN_BUDGET_TOO_LOW/);
   await page.getByRole("heading", { name: "How to fix it" }).waitFor();
   await shot(page, "entry-page");
