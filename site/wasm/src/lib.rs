@@ -108,8 +108,13 @@ pub fn decode_json(body: &[u8], status: u32, api: u32, now_ms: f64) -> Value {
     if let Ok(s @ 100..=599) = u16::try_from(status) {
         decoder = decoder.status(s);
     }
-    // f64 -> u64 saturates; NaN and negatives give no clock.
-    let now = (now_ms > 0.0).then(|| UNIX_EPOCH + Duration::from_millis(now_ms as u64));
+    // f64 -> u64 saturates; NaN, negatives and times the platform cannot represent give no
+    // clock.
+    let now = if now_ms > 0.0 {
+        UNIX_EPOCH.checked_add(Duration::from_millis(now_ms as u64))
+    } else {
+        None
+    };
     let result = decoder.decode(body);
     let (mut v, display, retry, path) = match &result {
         Ok(s) => {
@@ -180,6 +185,47 @@ mod tests {
             decode_json(b"{}", 70000, 0, 0.0)["http_status"],
             Value::Null
         );
+    }
+
+    #[test]
+    fn any_input_gives_an_answer() {
+        // A deterministic spray of bodies: pieces of TikTok envelopes glued at random, odd
+        // bytes, and every status/api/clock the host could pass.
+        let pieces: [&[u8]; 12] = [
+            b"{",
+            b"}",
+            br#""code":"#,
+            b"40100",
+            br#""error":"#,
+            br#"{"code":"ok"}"#,
+            br#""message":"QPD""#,
+            b",",
+            b"\xff",
+            b"[",
+            br#""data":{"status":"FAILED"}"#,
+            b"null",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let mut body = Vec::new();
+            for _ in 0..next() % 8 {
+                body.extend_from_slice(pieces[(next() % 12) as usize]);
+            }
+            let status = [0, 200, 429, 502, 700, u32::MAX][(next() % 6) as usize];
+            let api = (next() % 6) as u32;
+            let now = [0.0, -1.0, f64::NAN, f64::INFINITY, 1.8e12][(next() % 5) as usize];
+            let v = decode_json(&body, status, api, now);
+            assert!(v["outcome"].is_string(), "{v}");
+            assert!(v["advice"].is_string() && v["display"].is_string(), "{v}");
+            let q = String::from_utf8_lossy(&body);
+            assert!(search_json(&q, (next() % 100) as usize).is_array());
+        }
     }
 
     #[test]
