@@ -269,6 +269,25 @@ vocabulary! {
 }
 
 impl Retry {
+    /// What to do next, in a sentence for people (the error index and miette's help use it).
+    ///
+    /// ```
+    /// use tiktok_errors::Retry;
+    /// assert!(Retry::RefreshToken.advice().starts_with("Refresh the access token"));
+    /// ```
+    pub const fn advice(self) -> &'static str {
+        match self {
+            Retry::Transient => "A failure on TikTok's side: back off and send the request again, if it is idempotent (a create that timed out may already have happened).",
+            Retry::Throttled => "A rate or quota limit: wait until the window passes, then send the same request again, unchanged.",
+            Retry::RefreshToken => "Refresh the access token, then send the request again.",
+            Retry::Reauthorize => "The user must authorize the app again; refreshing the token cannot help.",
+            Retry::FixRequest => "Change the request (parameters, media or configuration) first; sent again unchanged it fails the same way.",
+            Retry::AccountAction => "The account or app must change state first (review, audit, ban, billing); resending cannot help until then.",
+            Retry::NotNeeded => "Not a failure: nothing to retry.",
+            Retry::Unknown => "Unknown: neither the catalogue nor the response says; do not resend blindly.",
+        }
+    }
+
     /// Whether resending the *same* request may succeed without any other action:
     /// always for [`Retry::Throttled`] (after waiting), for [`Retry::Transient`] only when the
     /// request is idempotent (a create that timed out may have happened). Every other class
@@ -922,6 +941,18 @@ pub trait ErrorCode:
     fn api(self) -> Api {
         Self::API
     }
+    /// The entry's page in the error index (see [`DOCS_BASE_URL`](crate::DOCS_BASE_URL)).
+    ///
+    /// ```
+    /// use tiktok_errors::{ContentPostingCode, ErrorCode};
+    /// assert_eq!(
+    ///     ContentPostingCode::SpamRiskTooManyPosts.docs_url(),
+    ///     format!("{}content-posting/spam_risk_too_many_posts.html", tiktok_errors::DOCS_BASE_URL)
+    /// );
+    /// ```
+    fn docs_url(self) -> String {
+        self.entry().docs_url()
+    }
 }
 
 /// Implements the hand-written traits shared by every generated enum.
@@ -1101,6 +1132,11 @@ impl AnyCode {
         self.entry().api
     }
 
+    /// The entry's page in the error index (see [`DOCS_BASE_URL`](crate::DOCS_BASE_URL)).
+    pub fn docs_url(self) -> String {
+        self.entry().docs_url()
+    }
+
     /// Every entry of every family, in catalogue order (Ads, diagnoses, Content Posting,
     /// Business Messaging, OAuth).
     pub fn all() -> impl Iterator<Item = AnyCode> {
@@ -1180,3 +1216,16 @@ pub fn lookup_int(code: i64) -> &'static [AnyCode] {
         .copied()
         .unwrap_or(&[])
 }
+
+/// The catalogue's own version, carried by the export (`catalog_version`): `YYYY.M.N`, bumped
+/// whenever an entry in `codes/` changes, independently of the crate's version (a crate release
+/// may leave the data alone; a data-only release changes it).
+///
+/// ```
+/// assert_eq!(tiktok_errors::report::catalog_json()["catalog_version"], tiktok_errors::CATALOG_VERSION);
+/// ```
+pub const CATALOG_VERSION: &str = "2026.11.1";
+
+/// When the catalogue's facts were last reviewed against TikTok's documentation (`YYYY-MM-DD`),
+/// carried by the export as `catalog_date`.
+pub const CATALOG_DATE: &str = "2026-11-27";

@@ -52,6 +52,7 @@ pub struct Success<'a> {
     data: Option<&'a str>,
     request_id: Option<Cow<'a, str>>,
     message: Option<Cow<'a, str>>,
+    http_status: Option<u16>,
 }
 
 impl<'a> Success<'a> {
@@ -81,6 +82,10 @@ impl<'a> Success<'a> {
     /// TikTok's message (`"OK"` on most Business API successes), when present.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+    /// The HTTP status, when the caller passed it to the [`Decoder`].
+    pub fn http_status(&self) -> Option<u16> {
+        self.http_status
     }
     /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
     pub fn outcome(&self) -> &'static str {
@@ -333,6 +338,7 @@ impl<'h> Decoder<'h> {
             }
         };
         Ok(Success {
+            http_status: self.status,
             api,
             partial,
             data: top.data.map(RawValue::get).filter(|d| *d != "null"),
@@ -411,6 +417,7 @@ impl<'h> Decoder<'h> {
             }
         }
         Ok(Success {
+            http_status: self.status,
             api: Api::ContentPosting,
             partial: false,
             data: top.data.map(RawValue::get).filter(|d| *d != "null"),
@@ -431,6 +438,7 @@ impl<'h> Decoder<'h> {
                 ))))
             }
             _ => Ok(Success {
+                http_status: self.status,
                 api: Api::OAuth,
                 partial: false,
                 // The whole body is the token object. The parser does not check the UTF-8 of

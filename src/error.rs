@@ -134,6 +134,27 @@ impl RetryAfter {
             RetryAfter::At(t) => t.duration_since(now).unwrap_or_default(),
         }
     }
+
+    fn duration_from_opt(self, now: Option<SystemTime>) -> Option<Duration> {
+        match (self, now) {
+            (RetryAfter::Delay(d), _) => Some(d),
+            (at, Some(now)) => Some(at.duration_from(now)),
+            (RetryAfter::At(_), None) => None,
+        }
+    }
+}
+
+/// The current time, where the platform has a clock. `wasm32-unknown-unknown` has none (std's
+/// `SystemTime::now` panics there), so every reading of the clock goes through here.
+pub(crate) fn clock_now() -> Option<SystemTime> {
+    #[cfg(all(target_family = "wasm", target_os = "unknown"))]
+    {
+        None
+    }
+    #[cfg(not(all(target_family = "wasm", target_os = "unknown")))]
+    {
+        Some(SystemTime::now())
+    }
 }
 
 /// Parses `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 IMF-fixdate).
@@ -320,6 +341,18 @@ impl<C: ErrorCode> ApiError<C> {
     pub fn fix(&self) -> Option<&'static str> {
         self.code.map(|c| c.fix())
     }
+    /// The code's page in the error index, when the code is known (see
+    /// [`DOCS_BASE_URL`](crate::DOCS_BASE_URL)).
+    ///
+    /// ```
+    /// use tiktok_errors::{AdsCode, ApiError};
+    /// let e = ApiError::<AdsCode>::from_raw(40100, "App reaches the QPS limit.");
+    /// assert!(e.docs_url().unwrap().ends_with("/ads/40100.html"));
+    /// assert_eq!(ApiError::<AdsCode>::from_raw(51234, "new").docs_url(), None);
+    /// ```
+    pub fn docs_url(&self) -> Option<String> {
+        self.code.map(|c| c.docs_url())
+    }
 
     /// The category: the catalogue's, else derived from the HTTP status, a throttling message or
     /// the code's numeric range, else [`Category::Unknown`].
@@ -344,22 +377,34 @@ impl<C: ErrorCode> ApiError<C> {
     /// server's `Retry-After`, then the limit TikTok's message names (`QPS`: 1 s, `QPM`: 5 min,
     /// `QPD`: until 00:00 UTC), then the catalogue's window.
     pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
+        self.retry_after_from(Some(now))
+    }
+
+    /// [`retry_after_at`](Self::retry_after_at) from the current time.
+    ///
+    /// On `wasm32-unknown-unknown`, which has no clock, only the windows that do not depend on
+    /// the time of day are returned (`Retry-After` seconds, fixed windows); pass the time to
+    /// [`retry_after_at`](Self::retry_after_at) there.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after_from(clock_now())
+    }
+
+    /// The waiting window from `now`; without a clock, only the windows that need none.
+    pub(crate) fn retry_after_from(&self, now: Option<SystemTime>) -> Option<Duration> {
         if let Some(ra) = self.retry_after {
-            return Some(ra.duration_from(now));
+            return ra.duration_from_opt(now);
         }
         let named = if self.retry() == Retry::Throttled {
             limit_named_in(&self.message)
         } else {
             None
         };
-        named
-            .or_else(|| self.code.and_then(|c| c.wait()))
-            .map(|w| w.duration_from(now))
-    }
-
-    /// [`retry_after_at`](Self::retry_after_at) from the current time.
-    pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after_at(SystemTime::now())
+        let wait = named.or_else(|| self.code.and_then(|c| c.wait()))?;
+        match (wait, now) {
+            (Wait::Seconds(s), _) => Some(Duration::from_secs(u64::from(s))),
+            (w, Some(now)) => Some(w.duration_from(now)),
+            (_, None) => None,
+        }
     }
 
     /// The code and request id shown in `Display` are labelled the way the API labels them.
@@ -872,6 +917,16 @@ impl TikTokError {
     pub fn fix(&self) -> Option<&'static str> {
         each_api_error!(self, e => e.fix(), _m => None)
     }
+    /// The code's page in the error index, when the code is known (not part of `Display`).
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api};
+    /// let err = decode(Api::Ads, br#"{"code":40100,"message":"QPS"}"#).unwrap_err();
+    /// assert_eq!(err.docs_url().unwrap(), format!("{}ads/40100.html", tiktok_errors::DOCS_BASE_URL));
+    /// ```
+    pub fn docs_url(&self) -> Option<String> {
+        self.any_code().map(AnyCode::docs_url)
+    }
     /// The category (catalogue, else HTTP status or code range, else `Unknown`).
     pub fn category(&self) -> Category {
         each_api_error!(self, e => e.category(), m => m.category())
@@ -883,11 +938,15 @@ impl TikTokError {
     /// How long to wait before resending, from `now`, where it can be known: `Retry-After`
     /// beats the limit TikTok's message names, which beats the catalogue's window.
     pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
-        each_api_error!(self, e => e.retry_after_at(now), m => m.retry_after.map(|r| r.duration_from(now)))
+        self.retry_after_from(Some(now))
     }
-    /// [`retry_after_at`](Self::retry_after_at) from the current time.
+    /// [`retry_after_at`](Self::retry_after_at) from the current time (on
+    /// `wasm32-unknown-unknown`, which has no clock, only the windows that need none).
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after_at(SystemTime::now())
+        self.retry_after_from(clock_now())
+    }
+    pub(crate) fn retry_after_from(&self, now: Option<SystemTime>) -> Option<Duration> {
+        each_api_error!(self, e => e.retry_after_from(now), m => m.retry_after.and_then(|r| r.duration_from_opt(now)))
     }
     /// For a failed publish, the `fail_reason`.
     pub fn fail_reason(&self) -> Option<&str> {

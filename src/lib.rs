@@ -54,16 +54,23 @@
 
 mod catalog;
 mod decode;
+mod docs;
 mod error;
+#[cfg(feature = "miette")]
+mod miette;
 pub mod report;
 pub mod search;
+#[cfg(feature = "site")]
+#[cfg_attr(docsrs, doc(cfg(feature = "site")))]
+pub mod site;
 
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
     Channels, ContentPostingCode, Disagreement, Entry, EntryKind, ErrorCode, Evidence, OAuthCode,
-    Provenance, Retry, Texts, UnknownCode, Wait, WireCode,
+    Provenance, Retry, Texts, UnknownCode, Wait, WireCode, CATALOG_DATE, CATALOG_VERSION,
 };
 pub use decode::{decode, decode_detect, Decoder, Envelope, Success};
+pub use docs::DOCS_BASE_URL;
 pub use error::{
     ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter, TikTokError,
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,

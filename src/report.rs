@@ -29,9 +29,20 @@
 //! | `seeds` | array of strings | seed documents that list it |
 //! | `note` | string or null | maintainer's note |
 //! | `disagreements` | array of objects (`source`, `says`) | other readings of the code |
+//! | `docs_url` | string | the entry's page in the error index (see [`DOCS_BASE_URL`](crate::DOCS_BASE_URL)) |
+//!
+//! # Decode reports
+//!
+//! [`decode_report`] (what `decode --json` prints) is the [`Serialize`] output of
+//! [`TikTokError`] and [`Success`]: the same object whether a program serializes a decoded
+//! error itself or asks this module for it.
 
+use std::time::SystemTime;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value};
 
+use crate::error::clock_now;
 use crate::{AnyCode, Api, Decoder, EntryKind, Success, TikTokError, Wait, WireCode};
 
 /// The JSON object for one catalogue entry (shape in the module docs).
@@ -79,8 +90,13 @@ pub fn entry_json(code: AnyCode) -> Value {
         "disagreements": p.disagreements().iter()
             .map(|d| json!({"source": d.source(), "says": d.says()}))
             .collect::<Vec<_>>(),
+        "docs_url": e.docs_url(),
     })
 }
+
+/// The JSON Schema (draft 2020-12) of the [`catalog_json`] export; the error index publishes
+/// both, as `catalog.json` and `catalog.schema.json`.
+pub const CATALOG_SCHEMA: &str = include_str!("catalog.schema.json");
 
 /// The object printed for a code the catalogue does not know (`known: false`).
 pub fn unknown_json(code: &str, api: Option<Api>) -> Value {
@@ -93,9 +109,10 @@ pub fn unknown_json(code: &str, api: Option<Api>) -> Value {
 
 /// The whole catalogue as one JSON document, for tools in other languages.
 ///
-/// `{"format": "tiktok-errors-catalog", "version": 1, "crate_version": "...", "counts": {api:
-/// n}, "entries": [entry objects]}`. `version` changes only if a key changes meaning or goes
-/// away; new keys may appear at any time.
+/// `{"format": "tiktok-errors-catalog", "version": 1, "crate_version": "...",
+/// "catalog_version": "2026.11.1", "catalog_date": "2026-11-27", "counts": {api: n}, "entries":
+/// [entry objects]}`. `version` (of the format) changes only if a key changes meaning or goes
+/// away; new keys may appear at any time. [`CATALOG_SCHEMA`] is its JSON Schema.
 ///
 /// ```
 /// let v = tiktok_errors::report::catalog_json();
@@ -117,6 +134,8 @@ pub fn catalog_json() -> Value {
         "format": "tiktok-errors-catalog",
         "version": 1,
         "crate_version": env!("CARGO_PKG_VERSION"),
+        "catalog_version": crate::CATALOG_VERSION,
+        "catalog_date": crate::CATALOG_DATE,
         "counts": counts,
         "entries": entries,
     })
@@ -127,8 +146,9 @@ pub fn catalog_json() -> Value {
 ///
 /// Keys: `outcome` (`success`, `partial_success`, `error`, `publish_failed`, `malformed`), `api`,
 /// `code` (raw, as a string, or null), `known`, `name`, `title`, `category`, `retry`,
-/// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`; for
-/// malformed bodies also `reason`, `body_prefix`, `body_len`; for successes `data_bytes`.
+/// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`,
+/// `docs_url` (the code's page, or null); for malformed bodies also `reason`, `body_prefix`,
+/// `body_len`; for successes `data_bytes`.
 ///
 /// ```
 /// use tiktok_errors::{report::decode_report, Api};
@@ -136,8 +156,20 @@ pub fn catalog_json() -> Value {
 /// assert_eq!(v["outcome"], "error");
 /// assert_eq!(v["code"], "40100");
 /// assert_eq!(v["retry"], "throttled");
+/// assert!(v["docs_url"].as_str().unwrap().ends_with("/ads/40100.html"));
 /// ```
 pub fn decode_report(api: Option<Api>, status: Option<u16>, body: &[u8]) -> Value {
+    decode_report_at(api, status, body, clock_now())
+}
+
+/// [`decode_report`] with the time `retry_after_seconds` is counted from (`None`: no clock, as
+/// on `wasm32-unknown-unknown`; windows that depend on the time of day are then left out).
+pub fn decode_report_at(
+    api: Option<Api>,
+    status: Option<u16>,
+    body: &[u8],
+    now: Option<SystemTime>,
+) -> Value {
     let mut decoder = match api {
         Some(api) => Decoder::new(api),
         None => Decoder::detect(),
@@ -145,57 +177,145 @@ pub fn decode_report(api: Option<Api>, status: Option<u16>, body: &[u8]) -> Valu
     if let Some(s) = status {
         decoder = decoder.status(s);
     }
-    result_json(&decoder.decode(body), status)
+    match &decoder.decode(body) {
+        Ok(s) => to_value(s),
+        Err(e) => to_value(&ErrorReport::at(e, now)),
+    }
 }
 
 /// The [`decode_report`] object for a result already decoded (`status`: the HTTP status that
-/// was passed to the decoder, reported for successes).
+/// was passed to the decoder, reported for a success decoded without one).
 pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16>) -> Value {
     match result {
-        Ok(s) => json!({
-            "outcome": s.outcome(),
-            "api": s.api().as_str(),
-            "code": null,
-            "known": true,
-            "name": null,
-            "title": null,
-            "category": "success",
-            "retry": "not_needed",
-            "retry_after_seconds": null,
-            "message": s.message(),
-            "request_id": s.request_id(),
-            "http_status": status,
-            "fail_reason": null,
-            "fix": null,
-            "data_bytes": s.data_json().map_or(0, str::len),
-        }),
+        Ok(s) => {
+            let mut v = to_value(s);
+            if s.http_status().is_none() {
+                v["http_status"] = json!(status);
+            }
+            v
+        }
         Err(e) => error_json(e),
     }
 }
 
 /// The JSON object for a decoded error (the `error`, `publish_failed` and `malformed` cases of
-/// [`decode_report`]).
+/// [`decode_report`]); the same as serializing the error.
 pub fn error_json(e: &TikTokError) -> Value {
-    let mut v = json!({
-        "outcome": e.outcome(),
-        "api": e.api().map(Api::as_str),
-        "code": e.raw_code().map(|c| c.as_text().into_owned()),
-        "known": e.is_known(),
-        "name": e.any_code().map(|c| c.entry().name()),
-        "title": e.title(),
-        "category": e.category().as_str(),
-        "retry": e.retry().as_str(),
-        "retry_after_seconds": e.retry_after().map(|d| d.as_secs()),
-        "message": e.message(),
-        "request_id": e.request_id(),
-        "http_status": e.http_status(),
-        "fail_reason": e.fail_reason(),
-        "fix": e.fix(),
-    });
-    if let TikTokError::Malformed(m) = e {
-        v["reason"] = json!(m.reason().to_string());
-        v["body_prefix"] = json!(m.body_prefix());
-        v["body_len"] = json!(m.body_len());
+    to_value(e)
+}
+
+/// Serializes one of this module's objects into a `Value`. They are maps of plain values, which
+/// `serde_json` always represents.
+fn to_value<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// A decoded error's JSON object, with the time its `retry_after_seconds` is counted from.
+///
+/// Serializing a [`TikTokError`] serializes `ErrorReport::at(error, now)` with the system clock;
+/// use this type directly to fix the time (tests, replays) or where there is no clock
+/// (`wasm32-unknown-unknown`: pass the time the host gives, or `None`).
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use tiktok_errors::{decode, report::ErrorReport, Api};
+/// let err = decode(Api::Ads, br#"{"code":40100,"message":"App reaches the QPD limit."}"#).unwrap_err();
+/// let at_23h = UNIX_EPOCH + Duration::from_secs(1_795_388_400); // 23:00 UTC
+/// let v = serde_json::to_value(ErrorReport::at(&err, Some(at_23h))).unwrap();
+/// assert_eq!(v["retry_after_seconds"], 3600);
+/// assert_eq!(serde_json::to_value(&err).unwrap()["code"], "40100");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorReport<'a> {
+    error: &'a TikTokError,
+    now: Option<SystemTime>,
+}
+
+impl<'a> ErrorReport<'a> {
+    /// The report of `error`, waiting windows counted from `now`.
+    pub fn at(error: &'a TikTokError, now: Option<SystemTime>) -> Self {
+        ErrorReport { error, now }
     }
-    v
+}
+
+impl Serialize for ErrorReport<'_> {
+    /// One key per line: adding a key to `decode --json` is one `entry` call here.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.error;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("outcome", e.outcome())?;
+        m.serialize_entry("api", &e.api().map(Api::as_str))?;
+        m.serialize_entry("code", &e.raw_code().map(|c| c.as_text()))?;
+        m.serialize_entry("known", &e.is_known())?;
+        m.serialize_entry("name", &e.any_code().map(|c| c.entry().name()))?;
+        m.serialize_entry("title", e.title())?;
+        m.serialize_entry("category", e.category().as_str())?;
+        m.serialize_entry("retry", e.retry().as_str())?;
+        let wait = e.retry_after_from(self.now).map(|d| d.as_secs());
+        m.serialize_entry("retry_after_seconds", &wait)?;
+        m.serialize_entry("message", &e.message())?;
+        m.serialize_entry("request_id", &e.request_id())?;
+        m.serialize_entry("http_status", &e.http_status())?;
+        m.serialize_entry("fail_reason", &e.fail_reason())?;
+        m.serialize_entry("fix", &e.fix())?;
+        m.serialize_entry("docs_url", &e.docs_url())?;
+        if let TikTokError::Malformed(x) = e {
+            m.serialize_entry("reason", &x.reason().to_string())?;
+            m.serialize_entry("body_prefix", x.body_prefix())?;
+            m.serialize_entry("body_len", &x.body_len())?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for TikTokError {
+    /// The object `tiktok-errors decode --json` prints (see [`decode_report`]), waiting windows
+    /// counted from the system clock.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api};
+    /// let err = decode(Api::Ads, br#"{"code":40105,"message":"Access token is invalid."}"#).unwrap_err();
+    /// let v = serde_json::to_value(&err).unwrap();
+    /// assert_eq!(v["outcome"], "error");
+    /// assert_eq!(v["retry"], "refresh_token");
+    /// assert_eq!(v, tiktok_errors::report::error_json(&err));
+    /// ```
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ErrorReport::at(self, clock_now()).serialize(s)
+    }
+}
+
+impl Serialize for Success<'_> {
+    /// The object `tiktok-errors decode --json` prints for a success (see [`decode_report`]).
+    ///
+    /// ```
+    /// use tiktok_errors::{Api, Decoder};
+    /// let body = br#"{"code":0,"message":"OK","request_id":"r","data":{"list":[]}}"#;
+    /// let ok = Decoder::new(Api::Ads).status(200).decode(body).unwrap();
+    /// let v = serde_json::to_value(&ok).unwrap();
+    /// assert_eq!(v["outcome"], "success");
+    /// assert_eq!(v["http_status"], 200);
+    /// assert_eq!(v["data_bytes"], 11);
+    /// ```
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let none: Option<&str> = None;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("outcome", self.outcome())?;
+        m.serialize_entry("api", self.api().as_str())?;
+        m.serialize_entry("code", &none)?;
+        m.serialize_entry("known", &true)?;
+        m.serialize_entry("name", &none)?;
+        m.serialize_entry("title", &none)?;
+        m.serialize_entry("category", "success")?;
+        m.serialize_entry("retry", "not_needed")?;
+        m.serialize_entry("retry_after_seconds", &none)?;
+        m.serialize_entry("message", &self.message())?;
+        m.serialize_entry("request_id", &self.request_id())?;
+        m.serialize_entry("http_status", &self.http_status())?;
+        m.serialize_entry("fail_reason", &none)?;
+        m.serialize_entry("fix", &none)?;
+        m.serialize_entry("docs_url", &none)?;
+        m.serialize_entry("data_bytes", &self.data_json().map_or(0, str::len))?;
+        m.end()
+    }
 }

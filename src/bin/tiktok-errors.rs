@@ -83,6 +83,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate the error index: a static site with a page per entry (see `site/build.sh` for
+    /// the WebAssembly search and decode boxes).
+    Site {
+        /// The folder to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Where the site will be published (for canonical links); defaults to the crate's
+        /// DOCS_BASE_URL.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Write the whole catalogue, every field included, for other tools.
     Export {
         /// The output format.
@@ -166,6 +177,29 @@ fn main() -> ExitCode {
             category,
             json,
         } => list(&mut out, api, category, json),
+        Command::Site { out: dir, base_url } => {
+            let mut opts = tiktok_errors::site::SiteOptions::default();
+            if let Some(url) = base_url {
+                opts = opts.base_url(&url);
+            }
+            match tiktok_errors::site::generate(&dir, &opts) {
+                Ok(w) => writeln!(
+                    out,
+                    "wrote {} pages ({} entries, {} bytes) to {}",
+                    w.pages,
+                    w.entries,
+                    w.bytes,
+                    dir.display()
+                ),
+                Err(e) => {
+                    eprintln!(
+                        "tiktok-errors: cannot write the site to {}: {e}",
+                        dir.display()
+                    );
+                    return ExitCode::from(1);
+                }
+            }
+        }
         Command::Export {
             format: Format::Json,
         } => serde_json::to_writer_pretty(&mut out, &catalog_json())
@@ -368,6 +402,7 @@ fn explain_text(out: &mut impl Write, c: AnyCode) -> io::Result<()> {
     for s in p.sources() {
         writeln!(out, "    {s}")?;
     }
+    writeln!(out, "\n  Page: {}", e.docs_url())?;
     Ok(())
 }
 
@@ -429,6 +464,9 @@ fn decode(
             if let Some(fix) = e.fix() {
                 writeln!(out, "  Fix:")?;
                 wrap(out, "    ", fix)?;
+            }
+            if let Some(url) = e.docs_url() {
+                writeln!(out, "  Page: {url}")?;
             }
             Ok(())
         }

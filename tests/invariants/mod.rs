@@ -268,6 +268,42 @@ pub fn check(call: &Call<'_>, result: &Result<Success<'_>, TikTokError>) {
         Ok(s) => check_success(call, &facts, s),
         Err(e) => check_error(call, &facts, e),
     }
+    check_serialized(call, result);
+}
+
+/// The serde view (what `decode --json` prints) of any result: an object that says what the
+/// accessors say, with the code's page exactly when the code is known.
+fn check_serialized(call: &Call<'_>, result: &Result<Success<'_>, TikTokError>) {
+    let v = match result {
+        Ok(s) => serde_json::to_value(s),
+        Err(e) => serde_json::to_value(e),
+    }
+    .expect("serializing a result never fails");
+    assert!(v.is_object(), "serialized result is not an object: {v}");
+    assert_eq!(
+        v["http_status"],
+        serde_json::json!(call.status),
+        "serialized http_status"
+    );
+    match result {
+        Ok(s) => {
+            assert_eq!(v["outcome"], s.outcome(), "serialized outcome");
+            assert_eq!(v["docs_url"], Value::Null, "a success has no page");
+        }
+        Err(e) => {
+            assert_eq!(v["outcome"], e.outcome(), "serialized outcome");
+            assert_eq!(
+                v["code"].as_str(),
+                e.raw_code().map(|c| c.as_text()).as_deref(),
+                "serialized code"
+            );
+            assert_eq!(v["message"].as_str(), e.message(), "serialized message");
+            match e.any_code() {
+                Some(c) => assert_eq!(v["docs_url"], c.docs_url(), "serialized docs_url"),
+                None => assert_eq!(v["docs_url"], Value::Null, "an unknown code has no page"),
+            }
+        }
+    }
 }
 
 fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Success<'_>) {

@@ -1,0 +1,72 @@
+// Glue between the pages and decoder.wasm: the tiktok-errors crate compiled to
+// wasm32-unknown-unknown (site/wasm). It only moves bytes and draws results; searching and
+// decoding happen in the crate. Exports: buf(len) -> pointer to an input buffer of len bytes;
+// search(len, limit) and decode(len, status, api, now_ms) -> length of a JSON answer at out().
+"use strict";
+(() => {
+  const root = document.body.dataset.root || "";
+  const enc = new TextEncoder(), dec = new TextDecoder();
+  let wasm = null; // fetched on first use: pages that are only read load no wasm
+  const load = () => (wasm ??= fetch(root + "decoder.wasm")
+    .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.arrayBuffer(); })
+    .then((bytes) => WebAssembly.instantiate(bytes, {}))
+    .then((m) => m.instance.exports));
+  async function call(fn, text, ...args) {
+    const x = await load(), bytes = enc.encode(text);
+    const at = x.buf(bytes.length); // may grow memory: read memory.buffer only after it
+    new Uint8Array(x.memory.buffer, at, bytes.length).set(bytes);
+    const n = x[fn](bytes.length, ...args);
+    return JSON.parse(dec.decode(new Uint8Array(x.memory.buffer, x.out(), n)));
+  }
+  function el(tag, text, cls, href) {
+    const e = document.createElement(href ? "a" : tag);
+    if (text) e.textContent = text;
+    if (cls) e.className = cls;
+    if (href) e.href = root + href;
+    return e;
+  }
+  function broken(where, err) {
+    where.replaceChildren(el("p", "The decoder could not be loaded (" + err.message + "); browse the lists instead.", "bad"));
+  }
+
+  const q = document.getElementById("q"), results = document.getElementById("results");
+  if (q && results) {
+    const run = () => call("search", q.value, 10).then((hits) => {
+      results.replaceChildren(...hits.map((h) => {
+        const li = el("li");
+        li.append(el("a", h.label + " " + h.code + " — " + h.title, "", h.path), " ",
+                  el("span", "[" + h.category + ", " + h.retry + "]", "meta"));
+        return li;
+      }));
+      if (q.value.trim() && !hits.length) results.replaceChildren(el("li", "No entry matches.", "note"));
+    }, (err) => broken(results, err));
+    document.getElementById("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(); });
+    let timer = 0;
+    q.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 120); });
+  }
+
+  const form = document.getElementById("decode-form"), out = document.getElementById("decoded");
+  if (form && out) form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const status = parseInt(document.getElementById("status").value, 10) || 0;
+    const api = document.getElementById("api").selectedIndex;
+    call("decode", document.getElementById("body").value, status, api, Date.now()).then((r) => {
+      const parts = [];
+      if (r.outcome === "malformed") {
+        parts.push(el("p", "Not a TikTok response: " + r.reason + ".", "verdict bad"),
+                   el("p", r.display, "meta"));
+      } else if (r.outcome === "success" || r.outcome === "partial_success") {
+        parts.push(el("p", r.display, "verdict"));
+      } else {
+        parts.push(el("p", r.display, "verdict bad"));
+      }
+      const facts = el("p");
+      facts.append(el("strong", "Retry: " + r.retry), " — " + r.advice);
+      if (r.retry_after_seconds != null) facts.append(" Wait " + r.retry_after_seconds + " s.");
+      parts.push(facts, el("p", "Category: " + r.category, "meta"));
+      if (r.fix) { const p = el("p"); p.append(el("strong", "Fix: "), r.fix); parts.push(p); }
+      if (r.path) parts.push(el("a", "Everything about " + r.code + " →", "", r.path));
+      out.replaceChildren(...parts);
+    }, (err) => broken(out, err));
+  });
+})();

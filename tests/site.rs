@@ -1,0 +1,353 @@
+//! The generated error index: every entry has its page, every internal link of every page
+//! resolves, and every page is reachable from the index.
+#![cfg(feature = "site")]
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use tiktok_errors::site::{generate, SiteOptions};
+use tiktok_errors::{AnyCode, ErrorCode, Retry};
+
+fn build(name: &str, options: &SiteOptions) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&out);
+    let written = generate(&out, options).expect("site generates");
+    assert_eq!(written.entries, AnyCode::all().count());
+    out
+}
+
+/// Every `.html` file under `root`, relative, with `/` separators.
+fn pages(root: &Path) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                let rel = p.strip_prefix(root).unwrap();
+                found.insert(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found
+}
+
+/// The values of every `href="…"` and `src="…"` attribute.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').expect("attribute closes");
+            out.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Resolves `link` against the page at `from` (both relative to the site root).
+fn resolve(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<String> = from.split('/').map(str::to_owned).collect();
+    parts.pop();
+    for c in Path::new(link).components() {
+        match c {
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[test]
+fn every_internal_link_of_every_page_resolves_and_every_page_is_reachable() {
+    let root = build("site-links", &SiteOptions::default());
+    let all = pages(&root);
+    assert!(all.len() > AnyCode::all().count(), "{} pages", all.len());
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut checked = 0;
+    for page in &all {
+        let html = fs::read_to_string(root.join(page)).unwrap();
+        assert!(html.starts_with("<!doctype html>"), "{page}");
+        assert_eq!(html.matches("<script").count(), 1, "{page}: only app.js");
+        for link in links(&html) {
+            if link.starts_with("https://") || link.starts_with("http://") || link == "data:," {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "{page}: absolute link {link} breaks sub-path hosting"
+            );
+            let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target =
+                resolve(page, path).unwrap_or_else(|| panic!("{page}: {link} leaves the site"));
+            assert!(
+                root.join(&target).is_file(),
+                "{page}: {link} -> {target} does not exist"
+            );
+            if !fragment.is_empty() {
+                let text = ids
+                    .entry(target.clone())
+                    .or_insert_with(|| fs::read_to_string(root.join(&target)).unwrap());
+                assert!(
+                    text.contains(&format!("id=\"{fragment}\"")),
+                    "{page}: {link}: no such id"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 5000, "only {checked} links checked");
+
+    // Every page is reachable from the index by following links.
+    let mut seen = BTreeSet::from(["index.html".to_owned()]);
+    let mut queue = VecDeque::from(["index.html".to_owned()]);
+    while let Some(page) = queue.pop_front() {
+        let html = fs::read_to_string(root.join(&page)).unwrap();
+        for link in links(&html) {
+            let path = link.split('#').next().unwrap_or_default();
+            if path.ends_with(".html") && !link.contains("://") {
+                let t = resolve(&page, path).unwrap();
+                if seen.insert(t.clone()) {
+                    queue.push_back(t);
+                }
+            }
+        }
+    }
+    let orphans: Vec<_> = all.difference(&seen).collect();
+    assert!(
+        orphans.is_empty(),
+        "not reachable from the index: {orphans:?}"
+    );
+}
+
+#[test]
+fn every_entry_page_says_everything_the_catalogue_knows() {
+    let root = build(
+        "site-entries",
+        &SiteOptions::default().base_url("https://errors.example.com/tt"),
+    );
+    for c in AnyCode::all() {
+        let e = c.entry();
+        let path = e.docs_path();
+        let html =
+            fs::read_to_string(root.join(&path)).unwrap_or_else(|err| panic!("{path}: {err}"));
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"canonical\" href=\"https://errors.example.com/tt/{path}\">"
+            )),
+            "{path}: canonical link"
+        );
+        for heading in [
+            "What it means",
+            "How to fix it",
+            "Where this comes from",
+            "Sources",
+        ] {
+            assert!(html.contains(heading), "{path}: no {heading}");
+        }
+        assert!(
+            html.contains(e.category().label().replace('&', "&amp;").as_str()),
+            "{path}"
+        );
+        assert!(
+            html.contains(&format!("<code>{}</code>", e.retry().as_str())),
+            "{path}"
+        );
+        assert!(
+            html.contains(&e.retry().advice().replace('\'', "&#39;")),
+            "{path}: retry advice"
+        );
+        assert!(
+            html.contains(&format!("::{}</code>", e.name())),
+            "{path}: Rust name"
+        );
+        for s in e.http_statuses() {
+            assert!(html.contains(&s.to_string()), "{path}: HTTP {s}");
+        }
+        for src in e.provenance().sources() {
+            assert!(
+                html.contains(&src.replace('&', "&amp;")),
+                "{path}: source {src}"
+            );
+        }
+        for d in e.provenance().disagreements() {
+            assert!(html.contains("Other readings"), "{path}");
+            assert!(
+                html.contains(&d.source().replace('&', "&amp;").replace('\'', "&#39;")),
+                "{path}"
+            );
+        }
+        for carrier in e.carried_by() {
+            assert!(
+                html.contains(&format!("../{}", carrier.entry().docs_path())),
+                "{path}: carried by {carrier}"
+            );
+        }
+        if e.channels().fail_reason() {
+            assert!(html.contains("data.fail_reason"), "{path}");
+        }
+    }
+    // An Ads code lists the diagnoses it carries.
+    let html = fs::read_to_string(root.join("ads/40002.html")).unwrap();
+    assert!(html.contains("../ads-diagnosis/BID_TOO_LOW.html"));
+    // 40100 means different things in Ads and Business Messaging: each page links the other.
+    let html = fs::read_to_string(root.join("ads/40100.html")).unwrap();
+    assert!(html.contains("../business-messaging/40100.html"));
+    assert!(html.contains(&Retry::Throttled.advice().replace('\'', "&#39;")));
+}
+
+#[test]
+fn text_from_the_catalogue_is_escaped() {
+    let root = build("site-escape", &SiteOptions::default());
+    for page in pages(&root) {
+        let html = fs::read_to_string(root.join(&page)).unwrap();
+        // The only tags are the generator's own: no `<` from prose survives unescaped.
+        for (i, _) in html.match_indices('<') {
+            let tag: String = html[i + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!')
+                .collect();
+            assert!(
+                [
+                    "!doctype",
+                    "html",
+                    "/html",
+                    "head",
+                    "/head",
+                    "meta",
+                    "title",
+                    "/title",
+                    "link",
+                    "body",
+                    "/body",
+                    "header",
+                    "/header",
+                    "nav",
+                    "/nav",
+                    "a",
+                    "/a",
+                    "main",
+                    "/main",
+                    "footer",
+                    "/footer",
+                    "script",
+                    "/script",
+                    "h1",
+                    "/h1",
+                    "h2",
+                    "/h2",
+                    "h3",
+                    "/h3",
+                    "p",
+                    "/p",
+                    "code",
+                    "/code",
+                    "dl",
+                    "/dl",
+                    "dt",
+                    "/dt",
+                    "dd",
+                    "/dd",
+                    "ul",
+                    "/ul",
+                    "ol",
+                    "/ol",
+                    "li",
+                    "/li",
+                    "table",
+                    "/table",
+                    "thead",
+                    "/thead",
+                    "tbody",
+                    "/tbody",
+                    "tr",
+                    "/tr",
+                    "th",
+                    "/th",
+                    "td",
+                    "/td",
+                    "strong",
+                    "/strong",
+                    "section",
+                    "/section",
+                    "form",
+                    "/form",
+                    "label",
+                    "/label",
+                    "input",
+                    "textarea",
+                    "/textarea",
+                    "div",
+                    "/div",
+                    "select",
+                    "/select",
+                    "option",
+                    "/option",
+                    "button",
+                    "/button",
+                    "noscript",
+                    "/noscript",
+                ]
+                .contains(&tag.as_str()),
+                "{page}: unexpected <{tag}"
+            );
+        }
+    }
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn the_cli_writes_the_site_and_reports_what_it_wrote() {
+    use std::process::Command;
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-cli");
+    let _ = fs::remove_dir_all(&out);
+    let o = Command::new(env!("CARGO_BIN_EXE_tiktok-errors"))
+        .args([
+            "site",
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://example.com/e",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        said.starts_with("wrote ")
+            && said.contains(&format!("({} entries", AnyCode::all().count())),
+        "{said}"
+    );
+    let page = fs::read_to_string(out.join("ads/40100.html")).unwrap();
+    assert!(page.contains("href=\"https://example.com/e/ads/40100.html\""));
+    for f in [
+        "index.html",
+        "style.css",
+        "app.js",
+        "catalog.json",
+        "catalog.schema.json",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let export: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
+    assert_eq!(export, tiktok_errors::report::catalog_json());
+
+    // A folder that cannot be created is exit status 1 with a message.
+    let file = out.join("index.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_tiktok-errors"))
+        .args(["site", "--out", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write the site"));
+}
