@@ -50,11 +50,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod catalog;
 mod decode;
 mod error;
 pub mod report;
+pub mod retry;
 pub mod search;
 
 pub use catalog::{
