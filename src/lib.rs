@@ -55,6 +55,9 @@
 mod catalog;
 mod decode;
 mod error;
+#[cfg(feature = "reqwest-middleware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
+pub mod middleware;
 pub mod report;
 pub mod retry;
 pub mod search;

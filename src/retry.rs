@@ -115,7 +115,9 @@
 //! instant (decide once more on the returned error to get it).
 
 use std::fmt;
+use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -670,6 +672,91 @@ impl RetryPolicy {
         z ^= z >> 31;
         (z >> 11) as f64 / (1u64 << 53) as f64
     }
+}
+
+/// The error type a [`RefreshToken`] hook may fail with.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The future a [`RefreshToken`] hook returns: the new access token, or why there is none.
+pub type RefreshFuture = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send>>;
+
+/// The token refresh the HTTP adapters call on [`Decision::RefreshThenResend`]: returns a new
+/// access token (run your OAuth refresh-token grant, update your store, return the token).
+///
+/// Any `Fn() -> impl Future<Output = Result<String, E>>` closure is one. The adapters put the
+/// token where the request carried its old one: the `Access-Token` header (Business API), or
+/// `Authorization: Bearer …` (v2 APIs); a request with neither gets the header its API family
+/// uses.
+///
+/// ```
+/// use tiktok_errors::retry::RefreshToken;
+/// fn takes(_: impl RefreshToken) {}
+/// takes(|| async { Ok::<_, std::io::Error>("act.new-token".to_owned()) });
+/// ```
+pub trait RefreshToken: Send + Sync + 'static {
+    /// Obtains a new access token.
+    fn refresh(&self) -> RefreshFuture;
+}
+
+impl<F, Fut, E> RefreshToken for F
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<String, E>> + Send + 'static,
+    E: Into<BoxError>,
+{
+    fn refresh(&self) -> RefreshFuture {
+        let fut = self();
+        Box::pin(async move { fut.await.map_err(Into::into) })
+    }
+}
+
+/// The token refresh hook failed; the source is the hook's error.
+#[derive(Debug, thiserror::Error)]
+#[error("TikTok token refresh failed")]
+pub struct RefreshFailed(#[source] pub BoxError);
+
+/// Whether a request is idempotent: its [`Idempotent`] extension, else its method.
+#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
+pub(crate) fn is_idempotent(marked: Option<&Idempotent>, method: &http::Method) -> bool {
+    use http::Method;
+    marked.map_or_else(
+        || {
+            [
+                Method::GET,
+                Method::HEAD,
+                Method::PUT,
+                Method::DELETE,
+                Method::OPTIONS,
+                Method::TRACE,
+            ]
+            .contains(method)
+        },
+        |m| m.0,
+    )
+}
+
+/// Writes a refreshed token where the request carried its old one. `false` if the token is not
+/// a valid header value.
+#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
+pub(crate) fn set_token(headers: &mut http::HeaderMap, api: crate::Api, token: &str) -> bool {
+    use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
+    let access = HeaderName::from_static("access-token");
+    let bearer = if headers.contains_key(&access) {
+        false
+    } else if headers.contains_key(AUTHORIZATION) {
+        true
+    } else {
+        matches!(api, crate::Api::ContentPosting | crate::Api::OAuth)
+    };
+    let value = if bearer {
+        HeaderValue::from_str(&format!("Bearer {token}"))
+    } else {
+        HeaderValue::from_str(token)
+    };
+    let Ok(mut value) = value else { return false };
+    value.set_sensitive(true);
+    headers.insert(if bearer { AUTHORIZATION } else { access }, value);
+    true
 }
 
 /// A duration in words: `250 ms`, `1 s`, `1.5 s`, `5 min`, `6 h 30 min`.
