@@ -32,6 +32,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::retry::{Attempt, Decision, RetryPolicy};
 use crate::{AnyCode, Api, Decoder, EntryKind, Success, TikTokError, Wait, WireCode};
 
 /// The JSON object for one catalogue entry (shape in the module docs).
@@ -127,8 +128,9 @@ pub fn catalog_json() -> Value {
 ///
 /// Keys: `outcome` (`success`, `partial_success`, `error`, `publish_failed`, `malformed`), `api`,
 /// `code` (raw, as a string, or null), `known`, `name`, `title`, `category`, `retry`,
-/// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`; for
-/// malformed bodies also `reason`, `body_prefix`, `body_len`; for successes `data_bytes`.
+/// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`,
+/// `decision` (see [`decision_json`]; null for successes); for malformed bodies also `reason`,
+/// `body_prefix`, `body_len`; for successes `data_bytes`.
 ///
 /// ```
 /// use tiktok_errors::{report::decode_report, Api};
@@ -168,6 +170,7 @@ pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16
             "fail_reason": null,
             "fix": null,
             "data_bytes": s.data_json().map_or(0, str::len),
+            "decision": null,
         }),
         Err(e) => error_json(e),
     }
@@ -192,10 +195,51 @@ pub fn error_json(e: &TikTokError) -> Value {
         "fail_reason": e.fail_reason(),
         "fix": e.fix(),
     });
+    v["decision"] = decision_json(e, std::time::SystemTime::now());
     if let TikTokError::Malformed(m) = e {
         v["reason"] = json!(m.reason().to_string());
         v["body_prefix"] = json!(m.body_prefix());
         v["body_len"] = json!(m.body_len());
     }
+    v
+}
+
+/// What the default [`RetryPolicy`] (without jitter: the whole backoff step) decides for the
+/// first send of a request that got `error`, at `now`: the `decision` key of `decode --json`.
+///
+/// `{"action": "resend" | "refresh_then_resend" | "reschedule" | "give_up", "words": "wait 1 s
+/// and resend", "delay_ms": int or null, "not_before_unix": int or null, "reason": string or
+/// null, "non_idempotent": {the same keys, for a request that is not safe to send twice}}`.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use tiktok_errors::{decode, report::decision_json, Api};
+/// let e = decode(Api::Ads, br#"{"code":50002,"message":"System timeout."}"#).unwrap_err();
+/// let v = decision_json(&e, UNIX_EPOCH + Duration::from_secs(1_795_780_800));
+/// assert_eq!(v["action"], "resend");
+/// assert_eq!(v["words"], "wait 1 s and resend");
+/// assert_eq!(v["delay_ms"], 1000);
+/// assert_eq!(v["non_idempotent"]["reason"], "not_idempotent");
+/// ```
+pub fn decision_json(error: &TikTokError, now: std::time::SystemTime) -> Value {
+    let policy = RetryPolicy::default().jitter(false);
+    let one = |idempotent: bool| {
+        let d = policy.decide_at(error, Attempt::first(idempotent), now);
+        json!({
+            "action": d.as_str(),
+            "words": d.to_string(),
+            "delay_ms": d.delay().map(|t| u64::try_from(t.as_millis()).unwrap_or(u64::MAX)),
+            "not_before_unix": match d {
+                Decision::Reschedule { not_before, .. } => not_before
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()
+                    .map(|t| t.as_secs()),
+                _ => None,
+            },
+            "reason": d.give_up_reason().map(|r| r.as_str()),
+        })
+    };
+    let mut v = one(true);
+    v["non_idempotent"] = one(false);
     v
 }
