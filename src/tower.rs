@@ -17,10 +17,12 @@
 //!
 //! Tower sends the request the policy kept, as it was, once the policy's wait is over; the
 //! wait cannot edit it. So a refreshed token reaches the request through a second, inner layer:
-//! [`TikTokPolicy::token_layer`] writes the latest refreshed token into every request that goes
-//! through it (the `Access-Token` header, or `Authorization: Bearer …`). Put it *inside* the
-//! retry layer, as below. If the hook fails, the request is resent with its old token once and
-//! the token error comes back.
+//! the policy leaves a private marker in the request's extensions that the refresh fills, and
+//! [`TikTokPolicy::token_layer`] writes the token from it into the request (the `Access-Token`
+//! header, or `Authorization: Bearer …`). Put the layer *inside* the retry layer, as below. The
+//! token only goes to the request that was refreshed (and its later resends), never to other
+//! requests: a client serving many TikTok accounts stays correct. If the hook fails, the request
+//! is resent with its old token once and the token error comes back.
 //!
 //! When the policy stops on an error (give up or [`Decision::Reschedule`]), the returned
 //! response carries the [`Decision`] in its extensions.
@@ -70,8 +72,10 @@ use crate::retry::{
 };
 use crate::{Api, Decoder};
 
-/// The latest refreshed token, shared by a policy and its token layer.
-type Slot = Arc<Mutex<Option<String>>>;
+/// The refreshed token for one request: filled by the policy's refresh, read by the token
+/// layer. Travels in the request's extensions.
+#[derive(Clone, Default)]
+struct PendingToken(Arc<Mutex<Option<String>>>);
 
 /// A `tower::retry::Policy` for TikTok responses: see the [module docs](self).
 ///
@@ -85,7 +89,6 @@ pub struct TikTokPolicy {
     sent: u32,
     follows_refresh: bool,
     refresh: Option<Arc<dyn RefreshToken>>,
-    token: Slot,
 }
 
 impl std::fmt::Debug for TikTokPolicy {
@@ -110,7 +113,6 @@ impl TikTokPolicy {
             sent: 1,
             follows_refresh: false,
             refresh: None,
-            token: Slot::default(),
         }
     }
 
@@ -121,13 +123,10 @@ impl TikTokPolicy {
         self
     }
 
-    /// The layer that writes the latest refreshed token into each request (inside the retry
-    /// layer). Until a refresh happens it changes nothing.
+    /// The layer that writes a refreshed token into the request it was refreshed for (inside
+    /// the retry layer). Other requests pass through unchanged.
     pub fn token_layer(&self) -> TokenLayer {
-        TokenLayer {
-            api: self.api,
-            token: Arc::clone(&self.token),
-        }
+        TokenLayer { api: self.api }
     }
 }
 
@@ -159,10 +158,11 @@ where
             Decision::Resend { after } => Box::pin(tokio::time::sleep(after)),
             Decision::RefreshThenResend => {
                 let hook = self.refresh.clone()?;
-                let slot = Arc::clone(&self.token);
+                let slot = PendingToken::default();
+                req.extensions_mut().insert(slot.clone());
                 Box::pin(async move {
                     if let Ok(token) = hook.refresh().await {
-                        if let Ok(mut s) = slot.lock() {
+                        if let Ok(mut s) = slot.0.lock() {
                             *s = Some(token);
                         }
                     }
@@ -189,12 +189,12 @@ where
     }
 }
 
-/// Writes the latest refreshed token into each request: see [`TikTokPolicy::token_layer`].
+/// Writes a refreshed token into the request it was refreshed for: see
+/// [`TikTokPolicy::token_layer`].
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 #[derive(Clone, Debug)]
 pub struct TokenLayer {
     api: Api,
-    token: Slot,
 }
 
 impl<S> ::tower::Layer<S> for TokenLayer {
@@ -228,7 +228,10 @@ where
     }
 
     fn call(&mut self, mut req: http::Request<B>) -> S::Future {
-        let token = self.layer.token.lock().ok().and_then(|t| t.clone());
+        let token = req
+            .extensions()
+            .get::<PendingToken>()
+            .and_then(|p| p.0.lock().ok().and_then(|t| t.clone()));
         if let Some(token) = token {
             set_token(req.headers_mut(), self.layer.api, &token);
         }

@@ -319,3 +319,37 @@ async fn attempts_are_capped() {
         }))
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_refreshed_token_goes_only_to_its_own_request() {
+    let server = FakeTikTok::start(vec![
+        Reply::code(40105, "revoked"),
+        Reply::code(40100, "App reaches the QPS limit."),
+        Reply::success(),
+        Reply::success(),
+    ]);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = client(TikTokRetry::new(Api::Ads, policy()).refresh_with(counting_hook(&calls)));
+    let start = Instant::now();
+    let a = c
+        .get(server.url(PATH))
+        .header("Access-Token", "act.old")
+        .send()
+        .await
+        .unwrap();
+    assert!(decode(Api::Ads, &body_of(a).await).is_ok());
+    assert_eq!(start.elapsed(), Duration::from_secs(1));
+    let b = c
+        .get(server.url(PATH))
+        .header("Access-Token", "act.b")
+        .send()
+        .await
+        .unwrap();
+    assert!(decode(Api::Ads, &body_of(b).await).is_ok());
+    let tokens: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.headers["access-token"].to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(tokens, ["act.old", "act.new-1", "act.new-1", "act.b"]);
+}

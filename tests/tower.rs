@@ -230,3 +230,36 @@ async fn without_a_hook_token_errors_come_back() {
         Some(&Decision::GiveUp(GiveUpReason::RefreshUnavailable))
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_refreshed_token_goes_only_to_its_own_request() {
+    let server = FakeTikTok::start(vec![
+        Reply::code(40105, "revoked"),
+        Reply::code(40100, "App reaches the QPS limit."),
+        Reply::success(),
+        Reply::success(),
+    ]);
+    let p = policy().refresh_with(|| async { Ok::<_, std::io::Error>("act.a-new".to_owned()) });
+    let mut svc = ServiceBuilder::new()
+        .retry(p.clone())
+        .layer(p.token_layer())
+        .service(http_client());
+    let start = Instant::now();
+    // Account A: refreshed, then throttled, then resent: every resend carries the new token.
+    let resp = svc.ready().await.unwrap().call(get(&server)).await.unwrap();
+    assert!(succeeded(&resp));
+    assert_eq!(start.elapsed(), Duration::from_secs(1));
+    // Account B, through the same service: its own token, untouched.
+    let b = http::Request::get(server.url(PATH))
+        .header("Access-Token", "act.b")
+        .body(Bytes::new())
+        .unwrap();
+    let resp = svc.ready().await.unwrap().call(b).await.unwrap();
+    assert!(succeeded(&resp));
+    let tokens: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.headers["access-token"].to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(tokens, ["act.old", "act.a-new", "act.a-new", "act.b"]);
+}
