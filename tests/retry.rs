@@ -553,3 +553,39 @@ proptest! {
         }
     }
 }
+
+/// The documented defaults: 5 sends, 1 s base, 30 s backoff cap, 15 min before rescheduling.
+#[test]
+fn defaults() {
+    let p = RetryPolicy::default();
+    assert_eq!(p.max_attempts_value(), 5);
+    assert_eq!(p.max_backoff_value(), secs(30));
+    assert_eq!(p.max_wait_value(), secs(15 * 60));
+    let first = Attempt::first(true);
+    assert_eq!(
+        p.decide_class(Retry::Throttled, Some(secs(900)), first, at(NOON), 0.0),
+        resend(900)
+    );
+    assert_eq!(
+        p.decide_class(Retry::Throttled, Some(secs(901)), first, at(NOON), 0.0),
+        Decision::Reschedule {
+            not_before: at(NOON + 901),
+            after: secs(901)
+        }
+    );
+    // Non-idempotent requests are safe by default; refresh is possible by default.
+    assert_eq!(
+        p.decide_class(Retry::Transient, None, Attempt::first(false), at(NOON), 0.0),
+        give_up(GiveUpReason::NotIdempotent)
+    );
+    assert_eq!(
+        p.decide_class(Retry::RefreshToken, None, first, at(NOON), 0.0),
+        Decision::RefreshThenResend
+    );
+    // The first backoff step is 1 s (jitter draws within it).
+    let no_jitter = RetryPolicy::default().jitter(false);
+    assert_eq!(
+        no_jitter.decide_class(Retry::Transient, None, first, at(NOON), 0.0),
+        resend(1)
+    );
+}
