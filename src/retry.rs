@@ -48,7 +48,7 @@
 //! # The codes people get wrong
 //!
 //! - **Ads 40100 is throttling, not an authentication error.** Its number sits among the token
-//!   codes, and some third-party lists call it "authorization failed"; refreshing or
+//!   codes, and some third-party lists call it "Authentication Failed"; refreshing or
 //!   re-authorizing on it burns the user's patience and does nothing for the rate. The policy
 //!   waits and resends.
 //! - **`scope_not_authorized` (and Ads 40103, `invalid_grant`) are not fixed by a refresh**: a
@@ -366,7 +366,7 @@ impl fmt::Display for GiveUpReason {
             GiveUpReason::AccountAction => f.write_str("the account or app must change first"),
             GiveUpReason::NotAFailure => f.write_str("not a failure"),
             GiveUpReason::UnknownCode => {
-                f.write_str("unknown code, and nothing says the failure is temporary")
+                f.write_str("unknown error, and nothing says it is temporary")
             }
             GiveUpReason::NotIdempotent => f.write_str(
                 "the request is not idempotent and may have taken effect; check before resending",

@@ -309,6 +309,22 @@ fn codes_people_get_wrong() {
         p.decide_at(&scope, first, at(NOON)),
         give_up(GiveUpReason::Reauthorize)
     );
+    // Neither is an expired refresh token (40103) or a dead grant (invalid_grant).
+    let expired = ads(r#"{"code":40103,"message":"Refresh token expired."}"#);
+    assert_eq!(
+        p.decide_at(&expired, first, at(NOON)),
+        give_up(GiveUpReason::Reauthorize)
+    );
+    let grant = decode(
+        Api::OAuth,
+        r#"{"error":"invalid_grant","error_description":"Authorization code is expired.","log_id":"L"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(grant.retry(), Retry::Reauthorize);
+    assert_eq!(
+        p.decide_at(&grant, first, at(NOON)),
+        give_up(GiveUpReason::Reauthorize)
+    );
     // 40105: refresh once; the same error right after the refresh gives up.
     let token = ads(r#"{"code":40105,"message":"Access token is incorrect or has been revoked."}"#);
     let d = p.decide_at(&token, first, at(NOON));
