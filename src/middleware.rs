@@ -95,6 +95,7 @@ impl std::fmt::Debug for TikTokRetry {
 impl TikTokRetry {
     /// A middleware for one API family's responses, applying `policy`. Without
     /// [`refresh_with`](Self::refresh_with), token errors come back to the caller.
+    #[must_use]
     pub fn new(api: Api, policy: RetryPolicy) -> Self {
         TikTokRetry {
             api,
@@ -105,6 +106,7 @@ impl TikTokRetry {
 
     /// The hook that refreshes the access token on [`Decision::RefreshThenResend`]; the new
     /// token replaces the request's `Access-Token` (or `Authorization: Bearer`) header.
+    #[must_use]
     pub fn refresh_with(mut self, hook: impl RefreshToken) -> Self {
         self.refresh = Some(Arc::new(hook));
         self

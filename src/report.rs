@@ -221,6 +221,7 @@ pub fn error_json(e: &TikTokError) -> Value {
 /// assert_eq!(v["delay_ms"], 1000);
 /// assert_eq!(v["non_idempotent"]["reason"], "not_idempotent");
 /// ```
+#[must_use]
 pub fn decision_json(error: &TikTokError, now: std::time::SystemTime) -> Value {
     let policy = RetryPolicy::default().jitter(false);
     let one = |idempotent: bool| {

@@ -174,6 +174,7 @@ pub struct Attempt {
 
 impl Attempt {
     /// The first send of a request (`idempotent`: safe to send twice).
+    #[must_use]
     pub const fn first(idempotent: bool) -> Attempt {
         Attempt {
             number: 1,
@@ -183,29 +184,35 @@ impl Attempt {
     }
     /// The same request at send number `number` (1 for the first send; 0 reads as 1), for
     /// callers that keep the count themselves (a job queue's delivery count).
+    #[must_use]
     pub const fn with_number(mut self, number: u32) -> Attempt {
         self.number = if number == 0 { 1 } else { number };
         self
     }
     /// Marks whether this send came right after a token refresh.
+    #[must_use]
     pub const fn with_refresh(mut self, follows_refresh: bool) -> Attempt {
         self.follows_refresh = follows_refresh;
         self
     }
     /// How many times the request has been sent, this send included (1 for the first).
+    #[must_use]
     pub const fn number(self) -> u32 {
         self.number
     }
     /// Whether the request is safe to send twice.
+    #[must_use]
     pub const fn is_idempotent(self) -> bool {
         self.idempotent
     }
     /// Whether this send came right after a token refresh.
+    #[must_use]
     pub const fn follows_refresh(self) -> bool {
         self.follows_refresh
     }
     /// The next send after `decision`, or `None` when the decision does not resend now
     /// ([`Decision::Reschedule`] and [`Decision::GiveUp`]).
+    #[must_use]
     pub fn next(self, decision: &Decision) -> Option<Attempt> {
         let follows_refresh = match decision {
             Decision::Resend { .. } => false,
@@ -249,6 +256,7 @@ pub enum Decision {
 impl Decision {
     /// The wait before resending, for [`Decision::Resend`] (and zero for
     /// [`Decision::RefreshThenResend`]); `None` when the request is not resent now.
+    #[must_use]
     pub const fn delay(&self) -> Option<Duration> {
         match self {
             Decision::Resend { after } => Some(*after),
@@ -257,10 +265,12 @@ impl Decision {
         }
     }
     /// Whether the request is sent again now (after the delay, or after a refresh).
+    #[must_use]
     pub const fn resends(&self) -> bool {
         matches!(self, Decision::Resend { .. } | Decision::RefreshThenResend)
     }
     /// The reason, for [`Decision::GiveUp`].
+    #[must_use]
     pub const fn give_up_reason(&self) -> Option<GiveUpReason> {
         match self {
             Decision::GiveUp(r) => Some(*r),
@@ -268,6 +278,7 @@ impl Decision {
         }
     }
     /// A stable machine name: `resend`, `refresh_then_resend`, `reschedule`, `give_up`.
+    #[must_use]
     pub const fn as_str(&self) -> &'static str {
         match self {
             Decision::Resend { .. } => "resend",
@@ -340,6 +351,7 @@ pub enum GiveUpReason {
 
 impl GiveUpReason {
     /// A stable machine name, e.g. `fix_request`, `attempts_exhausted`.
+    #[must_use]
     pub const fn as_str(&self) -> &'static str {
         match self {
             GiveUpReason::FixRequest => "fix_request",
@@ -452,23 +464,27 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// The default policy (same as [`Default::default`]).
+    #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// How many times a request may be sent in all, the first send included (at least 1; 1
     /// never resends). Default [`DEFAULT_MAX_ATTEMPTS`].
+    #[must_use]
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
     /// The first backoff step when nothing gives a wait; step `n` is `base · 2ⁿ⁻¹`, capped at
     /// [`max_backoff`](Self::max_backoff). Default [`DEFAULT_BASE_DELAY`].
+    #[must_use]
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
     /// The longest backoff step. Default [`DEFAULT_MAX_BACKOFF`].
+    #[must_use]
     pub fn max_backoff(mut self, delay: Duration) -> Self {
         self.max_backoff = delay;
         self
@@ -476,6 +492,7 @@ impl RetryPolicy {
     /// The longest wait the policy answers with [`Decision::Resend`]; a longer one (from
     /// `Retry-After`, the message or the catalogue) becomes [`Decision::Reschedule`]. Backoff
     /// never goes beyond it. Default [`DEFAULT_MAX_WAIT`].
+    #[must_use]
     pub fn max_wait(mut self, wait: Duration) -> Self {
         self.max_wait = wait;
         self
@@ -483,12 +500,14 @@ impl RetryPolicy {
     /// Resend non-idempotent requests after TikTok-side (`transient`) failures too. Off by
     /// default: a create that timed out on TikTok's side may have happened, and sending it again
     /// can create it twice. Turn it on only when your requests carry their own de-duplication.
+    #[must_use]
     pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
         self.retry_non_idempotent = yes;
         self
     }
     /// Whether a token refresh is possible (on by default). Off: token errors give up with
     /// [`GiveUpReason::RefreshUnavailable`].
+    #[must_use]
     pub fn refresh(mut self, possible: bool) -> Self {
         self.refresh = possible;
         self
@@ -498,43 +517,51 @@ impl RetryPolicy {
     /// `[base_delay, step]`, so that many clients failing together do not resend together. Off:
     /// always the whole step (for tests and for reproducing a schedule). Waits that TikTok
     /// gives (`Retry-After`, the named limit, the catalogue's window) are never jittered.
+    #[must_use]
     pub fn jitter(mut self, on: bool) -> Self {
         self.jitter = on;
         self
     }
     /// Seeds the jitter generator (a random seed by default), for reproducible delays. Clones
     /// made after this call share the generator.
+    #[must_use]
     pub fn jitter_seed(mut self, seed: u64) -> Self {
         self.rng = Arc::new(AtomicU64::new(seed));
         self
     }
     /// The clock [`decide`](Self::decide) reads (`SystemTime::now` by default): the current
     /// time turns `Retry-After` dates and "until 00:00 UTC" into waits.
+    #[must_use]
     pub fn clock(mut self, now: fn() -> SystemTime) -> Self {
         self.clock = now;
         self
     }
 
     /// The configured attempt limit.
+    #[must_use]
     pub fn max_attempts_value(&self) -> u32 {
         self.max_attempts
     }
     /// The configured longest wait answered with [`Decision::Resend`].
+    #[must_use]
     pub fn max_wait_value(&self) -> Duration {
         self.max_wait
     }
     /// The configured longest backoff step.
+    #[must_use]
     pub fn max_backoff_value(&self) -> Duration {
         self.max_backoff
     }
 
     /// What to do with `error`, the answer to send number `attempt`, now (from the
     /// [`clock`](Self::clock)), with a fresh jitter draw.
+    #[must_use]
     pub fn decide(&self, error: &TikTokError, attempt: Attempt) -> Decision {
         self.decide_at(error, attempt, (self.clock)())
     }
 
     /// [`decide`](Self::decide) at a given time.
+    #[must_use]
     pub fn decide_at(&self, error: &TikTokError, attempt: Attempt, now: SystemTime) -> Decision {
         self.decide_with(error, attempt, now, self.next_unit())
     }
@@ -558,6 +585,7 @@ impl RetryPolicy {
     ///     Decision::Resend { after: Duration::from_secs(2) }
     /// );
     /// ```
+    #[must_use]
     pub fn decide_with(
         &self,
         error: &TikTokError,
@@ -581,6 +609,7 @@ impl RetryPolicy {
     /// assert_eq!(d, Decision::Reschedule {
     ///     not_before: now + Duration::from_secs(86_400), after: Duration::from_secs(86_400) });
     /// ```
+    #[must_use]
     pub fn decide_class(
         &self,
         class: Retry,
@@ -657,7 +686,7 @@ impl RetryPolicy {
         } else {
             Duration::ZERO
         };
-        floor + (step - floor).mul_f64(unit)
+        floor + step.saturating_sub(floor).mul_f64(unit)
     }
 
     /// The next draw in `[0, 1)` from the shared SplitMix64 generator.
@@ -670,7 +699,10 @@ impl RetryPolicy {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
+        // 53 bits: exactly representable in an f64.
+        #[allow(clippy::cast_precision_loss)]
+        let unit = (z >> 11) as f64 / (1u64 << 53) as f64;
+        unit
     }
 }
 
@@ -777,22 +809,23 @@ impl fmt::Display for Human {
                 write!(f, "{secs}.{tenths} s")
             };
         }
-        let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+        let (hours, mins, rest) = (secs / 3600, secs % 3600 / 60, secs % 60);
         let mut parts = Vec::new();
-        if h > 0 {
-            parts.push(format!("{h} h"));
+        if hours > 0 {
+            parts.push(format!("{hours} h"));
         }
-        if m > 0 {
-            parts.push(format!("{m} min"));
+        if mins > 0 {
+            parts.push(format!("{mins} min"));
         }
-        if s > 0 && h == 0 {
-            parts.push(format!("{s} s"));
+        if rest > 0 && hours == 0 {
+            parts.push(format!("{rest} s"));
         }
         f.write_str(&parts.join(" "))
     }
 }
 
 /// Writes `YYYY-MM-DD HH:MM:SS UTC` for seconds since the epoch.
+#[allow(clippy::many_single_char_names)] // the algorithm's own names
 fn write_utc(f: &mut fmt::Formatter<'_>, secs: u64) -> fmt::Result {
     let days = secs / 86_400;
     let tod = secs % 86_400;

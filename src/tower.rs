@@ -106,6 +106,7 @@ impl std::fmt::Debug for TikTokPolicy {
 impl TikTokPolicy {
     /// A policy for one API family's responses. Without
     /// [`refresh_with`](Self::refresh_with), token errors come back to the caller.
+    #[must_use]
     pub fn new(api: Api, policy: RetryPolicy) -> Self {
         TikTokPolicy {
             api,
@@ -118,6 +119,7 @@ impl TikTokPolicy {
 
     /// The hook that refreshes the access token on [`Decision::RefreshThenResend`]. The token
     /// reaches requests through [`token_layer`](Self::token_layer).
+    #[must_use]
     pub fn refresh_with(mut self, hook: impl RefreshToken) -> Self {
         self.refresh = Some(Arc::new(hook));
         self
@@ -125,6 +127,7 @@ impl TikTokPolicy {
 
     /// The layer that writes a refreshed token into the request it was refreshed for (inside
     /// the retry layer). Other requests pass through unchanged.
+    #[must_use]
     pub fn token_layer(&self) -> TokenLayer {
         TokenLayer { api: self.api }
     }
