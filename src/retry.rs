@@ -413,7 +413,7 @@ impl fmt::Display for GiveUpReason {
 ///     .base_delay(Duration::from_millis(500))
 ///     .max_backoff(Duration::from_secs(10))
 ///     .max_wait(Duration::from_secs(60)); // a web request cannot hold on for 5 minutes
-/// assert_eq!(policy.max_attempts_value(), 3);
+/// assert_eq!(policy.attempt_limit(), 3);
 /// ```
 #[derive(Clone)]
 pub struct RetryPolicy {
@@ -537,19 +537,19 @@ impl RetryPolicy {
         self
     }
 
-    /// The configured attempt limit.
+    /// The configured attempt limit ([`max_attempts`](Self::max_attempts)).
     #[must_use]
-    pub fn max_attempts_value(&self) -> u32 {
+    pub fn attempt_limit(&self) -> u32 {
         self.max_attempts
     }
-    /// The configured longest wait answered with [`Decision::Resend`].
+    /// The configured longest wait answered with [`Decision::Resend`] ([`max_wait`](Self::max_wait)).
     #[must_use]
-    pub fn max_wait_value(&self) -> Duration {
+    pub fn wait_limit(&self) -> Duration {
         self.max_wait
     }
-    /// The configured longest backoff step.
+    /// The configured longest backoff step ([`max_backoff`](Self::max_backoff)).
     #[must_use]
-    pub fn max_backoff_value(&self) -> Duration {
+    pub fn backoff_limit(&self) -> Duration {
         self.max_backoff
     }
 

@@ -501,14 +501,14 @@ proptest! {
         let a = Attempt::first(idem).with_number(n).with_refresh(refreshed);
         match p.decide_class(class, wait, a, now, unit) {
             Decision::Resend { after } => {
-                prop_assert!(after <= p.max_wait_value());
+                prop_assert!(after <= p.wait_limit());
                 if wait.is_none() {
-                    prop_assert!(after <= p.max_backoff_value());
+                    prop_assert!(after <= p.backoff_limit());
                 }
-                prop_assert!(n < p.max_attempts_value());
+                prop_assert!(n < p.attempt_limit());
             }
             Decision::Reschedule { not_before, after } => {
-                prop_assert!(after > p.max_wait_value());
+                prop_assert!(after > p.wait_limit());
                 prop_assert_eq!(Some(after), wait);
                 prop_assert_eq!(not_before, now + after);
             }
@@ -564,7 +564,7 @@ proptest! {
         if let Err(e) = d.decode(&body) {
             let p = RetryPolicy::default();
             if let Decision::Resend { after } = p.decide_at(&e, Attempt::first(true).with_number(n), at(now)) {
-                prop_assert!(after <= p.max_wait_value());
+                prop_assert!(after <= p.wait_limit());
             }
         }
     }
@@ -574,9 +574,9 @@ proptest! {
 #[test]
 fn defaults() {
     let p = RetryPolicy::default();
-    assert_eq!(p.max_attempts_value(), 5);
-    assert_eq!(p.max_backoff_value(), secs(30));
-    assert_eq!(p.max_wait_value(), secs(15 * 60));
+    assert_eq!(p.attempt_limit(), 5);
+    assert_eq!(p.backoff_limit(), secs(30));
+    assert_eq!(p.wait_limit(), secs(15 * 60));
     let first = Attempt::first(true);
     assert_eq!(
         p.decide_class(Retry::Throttled, Some(secs(900)), first, at(NOON), 0.0),
