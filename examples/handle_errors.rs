@@ -1,13 +1,12 @@
-//! How a real integration handles TikTok errors: decode what came back, then refresh the token,
-//! back off, or show the user what to fix.
+//! How a real integration handles TikTok errors: decode what came back, then let the retry
+//! policy decide (refresh the token, back off, reschedule), or show the user what to fix.
 //!
 //! `cargo run --example handle_errors` runs it against a scripted fake TikTok.
 
 use std::time::Duration;
 
-use tiktok_errors::{
-    AdsCode, Api, ContentPostingCode, Decoder, ErrorCode, Retry, Success, TikTokError,
-};
+use tiktok_errors::retry::{Attempt, Decision, GiveUpReason, RetryPolicy};
+use tiktok_errors::{Api, ContentPostingCode, Decoder, ErrorCode, Success, TikTokError};
 
 /// A scripted stand-in for TikTok: each call returns the next (HTTP status, body).
 struct FakeTikTok {
@@ -31,13 +30,17 @@ impl FakeTikTok {
 #[derive(Debug, PartialEq)]
 enum Action {
     Done(String),
-    RefreshTokenThenRetry,
-    RetryAfter(Duration),
+    /// The policy's decision: resend after a wait, refresh then resend, reschedule.
+    Retry(Decision),
     AskUser(String),
     GiveUp(String),
 }
 
-fn handle(result: Result<Success<'_>, TikTokError>, idempotent: bool) -> Action {
+fn handle(
+    policy: &RetryPolicy,
+    result: Result<Success<'_>, TikTokError>,
+    attempt: Attempt,
+) -> Action {
     let err = match result {
         Ok(ok) if ok.is_partial() => {
             return Action::AskUser(format!(
@@ -50,9 +53,6 @@ fn handle(result: Result<Success<'_>, TikTokError>, idempotent: bool) -> Action 
     };
     // Codes we treat specially, matched as typed variants.
     match &err {
-        TikTokError::Ads(e) if e.code() == Some(AdsCode::InvalidAccessToken) => {
-            return Action::RefreshTokenThenRetry
-        }
         TikTokError::ContentPosting(e)
             if e.code() == Some(ContentPostingCode::SpamRiskTooManyPosts) =>
         {
@@ -64,21 +64,21 @@ fn handle(result: Result<Success<'_>, TikTokError>, idempotent: bool) -> Action 
         }
         _ => {}
     }
-    // Everything else by its retry class.
-    match err.retry() {
-        Retry::RefreshToken => Action::RefreshTokenThenRetry,
-        r if r.should_retry(idempotent) => {
-            Action::RetryAfter(err.retry_after().unwrap_or(Duration::from_secs(2)))
+    // Everything else: the retry policy decides.
+    match policy.decide(&err, attempt) {
+        Decision::GiveUp(GiveUpReason::FixRequest | GiveUpReason::AccountAction) => {
+            Action::AskUser(format!(
+                "{err}\nHow to fix: {}",
+                err.fix().unwrap_or("see TikTok's message above")
+            ))
         }
-        Retry::FixRequest | Retry::AccountAction | Retry::Reauthorize => Action::AskUser(format!(
-            "{err}\nHow to fix: {}",
-            err.fix().unwrap_or("see TikTok's message above")
-        )),
-        _ => Action::GiveUp(err.to_string()),
+        Decision::GiveUp(reason) => Action::GiveUp(format!("{err} ({reason})")),
+        other => Action::Retry(other),
     }
 }
 
 fn main() {
+    let policy = RetryPolicy::default().max_wait(Duration::from_secs(60));
     let mut tiktok = FakeTikTok {
         replies: vec![
             (
@@ -96,27 +96,39 @@ fn main() {
             ),
         ],
     };
-    for attempt in 1..=6 {
+    let mut attempt = Attempt::first(true);
+    for _ in 1..=6 {
         let (status, body) = tiktok.call();
-        let action = handle(Decoder::new(Api::Ads).status(status).decode(body), true);
-        println!("attempt {attempt}: HTTP {status} -> {action:?}");
+        let result = Decoder::new(Api::Ads).status(status).decode(body);
+        let action = handle(&policy, result, attempt);
+        println!("attempt {}: HTTP {status} -> {action:?}", attempt.number());
         match action {
             Action::Done(_) | Action::GiveUp(_) => break,
             Action::AskUser(msg) => {
                 println!("  tell the user: {msg}");
+                // A fixed request is a new request.
+                attempt = Attempt::first(true);
             }
-            Action::RefreshTokenThenRetry => println!("  refreshing the access token"),
-            Action::RetryAfter(wait) => println!("  waiting {wait:?} (not really, this is a demo)"),
+            Action::Retry(decision) => {
+                println!("  {decision} (not really waiting, this is a demo)");
+                match attempt.next(&decision) {
+                    Some(next) => attempt = next,
+                    None => break, // rescheduled: the job goes back on the queue
+                }
+            }
         }
     }
-    // The same decisions for a Content Posting error that arrives with HTTP 200.
+    // A Content Posting error that arrives with HTTP 200, on a request that is not idempotent.
     let body =
         r#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"","log_id":"L9"}}"#;
-    let action = handle(
-        Decoder::new(Api::ContentPosting).status(200).decode(body),
-        false,
-    );
+    let result = Decoder::new(Api::ContentPosting).status(200).decode(body);
+    let action = handle(&policy, result, Attempt::first(false));
     println!("content posting: {action:?}");
     let title = ContentPostingCode::SpamRiskTooManyPosts.title();
     println!("  ({title})");
+    // The same code without the special case: a 24-hour cap is a reschedule, not a sleep.
+    let err = Decoder::new(Api::ContentPosting)
+        .decode(body)
+        .expect_err("an error");
+    println!("  policy: {}", policy.decide(&err, Attempt::first(false)));
 }

@@ -56,13 +56,20 @@ mod catalog;
 mod decode;
 mod docs;
 mod error;
+#[cfg(feature = "reqwest-middleware")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
+pub mod middleware;
 #[cfg(feature = "miette")]
 mod miette;
 pub mod report;
+pub mod retry;
 pub mod search;
 #[cfg(feature = "site")]
 #[cfg_attr(docsrs, doc(cfg(feature = "site")))]
 pub mod site;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
 
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,

@@ -43,6 +43,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value};
 
 use crate::error::clock_now;
+use crate::retry::{Attempt, Decision, RetryPolicy};
 use crate::{AnyCode, Api, Decoder, EntryKind, Success, TikTokError, Wait, WireCode};
 
 /// The JSON object for one catalogue entry (shape in the module docs).
@@ -147,8 +148,8 @@ pub fn catalog_json() -> Value {
 /// Keys: `outcome` (`success`, `partial_success`, `error`, `publish_failed`, `malformed`), `api`,
 /// `code` (raw, as a string, or null), `known`, `name`, `title`, `category`, `retry`,
 /// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`,
-/// `docs_url` (the code's page, or null); for malformed bodies also `reason`, `body_prefix`,
-/// `body_len`; for successes `data_bytes`.
+/// `docs_url` (the code's page, or null), `decision` (see [`decision_json`]; null for successes);
+/// for malformed bodies also `reason`, `body_prefix`, `body_len`; for successes `data_bytes`.
 ///
 /// ```
 /// use tiktok_errors::{report::decode_report, Api};
@@ -259,6 +260,7 @@ impl Serialize for ErrorReport<'_> {
         m.serialize_entry("fail_reason", &e.fail_reason())?;
         m.serialize_entry("fix", &e.fix())?;
         m.serialize_entry("docs_url", &e.docs_url())?;
+        m.serialize_entry("decision", &self.now.map(|now| decision_json(e, now)))?;
         if let TikTokError::Malformed(x) = e {
             m.serialize_entry("reason", &x.reason().to_string())?;
             m.serialize_entry("body_prefix", x.body_prefix())?;
@@ -315,7 +317,49 @@ impl Serialize for Success<'_> {
         m.serialize_entry("fail_reason", &none)?;
         m.serialize_entry("fix", &none)?;
         m.serialize_entry("docs_url", &none)?;
+        m.serialize_entry("decision", &none)?;
         m.serialize_entry("data_bytes", &self.data_json().map_or(0, str::len))?;
         m.end()
     }
+}
+
+/// What the default [`RetryPolicy`] (without jitter: the whole backoff step) decides for the
+/// first send of a request that got `error`, at `now`: the `decision` key of `decode --json`.
+///
+/// `{"action": "resend" | "refresh_then_resend" | "reschedule" | "give_up", "words": "wait 1 s
+/// and resend", "delay_ms": int or null, "not_before_unix": int or null, "reason": string or
+/// null, "non_idempotent": {the same keys, for a request that is not safe to send twice}}`.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use tiktok_errors::{decode, report::decision_json, Api};
+/// let e = decode(Api::Ads, br#"{"code":50002,"message":"System timeout."}"#).unwrap_err();
+/// let v = decision_json(&e, UNIX_EPOCH + Duration::from_secs(1_795_780_800));
+/// assert_eq!(v["action"], "resend");
+/// assert_eq!(v["words"], "wait 1 s and resend");
+/// assert_eq!(v["delay_ms"], 1000);
+/// assert_eq!(v["non_idempotent"]["reason"], "not_idempotent");
+/// ```
+#[must_use]
+pub fn decision_json(error: &TikTokError, now: std::time::SystemTime) -> Value {
+    let policy = RetryPolicy::default().jitter(false);
+    let one = |idempotent: bool| {
+        let d = policy.decide_at(error, Attempt::first(idempotent), now);
+        json!({
+            "action": d.as_str(),
+            "words": d.to_string(),
+            "delay_ms": d.delay().map(|t| u64::try_from(t.as_millis()).unwrap_or(u64::MAX)),
+            "not_before_unix": match d {
+                Decision::Reschedule { not_before, .. } => not_before
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()
+                    .map(|t| t.as_secs()),
+                _ => None,
+            },
+            "reason": d.give_up_reason().map(|r| r.as_str()),
+        })
+    };
+    let mut v = one(true);
+    v["non_idempotent"] = one(false);
+    v
 }

@@ -11,8 +11,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 use tiktok_errors::report::{catalog_json, entry_json, result_json, unknown_json};
+use tiktok_errors::retry::{Attempt, Decision, RetryPolicy};
 use tiktok_errors::search::{search, SearchOptions};
-use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, TikTokError};
+use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, TikTokError, Wait};
 
 #[derive(Parser)]
 #[command(
@@ -326,6 +327,39 @@ fn retry_text(e: &Entry) -> String {
     }
 }
 
+/// The default retry policy's decision (whole backoff steps, no jitter) for the first send, in
+/// words; a request that is not idempotent gets its own words when they differ.
+fn decision_words<D: PartialEq + std::fmt::Display>(decide: impl Fn(Attempt) -> D) -> String {
+    let idempotent = decide(Attempt::first(true));
+    let not = decide(Attempt::first(false));
+    if idempotent == not {
+        idempotent.to_string()
+    } else {
+        format!("{idempotent} if the request is idempotent; otherwise {not}")
+    }
+}
+
+fn decision_text(e: &TikTokError) -> String {
+    let policy = RetryPolicy::default().jitter(false);
+    let now = std::time::SystemTime::now();
+    decision_words(|a| policy.decide_at(e, a, now))
+}
+
+fn entry_decision_text(e: &Entry) -> String {
+    let policy = RetryPolicy::default().jitter(false);
+    let now = std::time::SystemTime::now();
+    let wait = e.wait().map(|w| w.duration_from(now));
+    decision_words(
+        |a| match (policy.decide_class(e.retry(), wait, a, now, 1.0), e.wait()) {
+            // A code's fixed window is relative to whenever it happens, not to now.
+            (Decision::Reschedule { .. }, Some(w @ Wait::Seconds(_))) => {
+                format!("reschedule after {w} (too long to sleep)")
+            }
+            (d, _) => d.to_string(),
+        },
+    )
+}
+
 fn explain_text(out: &mut impl Write, c: AnyCode) -> io::Result<()> {
     let e = c.entry();
     let p = e.provenance();
@@ -340,6 +374,7 @@ fn explain_text(out: &mut impl Write, c: AnyCode) -> io::Result<()> {
         facts.push(format!("HTTP: {}", s.join("/")));
     }
     writeln!(out, "  {}", facts.join(" · "))?;
+    writeln!(out, "  decision: {}", entry_decision_text(e))?;
     if !e.aliases().is_empty() {
         writeln!(
             out,
@@ -461,6 +496,7 @@ fn decode(
                 facts.push("code not in the catalogue".to_owned());
             }
             writeln!(out, "  {}", facts.join(" · "))?;
+            writeln!(out, "  decision: {}", decision_text(&e))?;
             if let Some(fix) = e.fix() {
                 writeln!(out, "  Fix:")?;
                 wrap(out, "    ", fix)?;

@@ -266,9 +266,59 @@ pub fn check(call: &Call<'_>, result: &Result<Success<'_>, TikTokError>) {
     let facts = Facts::new(call.body);
     match result {
         Ok(s) => check_success(call, &facts, s),
-        Err(e) => check_error(call, &facts, e),
+        Err(e) => {
+            check_error(call, &facts, e);
+            check_decision(e);
+        }
     }
     check_serialized(call, result);
+}
+
+/// The retry policy's decision for any decoded error: no panic, within its caps, consistent
+/// with the retry class, and one line of words.
+pub fn check_decision(e: &TikTokError) {
+    use tiktok_errors::retry::{Attempt, Decision, RetryPolicy};
+    use tiktok_errors::Retry;
+    let now = UNIX_EPOCH + Duration::from_secs(1_795_780_800);
+    for policy in [
+        RetryPolicy::default(),
+        RetryPolicy::default()
+            .jitter(false)
+            .max_wait(Duration::from_secs(2)),
+    ] {
+        for attempt in [Attempt::first(true), Attempt::first(false).with_number(3)] {
+            let d = policy.decide_at(e, attempt, now);
+            let words = d.to_string();
+            assert!(
+                !words.is_empty() && !words.contains('\n'),
+                "decision words: {words:?}"
+            );
+            match d {
+                Decision::Resend { after } => {
+                    assert!(after <= policy.wait_limit(), "resend beyond max_wait");
+                    assert!(
+                        matches!(e.retry(), Retry::Throttled | Retry::Transient),
+                        "resend for class {}",
+                        e.retry()
+                    );
+                }
+                Decision::RefreshThenResend => {
+                    assert_eq!(e.retry(), Retry::RefreshToken, "refresh for another class")
+                }
+                Decision::Reschedule { not_before, after } => {
+                    assert!(after > policy.wait_limit(), "reschedule within max_wait");
+                    assert_eq!(not_before, now + after, "reschedule instant");
+                }
+                _ => {}
+            }
+            if matches!(
+                e.retry(),
+                Retry::Reauthorize | Retry::FixRequest | Retry::AccountAction | Retry::Unknown
+            ) {
+                assert!(d.give_up_reason().is_some(), "{} resent", e.retry());
+            }
+        }
+    }
 }
 
 /// The serde view (what `decode --json` prints) of any result: an object that says what the

@@ -1,0 +1,243 @@
+//! A [`tower::retry::Policy`] that applies [`RetryPolicy`] to TikTok's answers (feature
+//! `tower`).
+//!
+//! # Which requests and responses
+//!
+//! [`TikTokPolicy`] works over `http::Request<B>` with a `Clone` body (`Bytes`, `String`,
+//! `Vec<u8>`, `Full<Bytes>`: a request is resent, so its body must be kept) and
+//! `http::Response<R>` with a body already in memory (`R: AsRef<[u8]>`: `Bytes`, `Vec<u8>`,
+//! `String`). Tower calls a policy synchronously with the finished response, so the policy can
+//! only read a body that is already buffered; a service whose responses stream (hyper's
+//! `Incoming`) needs a layer that collects the body first, which is also what makes the
+//! response usable after the policy has read it. TikTok's error envelopes are small JSON
+//! documents, so buffering them costs little. Transport errors (`Err`) are not retried: the
+//! policy cannot tell a refused connection from a request that reached TikTok.
+//!
+//! # Token refresh
+//!
+//! Tower sends the request the policy kept, as it was, once the policy's wait is over; the
+//! wait cannot edit it. So a refreshed token reaches the request through a second, inner layer:
+//! the policy leaves a private marker in the request's extensions that the refresh fills, and
+//! [`TikTokPolicy::token_layer`] writes the token from it into the request (the `Access-Token`
+//! header, or `Authorization: Bearer …`). Put the layer *inside* the retry layer, as below. The
+//! token only goes to the request that was refreshed (and its later resends), never to other
+//! requests: a client serving many TikTok accounts stays correct. If the hook fails, the request
+//! is resent with its old token once and the token error comes back.
+//!
+//! When the policy stops on an error (give up or [`Decision::Reschedule`]), the returned
+//! response carries the [`Decision`] in its extensions.
+//!
+//! ```
+//! use bytes::Bytes;
+//! use tiktok_errors::retry::RetryPolicy;
+//! use tiktok_errors::tower::TikTokPolicy;
+//! use tiktok_errors::Api;
+//! use tower::{Service, ServiceBuilder, ServiceExt};
+//!
+//! # let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+//! # rt.block_on(async {
+//! let policy = TikTokPolicy::new(Api::Ads, RetryPolicy::default())
+//!     .refresh_with(|| async { Ok::<_, std::io::Error>("act.new".to_owned()) });
+//! // Your HTTP client as a tower service with buffered bodies; here, a stand-in that answers
+//! // 40105 to the old token.
+//! let client = tower::service_fn(|req: http::Request<Bytes>| async move {
+//!     let body = if req.headers()["access-token"] == "act.old" {
+//!         r#"{"code":40105,"message":"Access token is incorrect or has been revoked."}"#
+//!     } else {
+//!         r#"{"code":0,"message":"OK","data":{}}"#
+//!     };
+//!     Ok::<_, std::convert::Infallible>(http::Response::new(Bytes::from(body)))
+//! });
+//! let mut svc = ServiceBuilder::new()
+//!     .retry(policy.clone())
+//!     .layer(policy.token_layer())
+//!     .service(client);
+//! let req = http::Request::get("https://business-api.tiktok.com/open_api/v1.3/advertiser/info/")
+//!     .header("Access-Token", "act.old")
+//!     .body(Bytes::new())
+//!     .unwrap();
+//! let resp = svc.ready().await.unwrap().call(req).await.unwrap();
+//! assert!(tiktok_errors::Decoder::decode_http(Api::Ads, &resp).is_ok());
+//! # });
+//! ```
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use crate::retry::{
+    is_idempotent, set_token, Attempt, Decision, GiveUpReason, Idempotent, RefreshToken,
+    RetryPolicy,
+};
+use crate::{Api, Decoder};
+
+/// The refreshed token for one request: filled by the policy's refresh, read by the token
+/// layer. Travels in the request's extensions.
+#[derive(Clone, Default)]
+struct PendingToken(Arc<Mutex<Option<String>>>);
+
+/// A `tower::retry::Policy` for TikTok responses: see the [module docs](self).
+///
+/// Tower clones the policy for each request, so one value serves a whole client; the attempt
+/// count and the refresh state are per request.
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+#[derive(Clone)]
+pub struct TikTokPolicy {
+    api: Api,
+    policy: RetryPolicy,
+    sent: u32,
+    follows_refresh: bool,
+    refresh: Option<Arc<dyn RefreshToken>>,
+}
+
+impl std::fmt::Debug for TikTokPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TikTokPolicy")
+            .field("api", &self.api)
+            .field("policy", &self.policy)
+            .field("sent", &self.sent)
+            .field("follows_refresh", &self.follows_refresh)
+            .field("refresh", &self.refresh.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TikTokPolicy {
+    /// A policy for one API family's responses. Without
+    /// [`refresh_with`](Self::refresh_with), token errors come back to the caller.
+    #[must_use]
+    pub fn new(api: Api, policy: RetryPolicy) -> Self {
+        TikTokPolicy {
+            api,
+            policy,
+            sent: 1,
+            follows_refresh: false,
+            refresh: None,
+        }
+    }
+
+    /// The hook that refreshes the access token on [`Decision::RefreshThenResend`]. The token
+    /// reaches requests through [`token_layer`](Self::token_layer).
+    #[must_use]
+    pub fn refresh_with(mut self, hook: impl RefreshToken) -> Self {
+        self.refresh = Some(Arc::new(hook));
+        self
+    }
+
+    /// The layer that writes a refreshed token into the request it was refreshed for (inside
+    /// the retry layer). Other requests pass through unchanged.
+    #[must_use]
+    pub fn token_layer(&self) -> TokenLayer {
+        TokenLayer { api: self.api }
+    }
+}
+
+type Wait = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+impl<B, R, E> ::tower::retry::Policy<http::Request<B>, http::Response<R>, E> for TikTokPolicy
+where
+    B: Clone,
+    R: AsRef<[u8]>,
+{
+    type Future = Wait;
+
+    fn retry(
+        &mut self,
+        req: &mut http::Request<B>,
+        result: &mut Result<http::Response<R>, E>,
+    ) -> Option<Wait> {
+        let resp = result.as_mut().ok()?;
+        let err = Decoder::decode_http(self.api, resp).err()?;
+        let idempotent = is_idempotent(req.extensions().get::<Idempotent>(), req.method());
+        let attempt = Attempt::first(idempotent)
+            .with_number(self.sent)
+            .with_refresh(self.follows_refresh);
+        let mut decision = self.policy.decide(&err, attempt);
+        if decision == Decision::RefreshThenResend && self.refresh.is_none() {
+            decision = Decision::GiveUp(GiveUpReason::RefreshUnavailable);
+        }
+        let wait: Wait = match decision {
+            Decision::Resend { after } => Box::pin(tokio::time::sleep(after)),
+            Decision::RefreshThenResend => {
+                let hook = self.refresh.clone()?;
+                let slot = PendingToken::default();
+                req.extensions_mut().insert(slot.clone());
+                Box::pin(async move {
+                    if let Ok(token) = hook.refresh().await {
+                        if let Ok(mut s) = slot.0.lock() {
+                            *s = Some(token);
+                        }
+                    }
+                })
+            }
+            stop => {
+                resp.extensions_mut().insert(stop);
+                return None;
+            }
+        };
+        self.sent = self.sent.saturating_add(1);
+        self.follows_refresh = decision == Decision::RefreshThenResend;
+        Some(wait)
+    }
+
+    fn clone_request(&mut self, req: &http::Request<B>) -> Option<http::Request<B>> {
+        let mut clone = http::Request::new(req.body().clone());
+        *clone.method_mut() = req.method().clone();
+        *clone.uri_mut() = req.uri().clone();
+        *clone.version_mut() = req.version();
+        *clone.headers_mut() = req.headers().clone();
+        *clone.extensions_mut() = req.extensions().clone();
+        Some(clone)
+    }
+}
+
+/// Writes a refreshed token into the request it was refreshed for: see
+/// [`TikTokPolicy::token_layer`].
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+#[derive(Clone, Debug)]
+pub struct TokenLayer {
+    api: Api,
+}
+
+impl<S> ::tower::Layer<S> for TokenLayer {
+    type Service = WithToken<S>;
+    fn layer(&self, inner: S) -> WithToken<S> {
+        WithToken {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+/// The service [`TokenLayer`] makes.
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+#[derive(Clone, Debug)]
+pub struct WithToken<S> {
+    inner: S,
+    layer: TokenLayer,
+}
+
+impl<S, B> ::tower::Service<http::Request<B>> for WithToken<S>
+where
+    S: ::tower::Service<http::Request<B>>,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: http::Request<B>) -> S::Future {
+        let token = req
+            .extensions()
+            .get::<PendingToken>()
+            .and_then(|p| p.0.lock().ok().and_then(|t| t.clone()));
+        if let Some(token) = token {
+            set_token(req.headers_mut(), self.layer.api, &token);
+        }
+        self.inner.call(req)
+    }
+}
