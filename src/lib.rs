@@ -54,6 +54,7 @@
 mod catalog;
 mod decode;
 mod error;
+pub mod message;
 pub mod report;
 pub mod search;
 
