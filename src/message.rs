@@ -486,6 +486,7 @@ pub fn read_message(message: &str) -> MessageDetails<'_> {
             }
         }
     }
+    field_after_value_of(text, &claimed, &mut d.fields);
     invalid_list(text, &mut d.fields);
     required_subject(text, &mut d.fields);
     prose_fields(text, &claimed, &mut d.fields);
@@ -745,6 +746,40 @@ fn push_item<'a>(items: &mut Vec<Item<'a>>, text: &'a str, span: Range<usize>, l
     });
 }
 
+/// `Invalid value for placements`, `value of 'x'`: the field named right after the words.
+fn field_after_value_of<'a>(
+    text: &'a str,
+    claimed: &[Range<usize>],
+    fields: &mut Vec<FieldPath<'a>>,
+) {
+    for cue in ["value for ", "value of ", "values for ", "values of "] {
+        let mut from = 0;
+        while let Some(at) = find_ci(text, cue, from) {
+            from = at + cue.len();
+            if !word_bounded(text, at, from - 1) {
+                continue;
+            }
+            let rest = &text[from..];
+            let word = rest
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+                .next()
+                .unwrap_or("");
+            let core = word
+                .trim_end_matches(['.', ')', '!', '?'])
+                .trim_matches(|c: char| c == '\'' || c == '"' || c == '`');
+            let start = core.as_ptr() as usize - text.as_ptr() as usize;
+            let plain = core.bytes().all(|b| !b.is_ascii_uppercase());
+            if is_identifier(core)
+                && plain
+                && !NOT_FIELDS.contains(&core)
+                && !overlaps(claimed, start..start + core.len())
+            {
+                push_field(fields, core);
+            }
+        }
+    }
+}
+
 /// `Invalid count or cursor`: a whole message naming one to four bare field names.
 fn invalid_list<'a>(text: &'a str, fields: &mut Vec<FieldPath<'a>>) {
     let t = text.trim_end_matches(['.', ' ']);
@@ -781,7 +816,6 @@ fn required_subject<'a>(text: &'a str, fields: &mut Vec<FieldPath<'a>>) {
     };
     let after = &text[first.len()..];
     let subject = after.starts_with(" is required") || after.starts_with(" are required");
-    let lower = first.to_ascii_lowercase();
     let generic = [
         "it",
         "this",
@@ -792,17 +826,15 @@ fn required_subject<'a>(text: &'a str, fields: &mut Vec<FieldPath<'a>>) {
         "parameters",
         "param",
     ];
-    if subject && is_identifier(first) && !generic.contains(&lower.as_str()) {
+    if subject && is_identifier(first) && !generic.iter().any(|g| g.eq_ignore_ascii_case(first)) {
         push_field(fields, first);
     }
 }
 
 /// `snake_case` field names in the prose, outside claimed spans, URLs and paths.
 fn prose_fields<'a>(text: &'a str, claimed: &[Range<usize>], fields: &mut Vec<FieldPath<'a>>) {
-    let mut offset = 0;
     for word in text.split(char::is_whitespace) {
-        let start = offset;
-        offset += word.len() + 1;
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
         if word.contains(['/', '=', '@']) {
             continue;
         }
@@ -1188,7 +1220,10 @@ fn prose_query(text: &str, details: &MessageDetails<'_>) -> String {
     let base = text.as_ptr() as usize;
     for v in details.received.iter().chain(details.accepted.iter()) {
         let start = (v.as_ptr() as usize).wrapping_sub(base);
-        if let Some(slot) = q.get_mut(start..start + v.len()) {
+        if let Some(slot) = start
+            .checked_add(v.len())
+            .and_then(|end| q.get_mut(start..end))
+        {
             slot.fill(b' ');
         }
     }
@@ -1273,5 +1308,177 @@ impl TikTokError {
             Some(m) => diagnose_read(m, &read_message(m), self.api(), self.any_code()),
             None => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The shapes of each message family, one variation at a time. These strings are built from
+    //! the forms the real messages in `tests/data/messages.toml` take (other fields, other
+    //! values, other quoting); they test the scanner's generality, not claims about TikTok.
+    use super::*;
+
+    fn read(
+        m: &str,
+    ) -> (
+        Option<&'static str>,
+        Vec<&str>,
+        Vec<&str>,
+        Vec<&str>,
+        Option<&str>,
+    ) {
+        let d = read_message(m);
+        (
+            d.kind().map(DetailKind::as_str),
+            d.field_names().collect(),
+            d.received().to_vec(),
+            d.accepted().to_vec(),
+            d.limit(),
+        )
+    }
+
+    #[test]
+    fn leading_paths_with_indexes() {
+        let (k, f, ..) = read("operation_status: Missing data for required field.");
+        assert_eq!((k, f), (Some("missing"), vec!["operation_status"]));
+        let (k, f, ..) = read("budget.0: Not a valid number.");
+        assert_eq!((k, f), (Some("invalid_value"), vec!["budget.0"]));
+        let d = read_message("location_ids[2]: Not a valid string.");
+        assert_eq!(d.fields()[0].name(), "location_ids");
+        assert_eq!(d.fields()[0].index(), Some(2));
+        // A path with nothing recognisable after it is still a field, of kind `other`.
+        let (k, f, ..) = read("advertiser_id: Field may not be null.");
+        assert_eq!((k, f), (Some("other"), vec!["advertiser_id"]));
+        // Labels that are not fields.
+        assert!(read_message("error: something").fields().is_empty());
+        assert!(read_message("Error: Invalid").fields().is_empty());
+        assert!(read_message("https://x.y/open_api: down")
+            .fields()
+            .is_empty());
+    }
+
+    #[test]
+    fn value_lists_in_every_quoting() {
+        let (_, f, r, a, _) = read(
+            "objective_type: one or more value of the params is not acceptable, correct is \
+             ['APP_PROMOTION', \"LEAD_GENERATION\"], current is 'TRAFFIC'",
+        );
+        assert_eq!(f, ["objective_type"]);
+        assert_eq!(a, ["APP_PROMOTION", "LEAD_GENERATION"]);
+        assert_eq!(r, ["TRAFFIC"]);
+        let (_, _, r, a, _) = read("x: not acceptable, correct is [A_1, B_2], error is c_d");
+        assert_eq!((a, r), (vec!["A_1", "B_2"], vec!["c_d"]));
+        let (_, _, _, a, _) = read("Value must be one of: SMART, CUSTOM.");
+        assert_eq!(a, ["SMART", "CUSTOM"]);
+        // Prose after a cue is not a value.
+        let (_, _, _, a, _) = read("Expected a string, got a number");
+        assert!(a.is_empty());
+        let (_, _, r, ..) = read("current is the default setting");
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn field_lists_and_prose_fields() {
+        let (_, f, ..) = read("Invalid Param(s): 'a_b', 'c'. Check them.");
+        assert_eq!(f, ["a_b", "c"]);
+        let (_, f, ..) = read("Invalid dimension fields: [\"stat_time_day\", \"ad_id\"]");
+        assert_eq!(f, ["stat_time_day", "ad_id"]);
+        let (k, f, ..) = read("adgroup_id and campaign_id do not match");
+        assert_eq!(
+            (k, f),
+            (Some("conflict"), vec!["adgroup_id", "campaign_id"])
+        );
+        let (k, f, ..) = read("Invalid value for placements");
+        assert_eq!((k, f), (Some("invalid_value"), vec!["placements"]));
+        let (_, f, ..) = read("Invalid cursor");
+        assert_eq!(f, ["cursor"]);
+        let (k, f, ..) = read("Invalid parameter");
+        assert_eq!((k, f), (Some("invalid_value"), vec![]));
+        let (k, f, ..) = read("page_size is required");
+        assert_eq!((k, f), (Some("missing"), vec!["page_size"]));
+        // URLs and endpoint paths are not fields.
+        let (_, f, ..) =
+            read("see https://business-api.tiktok.com/open_api/v1.3/ad/get/ for ad_id");
+        assert_eq!(f, ["ad_id"]);
+    }
+
+    #[test]
+    fn bounds() {
+        let (k, .., l) = read("dimensions: Length must be between 1 and 4.");
+        assert_eq!((k, l), (Some("out_of_range"), Some("1 and 4")));
+        let (k, .., l) = read("max time span must be less than 365 days");
+        assert_eq!((k, l), (Some("out_of_range"), Some("365 days")));
+        let (k, .., l) = read("App reaches the QPM limit.");
+        assert_eq!((k, l), (Some("limit"), None));
+        // No bound without a kind.
+        assert_eq!(read_message("limit 10").limit(), None);
+    }
+
+    #[test]
+    fn kinds_from_the_first_condition_word() {
+        for (m, k) in [
+            ("The campaign 42 does not exist.", "not_found"),
+            ("Campaign name already exists.", "conflict"),
+            ("No permission to operate advertiser", "denied"),
+            ("Requests made too frequently", "limit"),
+            ("Video is too short", "out_of_range"),
+            (
+                "This placement is not supported for the objective",
+                "not_supported",
+            ),
+            (
+                "Invalid Param(s): 'x'. The x only supports 'Y_Z'.",
+                "invalid_value",
+            ),
+        ] {
+            assert_eq!(read(m).0, Some(k), "{m}");
+        }
+        let d = read_message("The campaign 42 does not exist.");
+        assert_eq!(d.received(), ["42"]);
+        // Words inside other words do not count.
+        assert!(read_message("Reinvalidated cache").is_empty());
+    }
+
+    #[test]
+    fn odd_input_reads_nothing_and_never_panics() {
+        for m in [
+            "",
+            " ",
+            ":",
+            "[",
+            "['",
+            "correct is",
+            "correct is [",
+            "current is '",
+            "a:",
+            "é: x",
+            "invalid ",
+            "\u{2026}",
+            "time span is 9",
+            "fields: [,,,]",
+            "x: correct is ['…']",
+        ] {
+            let d = read_message(m);
+            for f in d.fields() {
+                assert!(!f.as_str().is_empty());
+            }
+        }
+        let long = "x_y ".repeat(5000);
+        let d = read_message(&long);
+        assert!(d.fields().len() <= 1);
+    }
+
+    #[test]
+    fn display_reads_like_the_cli() {
+        let d = read_message(
+            "brand_safety: one or more value of the params is not acceptable, correct is \
+             THIRD_PARTY, LIMITED_INVENTORY, current is NO_BRAND_SAFETY",
+        );
+        assert_eq!(
+            d.to_string(),
+            "field: brand_safety · received: NO_BRAND_SAFETY · accepted: THIRD_PARTY, \
+             LIMITED_INVENTORY · invalid value"
+        );
+        assert_eq!(read_message("System error.").to_string(), "");
     }
 }
