@@ -1061,10 +1061,52 @@ impl Diagnosis {
     pub fn name(&self) -> String {
         self.code.entry().code().to_string()
     }
+
+    /// The reasons in one line, hints with the same words merged: `the message says "max time
+    /// span" (as in https://…); words in its name: report, date`.
+    ///
+    /// ```
+    /// use tiktok_errors::message::diagnose;
+    /// let d = &diagnose("Invalid metric fields: ['x']", None)[0];
+    /// assert!(d.explain().starts_with("the message says \"invalid metric fields\" (as in https://"));
+    /// ```
+    pub fn explain(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut done: Vec<&MessageHint> = Vec::new();
+        for w in &self.why {
+            match w {
+                Why::Hint(h) => {
+                    if done
+                        .iter()
+                        .any(|d| d.field == h.field && d.phrases == h.phrases)
+                    {
+                        continue;
+                    }
+                    let sources: Vec<&str> = self
+                        .why
+                        .iter()
+                        .filter_map(|o| match o {
+                            Why::Hint(o) if o.field == h.field && o.phrases == h.phrases => {
+                                Some(o.source)
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    parts.push(format!("the message {h} (as in {})", sources.join(", ")));
+                    done.push(h);
+                }
+                other => parts.push(other.to_string()),
+            }
+        }
+        parts.join("; ")
+    }
 }
 
 /// At most this many diagnoses are returned.
 const MAX_DIAGNOSES: usize = 3;
+
+/// A word match is listed only if its search score is at least this share of the best one's.
+const WORD_SCORE_SHARE: f32 = 0.5;
 
 /// Words too common in entry names to count as evidence on their own.
 const GENERIC: &[&str] = &[
@@ -1157,8 +1199,8 @@ fn candidate(code: AnyCode, api: Option<Api>, own: Option<AnyCode>) -> bool {
         return false;
     }
     match api {
-        None => true,
-        Some(Api::Ads) => matches!(code, AnyCode::AdsDiagnosis(_)),
+        // A message alone: the named conditions (wire codes are found by their code).
+        None | Some(Api::Ads) => matches!(code, AnyCode::AdsDiagnosis(_)),
         Some(a) => code.api() == a,
     }
 }
@@ -1187,9 +1229,14 @@ fn diagnose_read(
     let query = prose_query(text, details);
     if !query.trim().is_empty() {
         let words = search::name_word_matches(&query);
+        let mut best: Option<f32> = None;
         for hit in search::search(&query, &SearchOptions::default().limit(0)) {
             let code = hit.code();
             if found.len() >= MAX_DIAGNOSES * 2 {
+                break;
+            }
+            // Far behind the best word match: not a likely reading.
+            if best.is_some_and(|b| hit.score() < b * WORD_SCORE_SHARE) {
                 break;
             }
             if !candidate(code, api, own) {
@@ -1201,6 +1248,7 @@ fn diagnose_read(
             if !convincing(code, matched) {
                 continue;
             }
+            best.get_or_insert(hit.score());
             match found.iter_mut().find(|d| d.code == code) {
                 Some(d) => d.why.push(Why::Words(matched.clone())),
                 None => found.push(Diagnosis {
@@ -1227,6 +1275,18 @@ fn prose_query(text: &str, details: &MessageDetails<'_>) -> String {
             slot.fill(b' ');
         }
     }
+    // Lists and quoted names are the objects of the message, not what it says about them.
+    let mut open: Option<(usize, u8)> = None;
+    for (i, &c) in text.as_bytes().iter().enumerate() {
+        match open {
+            None if c == b'[' || c == b'\'' || c == b'"' => open = Some((i, c)),
+            Some((start, o)) if (o == b'[' && c == b']') || (o != b'[' && c == o) => {
+                q[start..=i].fill(b' ');
+                open = None;
+            }
+            _ => {}
+        }
+    }
     let mut offset = 0;
     for word in text.split(' ') {
         if word.contains(['/', '=', '@']) || word.bytes().all(|b| b.is_ascii_digit()) {
@@ -1250,12 +1310,19 @@ fn convincing(code: AnyCode, matched: &[&'static str]) -> bool {
     if matched.len() < 2 || matched.iter().all(|w| generic.iter().any(|g| g == w)) {
         return false;
     }
-    let code_words: Vec<String> = search::stems(&code.entry().code().to_string()).collect();
-    let hit = code_words
+    let code_words = search::code_name_stems(code);
+    let in_code: Vec<&str> = matched
         .iter()
-        .filter(|w| matched.contains(&w.as_str()))
+        .copied()
+        .filter(|w| code_words.iter().any(|c| c == w))
+        .collect();
+    let specific = in_code
+        .iter()
+        .filter(|w| !generic.iter().any(|g| g == *w))
         .count();
-    hit * 2 >= code_words.len() && hit >= 1
+    // The code itself must be named: two specific words of it, or all of its words with at
+    // least one specific among them.
+    specific >= 2 || (specific >= 1 && in_code.len() == code_words.len())
 }
 
 impl<C: ErrorCode> ApiError<C> {
@@ -1318,15 +1385,16 @@ mod tests {
     //! values, other quoting); they test the scanner's generality, not claims about TikTok.
     use super::*;
 
-    fn read(
-        m: &str,
-    ) -> (
+    /// Kind, fields, received, accepted, limit.
+    type Reading<'a> = (
         Option<&'static str>,
-        Vec<&str>,
-        Vec<&str>,
-        Vec<&str>,
-        Option<&str>,
-    ) {
+        Vec<&'a str>,
+        Vec<&'a str>,
+        Vec<&'a str>,
+        Option<&'a str>,
+    );
+
+    fn read(m: &str) -> Reading<'_> {
         let d = read_message(m);
         (
             d.kind().map(DetailKind::as_str),

@@ -127,8 +127,10 @@ pub fn catalog_json() -> Value {
 ///
 /// Keys: `outcome` (`success`, `partial_success`, `error`, `publish_failed`, `malformed`), `api`,
 /// `code` (raw, as a string, or null), `known`, `name`, `title`, `category`, `retry`,
-/// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`; for
-/// malformed bodies also `reason`, `body_prefix`, `body_len`; for successes `data_bytes`.
+/// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`, and what
+/// the message says: `fields`, `received_values`, `allowed_values`, `detail_kind`,
+/// `detail_limit`, `diagnoses` (empty arrays and nulls when nothing was read); for malformed
+/// bodies also `reason`, `body_prefix`, `body_len`; for successes `data_bytes`.
 ///
 /// ```
 /// use tiktok_errors::{report::decode_report, Api};
@@ -152,7 +154,8 @@ pub fn decode_report(api: Option<Api>, status: Option<u16>, body: &[u8]) -> Valu
 /// was passed to the decoder, reported for successes).
 pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16>) -> Value {
     match result {
-        Ok(s) => json!({
+        Ok(s) => {
+            let mut v = json!({
             "outcome": s.outcome(),
             "api": s.api().as_str(),
             "code": null,
@@ -168,9 +171,42 @@ pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16
             "fail_reason": null,
             "fix": null,
             "data_bytes": s.data_json().map_or(0, str::len),
-        }),
+            });
+            add_message_reading(&mut v, &crate::message::MessageDetails::default(), &[]);
+            v
+        }
         Err(e) => error_json(e),
     }
+}
+
+/// The message-reading keys of a decode report ([`crate::message`]): `fields`,
+/// `received_values`, `allowed_values` (arrays of strings), `detail_kind` (`missing`,
+/// `invalid_value`, `not_supported`, `out_of_range`, `not_found`, `denied`, `conflict`,
+/// `limit`, `other`, or null), `detail_limit` (the stated bound or null) and `diagnoses` (the
+/// symbolic codes of the likely catalogue entries, best first). Empty arrays and nulls when
+/// nothing was read.
+///
+/// ```
+/// use tiktok_errors::{report::decode_report, Api};
+/// let v = decode_report(Some(Api::Ads), None, br#"{"code":40002,"message":"Invalid metric fields: ['video_views']"}"#);
+/// assert_eq!(v["fields"][0], "video_views");
+/// assert_eq!(v["detail_kind"], "invalid_value");
+/// assert_eq!(v["diagnoses"][0], "REPORT_METRICS_INVALID");
+/// let ok = decode_report(Some(Api::Ads), None, br#"{"code":0,"message":"OK"}"#);
+/// assert_eq!(ok["fields"], serde_json::json!([]));
+/// assert_eq!(ok["detail_kind"], serde_json::Value::Null);
+/// ```
+fn add_message_reading(
+    v: &mut Value,
+    details: &crate::message::MessageDetails<'_>,
+    diagnoses: &[crate::message::Diagnosis],
+) {
+    v["fields"] = json!(details.field_names().collect::<Vec<_>>());
+    v["received_values"] = json!(details.received());
+    v["allowed_values"] = json!(details.accepted());
+    v["detail_kind"] = json!(details.kind().map(crate::message::DetailKind::as_str));
+    v["detail_limit"] = json!(details.limit());
+    v["diagnoses"] = json!(diagnoses.iter().map(|d| d.name()).collect::<Vec<_>>());
 }
 
 /// The JSON object for a decoded error (the `error`, `publish_failed` and `malformed` cases of
@@ -192,6 +228,7 @@ pub fn error_json(e: &TikTokError) -> Value {
         "fail_reason": e.fail_reason(),
         "fix": e.fix(),
     });
+    add_message_reading(&mut v, &e.details(), &e.diagnoses());
     if let TikTokError::Malformed(m) = e {
         v["reason"] = json!(m.reason().to_string());
         v["body_prefix"] = json!(m.body_prefix());

@@ -399,6 +399,20 @@ pub(crate) fn stems(text: &str) -> impl Iterator<Item = String> + '_ {
     tokens(text)
 }
 
+/// The words of an entry's code and variant name, stemmed (`REPORT_METRICS_INVALID` →
+/// `report`, `metric`, `invalid`; `40053` / `VideoIdInvalidError` → `video`, `id`, …); numbers
+/// are left out.
+pub(crate) fn code_name_stems(code: AnyCode) -> Vec<String> {
+    let e = code.entry();
+    let mut v: Vec<String> = tokens(&e.code().to_string())
+        .chain(tokens(&camel_words(e.name())))
+        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
 /// For a pasted message: each entry some of its words name, with those words (stemmed, as
 /// indexed) when they appear in the entry's code, variant name, aliases or title. Used by
 /// [`crate::message::diagnose`] to decide whether a [`search`] hit is convincing.
