@@ -172,6 +172,16 @@ impl fmt::Display for FieldPath<'_> {
 /// Built by [`read_message`], [`ApiError::details`] and [`TikTokError::details`]. An empty
 /// reading ([`is_empty`](Self::is_empty)) means the message names nothing the scanner could
 /// place with confidence.
+///
+/// ```
+/// use tiktok_errors::message::{read_message, DetailKind};
+///
+/// let d = read_message("The advertiser 123 doesn't exist or has been deleted.");
+/// assert_eq!(d.kind(), Some(DetailKind::NotFound));
+/// assert_eq!(d.received(), ["123"]);
+/// assert!(d.fields().is_empty());
+/// assert_eq!(d.to_string(), "received: 123 · not found or deleted");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct MessageDetails<'a> {
     kind: Option<DetailKind>,
@@ -1532,12 +1542,25 @@ impl<C: ErrorCode> ApiError<C> {
 
 impl TikTokError {
     /// The reading of TikTok's message ([`ApiError::details`]); empty for an unreadable body.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api};
+    /// let e = decode(Api::ContentPosting, br#"{"error":{"code":"invalid_params","message":"Invalid count or cursor","log_id":"1"}}"#).unwrap_err();
+    /// assert_eq!(e.details().field_names().collect::<Vec<_>>(), ["count", "cursor"]);
+    /// assert!(decode(Api::Ads, b"<html>502</html>").unwrap_err().details().is_empty());
+    /// ```
     pub fn details(&self) -> MessageDetails<'_> {
         self.message().map(read_message).unwrap_or_default()
     }
 
     /// The diagnoses of TikTok's message ([`ApiError::diagnoses`]); empty for an unreadable
     /// body.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api};
+    /// let e = decode(Api::Ads, br#"{"code":40100,"message":"App reaches the QPS limit."}"#).unwrap_err();
+    /// assert_eq!(e.diagnoses()[0].name(), "RATE_LIMIT_APP_LEVEL");
+    /// ```
     pub fn diagnoses(&self) -> Vec<Diagnosis> {
         match self.message() {
             Some(m) => diagnose_read(m, &read_message(m), self.api(), self.any_code()),
