@@ -375,6 +375,7 @@ const FIELD_LABELS: &[&str] = &[
 /// Words that introduce a stated bound.
 const LIMIT_CUES: &[&str] = &[
     "time span is",
+    "equal to",
     "limit",
     "must be between",
     "between",
@@ -999,23 +1000,30 @@ fn invalid_list<'a>(text: &'a str, fields: &mut Vec<FieldPath<'a>>) {
     {
         return;
     }
-    let rest = &t[8..];
-    let words: Vec<&str> = rest
-        .split([' ', ','])
-        .filter(|w| !w.is_empty() && *w != "or" && *w != "and")
-        .collect();
-    if words.is_empty()
-        || words.len() > 4
-        || !words.iter().all(|w| {
-            is_identifier(w)
-                && w.bytes().all(|b| !b.is_ascii_uppercase())
-                && !NOT_FIELDS.contains(w)
-        })
-    {
-        return;
+    // Items are separated by `,`, ` or `, ` and `; an item of several words (`access token`)
+    // is a noun phrase, not a field.
+    let mut items = [""; 4];
+    let mut n = 0;
+    for chunk in t[8..].split(',') {
+        for part in chunk.split(" or ") {
+            for item in part.split(" and ") {
+                let item = item.trim();
+                if item.is_empty() {
+                    continue;
+                }
+                let ok = is_identifier(item)
+                    && item.bytes().all(|b| !b.is_ascii_uppercase())
+                    && !NOT_FIELDS.contains(&item);
+                if !ok || n == items.len() {
+                    return;
+                }
+                items[n] = item;
+                n += 1;
+            }
+        }
     }
-    for w in words {
-        push_field(fields, w);
+    for item in &items[..n] {
+        push_field(fields, item);
     }
 }
 
@@ -1659,6 +1667,35 @@ mod tests {
         let (_, f, ..) =
             read("see https://business-api.tiktok.com/open_api/v1.3/ad/get/ for ad_id");
         assert_eq!(f, ["ad_id"]);
+    }
+
+    #[test]
+    fn more_family_variants() {
+        // A noun phrase after `Invalid` is not a list of fields.
+        let (k, f, ..) = read("Invalid access token.");
+        assert_eq!((k, f), (Some("invalid_value"), vec![]));
+        let (_, f, ..) = read("Invalid open_id or access_token");
+        assert_eq!(f, ["open_id", "access_token"]);
+        let (k, f, .., l) = read("page_size: Must be between 1 and 1000.");
+        assert_eq!(
+            (k, f, l),
+            (Some("out_of_range"), vec!["page_size"], Some("1 and 1000"))
+        );
+        let (k, .., l) = read("The budget must be greater than or equal to 20.");
+        assert_eq!((k, l), (Some("out_of_range"), Some("20")));
+        let (k, f, ..) = read("tite: Unknown field.");
+        assert_eq!((k, f), (Some("not_supported"), vec!["tite"]));
+        let (k, f, ..) = read("objective_type and optimization_goal do not match");
+        assert_eq!(
+            (k, f),
+            (
+                Some("conflict"),
+                vec!["objective_type", "optimization_goal"]
+            )
+        );
+        let (k, f, ..) = read("The identity_id is not valid");
+        assert_eq!((k, f), (Some("invalid_value"), vec!["identity_id"]));
+        assert!(read_message("Field may not be null.").is_empty());
     }
 
     #[test]
