@@ -1765,6 +1765,33 @@ mod tests {
     }
 
     #[test]
+    fn hints_match_a_named_field_or_every_phrase() {
+        let field = MessageHint {
+            field: Some("placement_type"),
+            phrases: &[],
+            source: "https://example.com/1",
+        };
+        let phrases = MessageHint {
+            field: None,
+            phrases: &["advertiser", "doesn't exist"],
+            source: "https://example.com/2",
+        };
+        let m = "Invalid Param(s): 'placement_type'.";
+        assert!(field.matches(m, &read_message(m)));
+        let m = "placement_types: Not a valid list.";
+        assert!(!field.matches(m, &read_message(m)));
+        let m = "The Advertiser 1 DOESN'T EXIST.";
+        assert!(phrases.matches(m, &read_message(m)));
+        let m = "The campaign 1 doesn't exist.";
+        assert!(!phrases.matches(m, &read_message(m)));
+        assert_eq!(field.to_string(), "names the field `placement_type`");
+        assert_eq!(
+            phrases.to_string(),
+            "says \"advertiser\" … \"doesn't exist\""
+        );
+    }
+
+    #[test]
     fn display_reads_like_the_cli() {
         let d = read_message(
             "brand_safety: one or more value of the params is not acceptable, correct is \
