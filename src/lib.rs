@@ -14,6 +14,9 @@
 //!   all of them, [`search()`] by phrase.
 //! - **Decoding**: [`decode`], [`decode_detect`], [`Decoder`] (status and headers), [`Envelope`]
 //!   (inside your own serde types), and `Decoder::decode_http` with the `http` feature.
+//! - **Reading the message**: [`ApiError::details`] says which field, what value was received
+//!   and what would be accepted; [`ApiError::diagnoses`] names the catalogue conditions the
+//!   free-text message most likely describes ([`message`]).
 //!
 //! ```
 //! use tiktok_errors::{decode, AdsCode, Api, ErrorCode, Retry, TikTokError};
@@ -56,6 +59,7 @@ mod catalog;
 mod decode;
 mod docs;
 mod error;
+pub mod message;
 #[cfg(feature = "reqwest-middleware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
 pub mod middleware;

@@ -199,6 +199,42 @@ pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16
     }
 }
 
+/// The message-reading keys of a decode report ([`crate::message`]): `fields`,
+/// `received_values`, `allowed_values` (arrays of strings), `detail_kind` (`missing`,
+/// `invalid_value`, `not_supported`, `out_of_range`, `not_found`, `denied`, `conflict`,
+/// `limit`, `other`, or null), `detail_limit` (the stated bound or null) and `diagnoses` (the
+/// symbolic codes of the likely catalogue entries, best first). Empty arrays and nulls when
+/// nothing was read.
+///
+/// ```
+/// use tiktok_errors::{report::decode_report, Api};
+/// let v = decode_report(Some(Api::Ads), None, br#"{"code":40002,"message":"Invalid metric fields: ['video_views']"}"#);
+/// assert_eq!(v["fields"][0], "video_views");
+/// assert_eq!(v["detail_kind"], "invalid_value");
+/// assert_eq!(v["diagnoses"][0], "REPORT_METRICS_INVALID");
+/// let ok = decode_report(Some(Api::Ads), None, br#"{"code":0,"message":"OK"}"#);
+/// assert_eq!(ok["fields"], serde_json::json!([]));
+/// assert_eq!(ok["detail_kind"], serde_json::Value::Null);
+/// ```
+fn serialize_message_reading<M: SerializeMap>(
+    m: &mut M,
+    details: &crate::message::MessageDetails<'_>,
+    diagnoses: &[crate::message::Diagnosis],
+) -> Result<(), M::Error> {
+    m.serialize_entry("fields", &details.field_names().collect::<Vec<_>>())?;
+    m.serialize_entry("received_values", details.received())?;
+    m.serialize_entry("allowed_values", details.accepted())?;
+    m.serialize_entry(
+        "detail_kind",
+        &details.kind().map(crate::message::DetailKind::as_str),
+    )?;
+    m.serialize_entry("detail_limit", &details.limit())?;
+    m.serialize_entry(
+        "diagnoses",
+        &diagnoses.iter().map(|d| d.name()).collect::<Vec<_>>(),
+    )
+}
+
 /// The JSON object for a decoded error (the `error`, `publish_failed` and `malformed` cases of
 /// [`decode_report`]); the same as serializing the error.
 pub fn error_json(e: &TikTokError) -> Value {
@@ -261,6 +297,7 @@ impl Serialize for ErrorReport<'_> {
         m.serialize_entry("fix", &e.fix())?;
         m.serialize_entry("docs_url", &e.docs_url())?;
         m.serialize_entry("decision", &self.now.map(|now| decision_json(e, now)))?;
+        serialize_message_reading(&mut m, &e.details(), &e.diagnoses())?;
         if let TikTokError::Malformed(x) = e {
             m.serialize_entry("reason", &x.reason().to_string())?;
             m.serialize_entry("body_prefix", x.body_prefix())?;
@@ -318,6 +355,7 @@ impl Serialize for Success<'_> {
         m.serialize_entry("fix", &none)?;
         m.serialize_entry("docs_url", &none)?;
         m.serialize_entry("decision", &none)?;
+        serialize_message_reading(&mut m, &crate::message::MessageDetails::default(), &[])?;
         m.serialize_entry("data_bytes", &self.data_json().map_or(0, str::len))?;
         m.end()
     }

@@ -394,3 +394,56 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     ranked.sort_unstable_by(order);
     ranked.into_iter().map(|(_, h)| h).collect()
 }
+
+/// The words of `text` as the index holds them: lowercased, split at every non-alphanumeric
+/// character, each reduced to its stem (used by [`crate::message`] to compare a message with an
+/// entry's code words).
+pub(crate) fn stems(text: &str) -> impl Iterator<Item = String> + '_ {
+    tokens(text)
+}
+
+/// The words of an entry's code and variant name, stemmed (`REPORT_METRICS_INVALID` →
+/// `report`, `metric`, `invalid`; `40053` / `VideoIdInvalidError` → `video`, `id`, …); numbers
+/// are left out.
+pub(crate) fn code_name_stems(code: AnyCode) -> Vec<String> {
+    let e = code.entry();
+    let mut v: Vec<String> = tokens(&e.code().to_string())
+        .chain(tokens(&camel_words(e.name())))
+        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// For a pasted message: each entry some of its words name, with those words (stemmed, as
+/// indexed) when they appear in the entry's code, variant name, aliases or title. Used by
+/// [`crate::message::diagnose`] to decide whether a [`search`] hit is convincing.
+pub(crate) fn name_word_matches(query: &str) -> HashMap<AnyCode, Vec<&'static str>> {
+    let idx = index();
+    let mut out: HashMap<AnyCode, Vec<&'static str>> = HashMap::new();
+    let mut seen: Vec<String> = Vec::new();
+    for w in tokens(prefix_at_boundary(query, MAX_QUERY_BYTES)) {
+        if STOP_WORDS.contains(&w.as_str()) || seen.contains(&w) || seen.len() == 32 {
+            continue;
+        }
+        if let Some((word, post)) = idx.words.get_key_value(&w) {
+            for &(e, weight) in post {
+                if weight >= W_NAME {
+                    let code = idx.entries[usize::from(e)];
+                    out.entry(code).or_default().push(word.as_str());
+                }
+            }
+        }
+        seen.push(w);
+    }
+    out
+}
+
+fn prefix_at_boundary(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}

@@ -346,3 +346,28 @@ fn a_large_unreadable_body_costs_a_bounded_amount() {
         assert!(bytes < 2048, "{} byte page: {bytes} bytes", page.len());
     }
 }
+
+/// `read_message` borrows everything it reports from the message: a message it reads nothing
+/// from costs no allocation, and one it reads costs only the lists it fills.
+#[test]
+fn reading_a_message_allocates_only_what_it_finds() {
+    use tiktok_errors::message::read_message;
+    for m in [
+        "System error.",
+        "internal service timeout",
+        "Could not acquire IP",
+        "",
+        "An error occurred processing the code.",
+    ] {
+        let (d, n, _) = measure(|| read_message(m));
+        assert!(d.is_empty(), "{m}");
+        assert_eq!(n, 0, "{m:?} allocated {n} times");
+    }
+    // Something found: at most one allocation per list filled, plus the scanner's one list of
+    // claimed spans.
+    let m = "brand_safety: one or more value of the params is not acceptable, correct is \
+             THIRD_PARTY, LIMITED_INVENTORY, current is NO_BRAND_SAFETY";
+    let (d, n, _) = measure(|| read_message(m));
+    assert_eq!(d.accepted().len(), 2);
+    assert!(n <= 8, "{n} allocations");
+}

@@ -468,3 +468,86 @@ fn readme_counts_match_the_catalogue() {
         assert!(readme.contains(&text), "README should say {text:?}");
     }
 }
+
+/// `decode` prints what the message says and the likely conditions (issue 13); `--json` adds
+/// `fields`, `received_values`, `allowed_values`, `detail_kind`, `diagnoses`, empty when nothing
+/// was read.
+#[test]
+fn decode_reads_the_message() {
+    let body = br#"{"code":40002,"message":"brand_safety: one or more value of the params is not acceptable, correct is THIRD_PARTY, LIMITED_INVENTORY, current is NO_BRAND_SAFETY","request_id":"r"}"#;
+    let v = decode_json(&["--api", "ads"], body);
+    assert_eq!(v["fields"], serde_json::json!(["brand_safety"]));
+    assert_eq!(v["received_values"], serde_json::json!(["NO_BRAND_SAFETY"]));
+    assert_eq!(
+        v["allowed_values"],
+        serde_json::json!(["THIRD_PARTY", "LIMITED_INVENTORY"])
+    );
+    assert_eq!(v["detail_kind"], "invalid_value");
+    assert_eq!(v["diagnoses"], serde_json::json!([]));
+
+    let v = decode_json(
+        &[],
+        br#"{"code":40002,"message":"Invalid metric fields: ['video_views']"}"#,
+    );
+    assert_eq!(v["fields"], serde_json::json!(["video_views"]));
+    assert_eq!(v["diagnoses"][0], "REPORT_METRICS_INVALID");
+
+    for body in [
+        &br#"{"code":50000,"message":"System error."}"#[..],
+        br#"{"code":0,"message":"OK","data":{}}"#,
+        b"<html>502</html>",
+    ] {
+        let v = decode_json(&[], body);
+        for k in ["fields", "received_values", "allowed_values", "diagnoses"] {
+            assert_eq!(
+                v[k],
+                serde_json::json!([]),
+                "{k} for {:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        assert!(v["detail_kind"].is_null());
+    }
+
+    let o = run(
+        &["decode"],
+        Some(br#"{"code":40002,"message":"max time span is 1 day when use stat_time_hour"}"#),
+    );
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "  Message: field: stat_time_hour · limit: 1 day · out of range · likely: REPORT_DATE_RANGE_INVALID"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("REPORT_DATE_RANGE_INVALID (Invalid report date range): the message says \"max time span\""), "{text}");
+}
+
+/// `search` takes a whole pasted message and lists what `decode` would diagnose, with why.
+#[test]
+fn search_ranks_a_pasted_message_like_decode() {
+    let o = run(
+        &[
+            "search",
+            "--json",
+            "Invalid",
+            "metric",
+            "fields:",
+            "['video_views']",
+        ],
+        None,
+    );
+    let lines = json_lines(&o);
+    assert_eq!(lines[0]["code"], "REPORT_METRICS_INVALID");
+    assert_eq!(lines[0]["match"], "message");
+    assert!(lines[0]["why"][0]
+        .as_str()
+        .unwrap()
+        .contains("invalid metric fields"));
+    // Nothing convincing: the closest entries by words, said to be only that.
+    let o = run(&["search", "Could", "not", "acquire", "the", "IP"], None);
+    assert!(stdout(&o).starts_with("No catalogue entry clearly matches this message"));
+    // Short queries search as before.
+    let o = run(&["search", "--json", "bid", "too", "low"], None);
+    assert_eq!(json_lines(&o)[0]["code"], "BID_TOO_LOW");
+}

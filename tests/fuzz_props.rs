@@ -293,3 +293,59 @@ proptest! {
         }
     }
 }
+
+/// Pieces TikTok's messages are made of (a path, a condition, a cue, a list, a bound), to build
+/// messages that exercise every branch of the reader, glued with arbitrary text.
+fn message_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("brand_safety: ".to_owned()),
+        Just("fields.1: ".to_owned()),
+        Just("budget.0: ".to_owned()),
+        Just("Missing data for required field.".to_owned()),
+        Just("one or more value of the params is not acceptable".to_owned()),
+        Just(", correct is ".to_owned()),
+        Just(", current is ".to_owned()),
+        Just(", error is ".to_owned()),
+        Just(" only supports ".to_owned()),
+        Just("Invalid metric fields: ".to_owned()),
+        Just("Invalid Param(s): ".to_owned()),
+        Just("max time span is ".to_owned()),
+        Just(" doesn't exist or has been deleted.".to_owned()),
+        Just("Invalid ".to_owned()),
+        Just(" or ".to_owned()),
+        Just(" is required".to_owned()),
+        Just("value for ".to_owned()),
+        Just("['".to_owned()),
+        Just("', '".to_owned()),
+        Just("']".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("…".to_owned()),
+        "[A-Z_]{1,12}",
+        "[a-z_.0-9]{1,12}",
+        "[0-9]{1,4}( days?)?",
+        "\\PC{0,8}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// `read_message` and `diagnose` keep their invariants on messages assembled from the
+    /// shapes TikTok uses and on arbitrary text; `ApiError::details` reads the same.
+    #[test]
+    fn reading_messages_keeps_the_invariants(
+        pieces in prop::collection::vec(message_piece(), 0..12),
+        noise in any::<String>(),
+    ) {
+        let message: String = pieces.concat();
+        invariants::check_message_reading(&message);
+        invariants::check_message_reading(&noise);
+        let e = ApiError::new(AdsCode::ParamError, message.clone());
+        prop_assert_eq!(e.details(), tiktok_errors::message::read_message(&message));
+        for d in e.diagnoses() {
+            prop_assert!(matches!(d.code(), tiktok_errors::AnyCode::AdsDiagnosis(_)));
+        }
+    }
+}

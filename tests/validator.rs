@@ -159,6 +159,36 @@ const FAILURES: &[(&str, &str, &[&str])] = &[
         "entry #2 (40105)",
         &["disagreement needs a source and what it says"],
     ),
+    (
+        "hint_field_and_phrases.toml",
+        "entry #2 (BID_TOO_HIGH)",
+        &["hint #2", "`field` or `phrases`, not both"],
+    ),
+    (
+        "hint_empty.toml",
+        "entry #2 (BID_TOO_HIGH)",
+        &["hint #2", "needs a `field` or at least one phrase"],
+    ),
+    (
+        "hint_uppercase_phrase.toml",
+        "entry #2 (BID_TOO_HIGH)",
+        &["hint #2", "phrase `Bid Price` must be lowercase"],
+    ),
+    (
+        "hint_bad_field.toml",
+        "entry #2 (BID_TOO_HIGH)",
+        &["hint #2", "field `bidPrice` must be lowercase snake_case"],
+    ),
+    (
+        "hint_bad_source.toml",
+        "entry #2 (BID_TOO_HIGH)",
+        &["hint #2", "source `seen on a forum` is not an https:// URL"],
+    ),
+    (
+        "hint_unknown_key.toml",
+        "entry #2 (BID_TOO_HIGH)",
+        &["unknown field `phrase`"],
+    ),
     ("unknown_api.toml", "[family]", &["api = `marketing`"]),
     ("bad_wire.toml", "[family]", &["wire = `float`"]),
     ("no_entries.toml", "", &["no [[code]] entries"]),
@@ -424,4 +454,21 @@ fn wait_values() {
         let msg = r.expect_err(bad);
         assert!(msg.contains(&format!("`{bad}`")), "{bad:?}: {msg}");
     }
+}
+
+/// Message hints (`[[code.hints]]`) parse, and `generate_hints` emits one arm per hinted entry.
+#[test]
+fn message_hints_parse_and_generate() {
+    let text = fixture("hint_empty.toml").replace(
+        "[[code.hints]]\nsource = \"https://example.com/issue/3\"",
+        "[[code.hints]]\nfield = \"bid_price\"\nsource = \"https://example.com/issue/3\"",
+    );
+    let f = parse_family("ads_diagnoses.toml", &text).expect("valid hints");
+    assert_eq!(f.entries[0].hints.len(), 1);
+    assert_eq!(f.entries[1].hints.len(), 2);
+    assert_eq!(f.entries[1].hints[1].field.as_deref(), Some("bid_price"));
+    let code = build_script::generate_hints(&[f]);
+    assert!(code.contains("crate::AnyCode::AdsDiagnosis(crate::AdsDiagnosis::BidTooHigh) => &["));
+    assert!(code.contains("field: Some(\"bid_price\")"));
+    assert!(code.contains("pub(crate) static HINTED: &[crate::AnyCode]"));
 }

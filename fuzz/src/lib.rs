@@ -368,3 +368,8 @@ pub fn cli(input: CliInput<'_>) {
         "http_status"
     );
 }
+
+/// `read_message` and `diagnose` on any text: the message-reading invariants.
+pub fn message(text: &str) {
+    invariants::check_message_reading(text);
+}

@@ -159,7 +159,43 @@ fn main() -> ExitCode {
                 opts = opts.category(c);
             }
             let query = words.join(" ");
+            let diagnoses = if looks_like_message(&query) {
+                tiktok_errors::message::diagnose(&query, api)
+                    .into_iter()
+                    .filter(|d| category.is_none_or(|c| d.code().entry().category() == c))
+                    .take(limit.max(1))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if !diagnoses.is_empty() {
+                // A pasted message: rank it the way `decode` diagnoses it.
+                return finish(
+                    diagnoses.iter().try_for_each(|d| {
+                        if json {
+                            let mut v = entry_json(d.code());
+                            v["match"] = serde_json::json!("message");
+                            v["why"] = serde_json::json!(d
+                                .why()
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>());
+                            json_line(&mut out, &v)
+                        } else {
+                            summary_line(&mut out, d.code())?;
+                            wrap(&mut out, "    ", &d.explain())
+                        }
+                    }),
+                    &mut out,
+                );
+            }
             let hits = search(&query, &opts);
+            if !json && looks_like_message(&query) && !hits.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "No catalogue entry clearly matches this message; the closest by words:"
+                );
+            }
             if json {
                 hits.iter().try_for_each(|h| {
                     let mut v = entry_json(h.code());
@@ -207,6 +243,11 @@ fn main() -> ExitCode {
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out)),
     };
+    finish(result, &mut out)
+}
+
+/// Flushes and turns the outcome into the exit code.
+fn finish(result: io::Result<()>, out: &mut impl Write) -> ExitCode {
     match result.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is not an error worth a message.
@@ -501,12 +542,50 @@ fn decode(
                 writeln!(out, "  Fix:")?;
                 wrap(out, "    ", fix)?;
             }
+            message_reading(out, &e.details(), &e.diagnoses())?;
             if let Some(url) = e.docs_url() {
                 writeln!(out, "  Page: {url}")?;
             }
             Ok(())
         }
     }
+}
+
+/// What the message says and which known conditions it likely is (issue 13):
+/// `field: x · received: y · accepted: a, b · invalid value · likely: CODE`, then one line of
+/// reasons per diagnosis. Nothing when nothing was read.
+fn message_reading(
+    out: &mut impl Write,
+    details: &tiktok_errors::message::MessageDetails<'_>,
+    diagnoses: &[tiktok_errors::message::Diagnosis],
+) -> io::Result<()> {
+    let mut line = details.to_string();
+    if !diagnoses.is_empty() {
+        let names: Vec<String> = diagnoses.iter().map(|d| d.name()).collect();
+        if !line.is_empty() {
+            line.push_str(" · ");
+        }
+        line.push_str(&format!("likely: {}", names.join(", ")));
+    }
+    if line.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  Message: {line}")?;
+    for d in diagnoses {
+        let title = d.code().entry().title();
+        wrap(
+            out,
+            "    ",
+            &format!("{} ({title}): {}", d.name(), d.explain()),
+        )?;
+    }
+    Ok(())
+}
+
+/// A pasted message rather than a few search words: four or more words, or the punctuation of
+/// TikTok's messages (`:`, brackets, quotes).
+fn looks_like_message(query: &str) -> bool {
+    query.split_whitespace().count() >= 4 || query.contains([':', '[', '\'', '"'])
 }
 
 fn list(

@@ -531,6 +531,16 @@ fn check_accessors(e: &TikTokError) {
     }
     if let Some(m) = e.message() {
         assert!(!m.is_empty(), "message() is Some(\"\")");
+        check_message_reading(m);
+        assert_eq!(
+            e.details(),
+            tiktok_errors::message::read_message(m),
+            "details()"
+        );
+        let _ = e.diagnoses();
+    } else {
+        assert!(e.details().is_empty(), "details() without a message");
+        assert!(e.diagnoses().is_empty(), "diagnoses() without a message");
     }
     assert_eq!(e.is_known(), e.any_code().is_some(), "is_known");
     assert_eq!(
@@ -904,5 +914,76 @@ pub fn same_result(
         }
         (Err(x), Err(y)) => assert_eq!(x, y, "{what}"),
         (x, y) => panic!("{what}: {x:?} vs {y:?}"),
+    }
+}
+
+/// Invariants of reading a message (`read_message`, `diagnose`): never a panic, every string
+/// it reports is a slice of the message's read prefix, an empty reading reports nothing, and
+/// diagnoses are few, explained and deterministic.
+pub fn check_message_reading(message: &str) {
+    use tiktok_errors::message::{diagnose, read_message, MESSAGE_READ_LIMIT};
+    let d = read_message(message);
+    let start = message.as_ptr() as usize;
+    let end = start + message.len().min(MESSAGE_READ_LIMIT);
+    let inside = |s: &str, what: &str| {
+        let p = s.as_ptr() as usize;
+        assert!(
+            p >= start && p + s.len() <= end,
+            "{what} {s:?} is not a slice of the message's read prefix"
+        );
+        assert!(!s.is_empty(), "empty {what}");
+        assert!(
+            !s.contains(char::is_whitespace),
+            "{what} {s:?} has whitespace"
+        );
+    };
+    for f in d.fields() {
+        inside(f.as_str(), "field");
+        assert!(!f.name().is_empty(), "field {f} has an empty name");
+        assert!(f.as_str().starts_with(f.name()), "field name not a prefix");
+    }
+    for v in d.received() {
+        inside(v, "received value");
+    }
+    for v in d.accepted() {
+        inside(v, "accepted value");
+    }
+    if let Some(l) = d.limit() {
+        let p = l.as_ptr() as usize;
+        assert!(p >= start && p + l.len() <= end, "limit not in the message");
+        assert!(l.starts_with(|c: char| c.is_ascii_digit()), "limit {l:?}");
+    }
+    if d.is_empty() {
+        assert!(
+            d.fields().is_empty()
+                && d.received().is_empty()
+                && d.accepted().is_empty()
+                && d.limit().is_none(),
+            "an empty reading reports something"
+        );
+        assert_eq!(d.to_string(), "", "an empty reading displays something");
+    }
+    assert!(!d.to_string().contains('\n'), "reading display spans lines");
+    for api in [None, Some(Api::Ads), Some(Api::ContentPosting)] {
+        let found = diagnose(message, api);
+        assert!(found.len() <= 3, "more than three diagnoses");
+        for g in &found {
+            assert!(
+                !g.why().is_empty(),
+                "diagnosis {} without a reason",
+                g.name()
+            );
+            if api == Some(Api::Ads) {
+                assert!(
+                    matches!(g.code(), tiktok_errors::AnyCode::AdsDiagnosis(_)),
+                    "an Ads diagnosis outside the diagnoses"
+                );
+            }
+        }
+        assert_eq!(
+            found,
+            diagnose(message, api),
+            "diagnose is not deterministic"
+        );
     }
 }
