@@ -103,6 +103,7 @@ vocabulary! {
 
 impl Api {
     /// A human name, as shown in messages: `Ads`, `Content Posting`, `Business Messaging`, `OAuth`.
+    #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Api::Ads => "Ads",
@@ -195,8 +196,16 @@ vocabulary! {
 
 impl Category {
     /// A human label, e.g. `Rate limit`, `Spark Ads & creators`.
+    #[must_use]
     pub fn label(self) -> &'static str {
-        use Category::*;
+        use Category::{
+            AccountAndBilling, AccountStatus, AdGroupConfiguration, AppStatus,
+            AudiencesAndTargeting, Authentication, CampaignConfiguration, CampaignManagement,
+            CatalogAndProducts, Conflict, ContentPolicy, CreativeAndAds, DeliveryAndPolicy,
+            Deprecated, InvalidRequest, Media, NotFound, Permission, PixelAndTracking,
+            PlatformAndSystem, RateLimit, ReportingAndData, Server, Spam, SparkAdsAndCreators,
+            Success, Unknown, VideoFormat,
+        };
         match self {
             Success => "Success",
             Authentication => "Authentication",
@@ -275,6 +284,7 @@ impl Retry {
     /// use tiktok_errors::Retry;
     /// assert!(Retry::RefreshToken.advice().starts_with("Refresh the access token"));
     /// ```
+    #[must_use]
     pub const fn advice(self) -> &'static str {
         match self {
             Retry::Transient => "A failure on TikTok's side: back off and send the request again, if it is idempotent (a create that timed out may already have happened).",
@@ -292,6 +302,7 @@ impl Retry {
     /// always for [`Retry::Throttled`] (after waiting), for [`Retry::Transient`] only when the
     /// request is idempotent (a create that timed out may have happened). Every other class
     /// needs something to change first (a new token, a new request, the user, the account).
+    #[must_use]
     pub const fn should_retry(self, idempotent: bool) -> bool {
         matches!(self, Retry::Throttled) || (idempotent && matches!(self, Retry::Transient))
     }
@@ -322,6 +333,7 @@ vocabulary! {
 impl Evidence {
     /// Whether TikTok's own material confirms the code ([`Evidence::Official`] or
     /// [`Evidence::OfficialName`]).
+    #[must_use]
     pub const fn is_verified(self) -> bool {
         matches!(self, Evidence::Official | Evidence::OfficialName)
     }
@@ -349,6 +361,7 @@ pub enum Wait {
 
 impl Wait {
     /// How long to wait from `now`.
+    #[must_use]
     pub fn duration_from(self, now: SystemTime) -> Duration {
         match self {
             Wait::Seconds(s) => Duration::from_secs(u64::from(s)),
@@ -356,7 +369,7 @@ impl Wait {
                 let since = now.duration_since(UNIX_EPOCH).unwrap_or_default();
                 let into_day = since.as_secs() % 86_400;
                 Duration::from_secs(86_400 - into_day)
-                    - Duration::from_nanos(u64::from(since.subsec_nanos()))
+                    .saturating_sub(Duration::from_nanos(u64::from(since.subsec_nanos())))
             }
         }
     }
@@ -422,10 +435,12 @@ pub struct Channels {
 
 impl Channels {
     /// The code appears as `error.code`.
+    #[must_use]
     pub const fn error_code(self) -> bool {
         self.error_code
     }
     /// The code appears as `data.fail_reason` of a failed publish.
+    #[must_use]
     pub const fn fail_reason(self) -> bool {
         self.fail_reason
     }
@@ -601,10 +616,12 @@ impl Serialize for Provenance {
 
 impl Provenance {
     /// How sure the catalogue is.
+    #[must_use]
     pub const fn evidence(&self) -> Evidence {
         self.evidence
     }
     /// Whether TikTok's own material confirms the code.
+    #[must_use]
     pub const fn verified(&self) -> bool {
         self.evidence.is_verified()
     }
@@ -682,10 +699,12 @@ impl EntryCode {
 
 impl Entry {
     /// The API family.
+    #[must_use]
     pub const fn api(&self) -> Api {
         self.api
     }
     /// A wire code or an Ads diagnosis.
+    #[must_use]
     pub const fn kind(&self) -> EntryKind {
         self.kind
     }
@@ -720,14 +739,17 @@ impl Entry {
         self.fix.of(blob(self.family, FIXES))
     }
     /// The kind of failure (or, for diagnoses, the business area).
+    #[must_use]
     pub const fn category(&self) -> Category {
         self.category
     }
     /// What the caller should do next.
+    #[must_use]
     pub const fn retry(&self) -> Retry {
         self.retry
     }
     /// The documented waiting window, for throttled codes that have one.
+    #[must_use]
     pub const fn wait(&self) -> Option<Wait> {
         self.wait
     }
@@ -742,6 +764,7 @@ impl Entry {
         self.http_statuses().first().copied()
     }
     /// Content Posting only: which response channel(s) carry the code.
+    #[must_use]
     pub const fn channels(&self) -> Channels {
         self.channels
     }
@@ -759,6 +782,7 @@ impl Entry {
         self.carried_by.of(&CARRIED_BY)
     }
     /// Where the meaning comes from.
+    #[must_use]
     pub const fn provenance(&self) -> &Provenance {
         &self.provenance
     }
@@ -1078,10 +1102,12 @@ pub struct UnknownCode {
 
 impl UnknownCode {
     /// The API the code was parsed for.
+    #[must_use]
     pub fn api(&self) -> Api {
         self.api
     }
     /// The code as given (at most 64 characters).
+    #[must_use]
     pub fn code(&self) -> &str {
         &self.code
     }
@@ -1117,6 +1143,7 @@ pub enum AnyCode {
 
 impl AnyCode {
     /// The catalogue entry.
+    #[must_use]
     pub fn entry(self) -> &'static Entry {
         match self {
             AnyCode::Ads(c) => c.entry(),
@@ -1128,11 +1155,13 @@ impl AnyCode {
     }
 
     /// The API family (diagnoses belong to [`Api::Ads`]).
+    #[must_use]
     pub fn api(self) -> Api {
         self.entry().api
     }
 
     /// The entry's page in the error index (see [`DOCS_BASE_URL`](crate::DOCS_BASE_URL)).
+    #[must_use]
     pub fn docs_url(self) -> String {
         self.entry().docs_url()
     }
@@ -1183,6 +1212,7 @@ impl fmt::Display for AnyCode {
 /// assert_eq!(lookup(" Access_Token_Invalid "), &[AnyCode::ContentPosting(ContentPostingCode::AccessTokenInvalid)]);
 /// assert!(lookup("no_such_code").is_empty());
 /// ```
+#[must_use]
 pub fn lookup(code: &str) -> &'static [AnyCode] {
     let code = code.trim();
     if let Some(hit) = ANY_BY_CODE.get(code) {
@@ -1210,6 +1240,7 @@ pub fn lookup(code: &str) -> &'static [AnyCode] {
 /// let apis: Vec<Api> = lookup_int(40105).iter().map(|c| c.api()).collect();
 /// assert_eq!(apis, [Api::Ads, Api::BusinessMessaging]);
 /// ```
+#[must_use]
 pub fn lookup_int(code: i64) -> &'static [AnyCode] {
     ANY_BY_CODE
         .get(itoa_buf(code, &mut [0; 20]))

@@ -48,6 +48,7 @@ impl Entry {
     /// use tiktok_errors::{AdsDiagnosis, ErrorCode};
     /// assert_eq!(AdsDiagnosis::BidTooLow.entry().docs_path(), "ads-diagnosis/BID_TOO_LOW.html");
     /// ```
+    #[must_use]
     pub fn docs_path(&self) -> String {
         format!("{}/{}.html", family_dir(self.api, self.kind), self.code())
     }
@@ -59,6 +60,7 @@ impl Entry {
     /// let url = AdsCode::RequestTooFrequent.entry().docs_url();
     /// assert!(url.ends_with("/ads/40100.html"));
     /// ```
+    #[must_use]
     pub fn docs_url(&self) -> String {
         format!("{DOCS_BASE_URL}{}", self.docs_path())
     }

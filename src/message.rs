@@ -93,6 +93,7 @@ impl DetailKind {
     /// ```
     /// assert_eq!(tiktok_errors::message::DetailKind::OutOfRange.as_str(), "out_of_range");
     /// ```
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             DetailKind::Missing => "missing",
@@ -108,6 +109,7 @@ impl DetailKind {
     }
 
     /// A few words for people (`invalid value`).
+    #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             DetailKind::Missing => "missing",
@@ -145,14 +147,17 @@ pub struct FieldPath<'a>(&'a str);
 
 impl<'a> FieldPath<'a> {
     /// The path as written.
+    #[must_use]
     pub fn as_str(&self) -> &'a str {
         self.0
     }
     /// The first segment (the request field itself): `fields` for `fields.1`.
+    #[must_use]
     pub fn name(&self) -> &'a str {
         self.0.split(['.', '[']).next().unwrap_or(self.0)
     }
     /// The first list index in the path, if any: `1` for `fields.1` or `fields[1]`.
+    #[must_use]
     pub fn index(&self) -> Option<usize> {
         self.0
             .split(['.', '[', ']'])
@@ -193,10 +198,12 @@ pub struct MessageDetails<'a> {
 
 impl<'a> MessageDetails<'a> {
     /// The kind of problem, `None` when nothing was read.
+    #[must_use]
     pub fn kind(&self) -> Option<DetailKind> {
         self.kind
     }
     /// The field paths the message names, in order.
+    #[must_use]
     pub fn fields(&self) -> &[FieldPath<'a>] {
         &self.fields
     }
@@ -205,18 +212,22 @@ impl<'a> MessageDetails<'a> {
         self.fields.iter().map(FieldPath::as_str)
     }
     /// The values the message says were sent (`NO_BRAND_SAFETY`, an advertiser id).
+    #[must_use]
     pub fn received(&self) -> &[&'a str] {
         &self.received
     }
     /// The values the message says would be accepted (`THIRD_PARTY`, `LIMITED_INVENTORY`).
+    #[must_use]
     pub fn accepted(&self) -> &[&'a str] {
         &self.accepted
     }
     /// The bound the message states (`1 day`, `15 days`, `10`).
+    #[must_use]
     pub fn limit(&self) -> Option<&'a str> {
         self.limit
     }
     /// Nothing was read.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.kind.is_none()
     }
@@ -457,6 +468,7 @@ const NOT_FIELDS: &[&str] = &[
 ///
 /// assert!(read_message("System error.").is_empty());
 /// ```
+#[must_use]
 pub fn read_message(message: &str) -> MessageDetails<'_> {
     let text = prefix(message, MESSAGE_READ_LIMIT);
     let cues = CueHits::scan(text);
@@ -571,6 +583,9 @@ const BUCKET: usize = 24;
 /// compile time, so a word start is compared only with the cues that begin with its letter.
 type Buckets = [[u8; BUCKET + 1]; 26];
 
+// `k` and the bucket sizes are bounded by the asserts (a cue table has fewer than 256 cues), and
+// `try_from` is not available in a `const fn`.
+#[allow(clippy::cast_possible_truncation)]
 const fn add_to_bucket(b: &mut Buckets, cue: &str, k: usize) {
     let first = cue.as_bytes()[0];
     assert!(
@@ -1147,14 +1162,17 @@ pub struct MessageHint {
 
 impl MessageHint {
     /// The request field the message names (`placement_type`), if this is a field hint.
+    #[must_use]
     pub fn field(&self) -> Option<&'static str> {
         self.field
     }
     /// Lowercase phrases that must all appear in the message (empty for a field hint).
+    #[must_use]
     pub fn phrases(&self) -> &'static [&'static str] {
         self.phrases
     }
     /// Where a message carrying it was seen.
+    #[must_use]
     pub fn source(&self) -> &'static str {
         self.source
     }
@@ -1174,18 +1192,17 @@ impl MessageHint {
 
 impl fmt::Display for MessageHint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.field {
-            Some(field) => write!(f, "names the field `{field}`"),
-            None => {
-                f.write_str("says ")?;
-                for (i, p) in self.phrases.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(" … ")?;
-                    }
-                    write!(f, "\"{p}\"")?;
+        if let Some(field) = self.field {
+            write!(f, "names the field `{field}`")
+        } else {
+            f.write_str("says ")?;
+            for (i, p) in self.phrases.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(" … ")?;
                 }
-                Ok(())
+                write!(f, "\"{p}\"")?;
             }
+            Ok(())
         }
     }
 }
@@ -1202,6 +1219,7 @@ impl AnyCode {
     /// assert_eq!(hints[0].phrases(), ["invalid metric fields"]);
     /// assert!(hints[0].source().starts_with("https://"));
     /// ```
+    #[must_use]
     pub fn message_hints(self) -> &'static [MessageHint] {
         hints_for(self)
     }
@@ -1236,14 +1254,17 @@ pub struct Diagnosis {
 
 impl Diagnosis {
     /// The entry.
+    #[must_use]
     pub fn code(&self) -> AnyCode {
         self.code
     }
     /// Why it was listed (hints first).
+    #[must_use]
     pub fn why(&self) -> &[Why] {
         &self.why
     }
     /// The entry's symbolic code (`REPORT_METRICS_INVALID`, `40100`).
+    #[must_use]
     pub fn name(&self) -> String {
         self.code.entry().code().to_string()
     }
@@ -1256,6 +1277,7 @@ impl Diagnosis {
     /// let d = &diagnose("Invalid metric fields: ['x']", None)[0];
     /// assert!(d.explain().starts_with("the message says \"invalid metric fields\" (as in https://"));
     /// ```
+    #[must_use]
     pub fn explain(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         let mut done: Vec<&MessageHint> = Vec::new();
@@ -1376,6 +1398,7 @@ const GENERIC: &[&str] = &[
 /// assert_eq!(found[0].code(), AnyCode::AdsDiagnosis(AdsDiagnosis::ReportMetricsInvalid));
 /// assert!(diagnose("System error.", Some(Api::Ads)).is_empty());
 /// ```
+#[must_use]
 pub fn diagnose(message: &str, api: Option<Api>) -> Vec<Diagnosis> {
     diagnose_read(message, &read_message(message), api, None)
 }
@@ -1569,6 +1592,7 @@ impl TikTokError {
     /// let e = decode(Api::Ads, br#"{"code":40100,"message":"App reaches the QPS limit."}"#).unwrap_err();
     /// assert_eq!(e.diagnoses()[0].name(), "RATE_LIMIT_APP_LEVEL");
     /// ```
+    #[must_use]
     pub fn diagnoses(&self) -> Vec<Diagnosis> {
         match self.message() {
             Some(m) => diagnose_read(m, &read_message(m), self.api(), self.any_code()),

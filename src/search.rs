@@ -63,21 +63,25 @@ impl Default for SearchOptions {
 
 impl SearchOptions {
     /// Only entries of this API family (Ads diagnoses count as [`Api::Ads`]).
+    #[must_use]
     pub fn api(mut self, api: Api) -> Self {
         self.api = Some(api);
         self
     }
     /// Only entries of this category.
+    #[must_use]
     pub fn category(mut self, category: Category) -> Self {
         self.category = Some(category);
         self
     }
     /// At most this many results (0 means no limit).
+    #[must_use]
     pub fn limit(mut self, limit: usize) -> Self {
         self.limit = limit;
         self
     }
     /// The result limit (0: none).
+    #[must_use]
     pub fn get_limit(&self) -> usize {
         self.limit
     }
@@ -106,14 +110,17 @@ pub struct Hit {
 
 impl Hit {
     /// The entry found.
+    #[must_use]
     pub fn code(&self) -> AnyCode {
         self.code
     }
     /// The tier it matched in.
+    #[must_use]
     pub fn kind(&self) -> MatchKind {
         self.kind
     }
     /// Its score within the tier (higher is better).
+    #[must_use]
     pub fn score(&self) -> f32 {
         self.score
     }
@@ -286,6 +293,9 @@ const STOP_WORDS: &[&str] = &[
 /// assert_eq!(hits[0].kind(), MatchKind::Code);
 /// assert!(search("?!", &SearchOptions::default()).is_empty());
 /// ```
+// Scores turn small counts (entries, words: far below 2^23) into f32 weights, and `factor == 1.0`
+// compares with the exact constant the caller passed, not a computed value.
+#[allow(clippy::cast_precision_loss, clippy::float_cmp)]
 pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     let mut end = query.len().min(MAX_QUERY_BYTES);
     while !query.is_char_boundary(end) {
@@ -340,10 +350,13 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     }
     let exact: &[u16] = idx.exact.get(&whole).map_or(&[], Vec::as_slice);
     // One bit per query word (at most 32 words).
-    let all_bits = u32::MAX.checked_shr(32 - q_words.len() as u32).unwrap_or(0);
+    let all_bits = u32::try_from(q_words.len())
+        .ok()
+        .and_then(|n| u32::MAX.checked_shr(32u32.saturating_sub(n)))
+        .unwrap_or(0);
     let mut ranked: Vec<(usize, Hit)> = Vec::new();
     for (i, &code) in idx.entries.iter().enumerate() {
-        let is_exact = exact.contains(&(i as u16));
+        let is_exact = u16::try_from(i).is_ok_and(|i| exact.contains(&i));
         if !is_exact && matched[i] == 0 {
             continue;
         }

@@ -48,8 +48,9 @@ impl Default for SiteOptions {
 
 impl SiteOptions {
     /// Publishes under `base_url` (a `/` is appended when missing).
+    #[must_use]
     pub fn base_url(mut self, base_url: &str) -> Self {
-        self.base_url = base_url.to_owned();
+        base_url.clone_into(&mut self.base_url);
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
         }
@@ -352,6 +353,7 @@ fn entry_table(codes: &[AnyCode], root: &str) -> String {
     t
 }
 
+#[allow(clippy::many_single_char_names)] // c(ode), e(ntry), p(rovenance), h(tml), t(able)
 fn entry_page(c: AnyCode) -> String {
     let e = c.entry();
     let p = e.provenance();

@@ -15,5 +15,8 @@ fn readme_links_are_absolute() {
         );
         checked += 1;
     }
-    assert!(checked >= 5, "only {checked} links found: did the README change shape?");
+    assert!(
+        checked >= 5,
+        "only {checked} links found: did the README change shape?"
+    );
 }
