@@ -52,6 +52,8 @@ pub struct Success<'a> {
     data: Option<&'a str>,
     request_id: Option<Cow<'a, str>>,
     message: Option<Cow<'a, str>>,
+    /// The success code as raw JSON text (`0`, `20001`, `"ok"`); `None` for an OAuth token.
+    code: Option<&'a str>,
 }
 
 impl<'a> Success<'a> {
@@ -81,6 +83,19 @@ impl<'a> Success<'a> {
     /// TikTok's message (`"OK"` on most Business API successes), when present.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+    /// The success code exactly as TikTok sent it: `0` or `20001` (Business API, an integer
+    /// or a string as sent), `"ok"` (v2). `None` for an OAuth token object, which has no code.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api, RawCode};
+    /// let ok = decode(Api::Ads, br#"{"code":20001,"message":"partial","data":{}}"#).unwrap();
+    /// assert_eq!(ok.raw_code(), Some(RawCode::Int(20001)));
+    /// let ok = decode(Api::ContentPosting, br#"{"data":{},"error":{"code":"ok"}}"#).unwrap();
+    /// assert_eq!(ok.raw_code(), Some(RawCode::from("ok")));
+    /// ```
+    pub fn raw_code(&self) -> Option<RawCode> {
+        self.code.and_then(|c| raw_code(c).ok())
     }
     /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
     pub fn outcome(&self) -> &'static str {
@@ -221,21 +236,7 @@ impl<'h> Decoder<'h> {
         top: Top<'a>,
         body: &'a [u8],
     ) -> Result<Success<'a>, TikTokError> {
-        enum Shape {
-            V2,
-            OAuth,
-            Business,
-            BadError,
-            Bare,
-        }
-        let shape = match (&top.error, &top.code) {
-            (Some(ErrorField::Object { .. }), _) => Shape::V2,
-            (Some(ErrorField::Str(_)), None) => Shape::OAuth,
-            (_, Some(_)) => Shape::Business,
-            (Some(ErrorField::Other(_)), None) => Shape::BadError,
-            (None, None) => Shape::Bare,
-        };
-        match shape {
+        match Shape::of(&top) {
             Shape::V2 => self.v2(top, body),
             Shape::OAuth => self.oauth(top, body),
             Shape::Business => self.business(top, body),
@@ -291,36 +292,38 @@ impl<'h> Decoder<'h> {
     }
 
     fn business<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+        // A string code decodes as the family the caller asked for: TikTok's own pages print
+        // bare v2 error structs (`{"code":"access_token_invalid","message":…,"log_id":…}`)
+        // without the `error` wrapper. Integer codes, and the Business API's success codes sent
+        // as strings (`"0"`, `"20001"`), stay the Business API's.
         let api = match self.api {
             Some(Api::BusinessMessaging) => Api::BusinessMessaging,
+            Some(api @ (Api::ContentPosting | Api::OAuth))
+                if top.code.is_some_and(|c| {
+                    c.starts_with('"') && business_success(Api::Ads, c).is_none()
+                }) =>
+            {
+                api
+            }
             _ => Api::Ads,
         };
-        // Success codes sent as strings are recognised on the raw text: a success never copies
-        // its code.
-        let success = match top.code.map(RawValue::get) {
-            Some(r#""0""#) => Some(RawCode::Int(0)),
-            Some(r#""20001""#) => Some(RawCode::Int(20001)),
-            _ => None,
-        };
-        let raw = match success.map(Ok).or_else(|| top.code.map(raw_code)) {
-            Some(Ok(raw)) => raw,
-            Some(Err(())) | None => {
-                return Err(self.shape_error(
-                    top,
-                    body,
-                    MalformedReason::InvalidField {
-                        field: "code",
-                        expected: "an integer or a string",
-                    },
-                ))
-            }
-        };
-        let partial = match &raw {
-            RawCode::Int(0) => false,
-            RawCode::Int(20001) => true,
-            RawCode::Str(s) if s == "0" => false,
-            RawCode::Str(s) if s == "20001" => true,
-            _ => {
+        // Success codes are recognised on the raw text: a success never copies its code.
+        let partial = match top.code.map(|c| business_success(api, c)) {
+            Some(Some(partial)) => partial,
+            Some(None) => {
+                let raw = match top.code.map(raw_code) {
+                    Some(Ok(raw)) => raw,
+                    _ => {
+                        return Err(self.shape_error(
+                            top,
+                            body,
+                            MalformedReason::InvalidField {
+                                field: "code",
+                                expected: "an integer or a string",
+                            },
+                        ))
+                    }
+                };
                 let data = nonempty_data(top.data);
                 let id = top.request_id.or(top.log_id);
                 let msg = top.message.or(top.error_description);
@@ -328,16 +331,26 @@ impl<'h> Decoder<'h> {
                     Api::BusinessMessaging => TikTokError::BusinessMessaging(Box::new(
                         self.api_error::<BusinessMessagingCode>(raw, msg, id, data),
                     )),
-                    _ => TikTokError::Ads(Box::new(self.api_error::<AdsCode>(raw, msg, id, data))),
+                    Api::ContentPosting => TikTokError::ContentPosting(Box::new(
+                        self.api_error::<ContentPostingCode>(raw, msg, id, data),
+                    )),
+                    Api::OAuth => TikTokError::OAuth(Box::new(
+                        self.api_error::<OAuthCode>(raw, msg, id, data),
+                    )),
+                    Api::Ads => {
+                        TikTokError::Ads(Box::new(self.api_error::<AdsCode>(raw, msg, id, data)))
+                    }
                 });
             }
+            None => unreachable!("the Business API shape is chosen only when `code` is present"),
         };
         Ok(Success {
             api,
             partial,
-            data: top.data.map(RawValue::get).filter(|d| *d != "null"),
+            data: top.data.filter(|d| *d != "null"),
             request_id: self.request_id(top.request_id.or(top.log_id)),
             message: top.message,
+            code: top.code,
         })
     }
 
@@ -353,7 +366,7 @@ impl<'h> Decoder<'h> {
         let id = log_id.or(top.log_id).or(top.request_id);
         // The usual success spelling is recognised without copying the code (success must not
         // allocate); any other spelling goes through `raw_code`.
-        let plain_ok = code.is_some_and(|c| c.get() == r#""ok""#);
+        let plain_ok = code.is_some_and(|c| c == r#""ok""#);
         let raw = match code.filter(|_| !plain_ok).map(raw_code) {
             None if plain_ok => None,
             Some(Ok(raw)) => Some(raw).filter(|r| *r != "ok"),
@@ -385,37 +398,25 @@ impl<'h> Decoder<'h> {
                 self.api_error::<ContentPostingCode>(raw, message, id, data),
             )));
         }
-        if let Some(data) = top.data {
-            // A failed publish answers `ok` with `data.status == "FAILED"`. Look inside `data`
-            // only when it can say so, so large payloads are not parsed twice: the letters are
-            // there, or `\u` escapes that may spell them.
-            let text = data.get();
-            if text.starts_with('{') && (text.contains("FAILED") || text.contains("\\u")) {
-                if let Ok(status) = serde_json::from_str::<PublishStatus<'_>>(text) {
-                    if status.status.0.as_deref() == Some("FAILED") {
-                        let reason = status
-                            .fail_reason
-                            .0
-                            .map(Cow::into_owned)
-                            .unwrap_or_default();
-                        let mut e = self.api_error::<ContentPostingCode>(
-                            RawCode::Str(reason),
-                            message,
-                            id,
-                            Some(text),
-                        );
-                        e.publish_failed = true;
-                        return Err(TikTokError::PublishFailed(Box::new(e)));
-                    }
-                }
+        if let Some(text) = top.data {
+            if let Some(reason) = publish_failure(text) {
+                let mut e = self.api_error::<ContentPostingCode>(
+                    RawCode::Str(reason.map(Cow::into_owned).unwrap_or_default()),
+                    message,
+                    id,
+                    Some(text),
+                );
+                e.publish_failed = true;
+                return Err(TikTokError::PublishFailed(Box::new(e)));
             }
         }
         Ok(Success {
             api: Api::ContentPosting,
             partial: false,
-            data: top.data.map(RawValue::get).filter(|d| *d != "null"),
+            data: top.data.filter(|d| *d != "null"),
             request_id: self.request_id(id),
             message: message.filter(|m| !m.is_empty()),
+            code,
         })
     }
 
@@ -449,6 +450,7 @@ impl<'h> Decoder<'h> {
                 },
                 request_id: self.request_id(id),
                 message: None,
+                code: None,
             }),
         }
     }
@@ -473,6 +475,76 @@ impl<'h> Decoder<'h> {
     }
 }
 
+/// Which envelope a body is, from the fields it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// `error` is an object: v2 (Content Posting).
+    V2,
+    /// `error` is a string and there is no `code`: an OAuth error.
+    OAuth,
+    /// `code` is present: the Business API (or a bare v2 error struct).
+    Business,
+    /// `error` is neither an object nor a string, and there is no `code`.
+    BadError,
+    /// Neither `code` nor `error`: an OAuth token, or a body without a code.
+    Bare,
+}
+
+impl Shape {
+    pub(crate) fn of(top: &Top<'_>) -> Shape {
+        match (&top.error, &top.code) {
+            (Some(ErrorField::Object { .. }), _) => Shape::V2,
+            (Some(ErrorField::Str(_)), None) => Shape::OAuth,
+            (_, Some(_)) => Shape::Business,
+            (Some(ErrorField::Other(_)), None) => Shape::BadError,
+            (None, None) => Shape::Bare,
+        }
+    }
+}
+
+/// A Business API success code, on the raw JSON text of `code`: `Some(partial)` for `0` and
+/// `20001` (integers, or integers sent as strings), and for `"ok"` when the family asked for is
+/// a v2 one (a bare v2 struct); `None` for anything else.
+pub(crate) fn business_success(api: Api, code: &str) -> Option<bool> {
+    match code {
+        "0" | r#""0""# => Some(false),
+        "20001" | r#""20001""# => Some(true),
+        r#""ok""# if matches!(api, Api::ContentPosting | Api::OAuth) => Some(false),
+        // Other spellings: an escaped string (`"\u0030"`) is unescaped; a number is read as an
+        // integer (`-0`); nothing is copied unless the code has escapes.
+        _ if code.starts_with('"') => {
+            if !code.contains('\\') {
+                return None;
+            }
+            match serde_json::from_str::<Cow<'_, str>>(code).ok()?.as_ref() {
+                "0" => Some(false),
+                "20001" => Some(true),
+                "ok" if matches!(api, Api::ContentPosting | Api::OAuth) => Some(false),
+                _ => None,
+            }
+        }
+        _ => match code.parse::<i64>() {
+            Ok(0) => Some(false),
+            Ok(20001) => Some(true),
+            _ => None,
+        },
+    }
+}
+
+/// A failed publish answers `ok` with `data.status == "FAILED"`: `Some(fail_reason)` when
+/// `data` (raw JSON text) says so. `data` is looked into only when it can say so, so large
+/// payloads are not parsed twice: the letters are there, or `\u` escapes that may spell them.
+pub(crate) fn publish_failure(data: &str) -> Option<Option<Cow<'_, str>>> {
+    if data.starts_with('{') && (data.contains("FAILED") || data.contains("\\u")) {
+        if let Ok(status) = serde_json::from_str::<PublishStatus<'_>>(data) {
+            if status.status.0.as_deref() == Some("FAILED") {
+                return Some(status.fail_reason.0);
+            }
+        }
+    }
+    None
+}
+
 fn json_type(first: u8) -> &'static str {
     match first {
         b'n' => "null",
@@ -483,8 +555,8 @@ fn json_type(first: u8) -> &'static str {
     }
 }
 
-fn nonempty_data(data: Option<&RawValue>) -> Option<&str> {
-    data.map(RawValue::get).filter(|d| {
+fn nonempty_data(data: Option<&str>) -> Option<&str> {
+    data.filter(|d| {
         let mut b = d.bytes().filter(|b| !b.is_ascii_whitespace());
         !matches!(
             (b.next(), b.next(), b.next()),
@@ -497,8 +569,7 @@ fn nonempty_data(data: Option<&RawValue>) -> Option<&str> {
 
 /// Reads a code exactly as written: integers as `Int`, strings as `Str`, other numbers as
 /// written. `Err` for `null`, booleans, objects and arrays.
-fn raw_code(raw: &RawValue) -> Result<RawCode, ()> {
-    let text = raw.get();
+pub(crate) fn raw_code(text: &str) -> Result<RawCode, ()> {
     match text.as_bytes().first() {
         // Without escapes, the string is the raw text between the quotes (the parser has
         // already checked it); only an escaped code needs a second parse.
@@ -554,10 +625,12 @@ impl<'de> Deserialize<'de> for PublishStatus<'de> {
 /// its JSON text.
 #[derive(Default, Debug)]
 pub(crate) struct Top<'a> {
-    pub(crate) code: Option<&'a RawValue>,
+    /// Raw JSON text of `code`.
+    pub(crate) code: Option<&'a str>,
     pub(crate) message: Option<Cow<'a, str>>,
     pub(crate) request_id: Option<Cow<'a, str>>,
-    pub(crate) data: Option<&'a RawValue>,
+    /// Raw JSON text of `data`.
+    pub(crate) data: Option<&'a str>,
     pub(crate) error: Option<ErrorField<'a>>,
     pub(crate) error_description: Option<Cow<'a, str>>,
     pub(crate) log_id: Option<Cow<'a, str>>,
@@ -568,7 +641,8 @@ pub(crate) struct Top<'a> {
 #[derive(Debug)]
 pub(crate) enum ErrorField<'a> {
     Object {
-        code: Option<&'a RawValue>,
+        /// Raw JSON text of `error.code`.
+        code: Option<&'a str>,
         message: Option<Cow<'a, str>>,
         log_id: Option<Cow<'a, str>>,
     },
@@ -666,7 +740,7 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed {
                 let (mut code, mut message, mut log_id) = (None, None, None);
                 while let Some(k) = m.next_key::<Key>()? {
                     match k {
-                        Key::Code => code = Some(m.next_value::<&'de RawValue>()?),
+                        Key::Code => code = Some(m.next_value::<&'de RawValue>()?.get()),
                         Key::Message => message = m.next_value::<Text<'de>>()?.0,
                         Key::LogId => log_id = m.next_value::<Text<'de>>()?.0,
                         _ => {
@@ -716,10 +790,10 @@ impl<'de> Deserialize<'de> for Top<'de> {
                 let mut top = Top::default();
                 while let Some(k) = m.next_key::<Key>()? {
                     match k {
-                        Key::Code => top.code = Some(m.next_value()?),
+                        Key::Code => top.code = Some(m.next_value::<&'de RawValue>()?.get()),
                         Key::Message => top.message = m.next_value::<Text<'de>>()?.0,
                         Key::RequestId => top.request_id = m.next_value::<Text<'de>>()?.0,
-                        Key::Data => top.data = Some(m.next_value()?),
+                        Key::Data => top.data = Some(m.next_value::<&'de RawValue>()?.get()),
                         Key::Error => {
                             top.error = match m.next_value_seed(ErrorSeed)? {
                                 // `"error": null` says nothing; treat it as absent.

@@ -126,7 +126,8 @@ pub fn catalog_json() -> Value {
 /// --json` prints. Never fails: whatever the body, the object says what it was.
 ///
 /// Keys: `outcome` (`success`, `partial_success`, `error`, `publish_failed`, `malformed`), `api`,
-/// `code` (raw, as a string, or null), `known`, `name`, `title`, `category`, `retry`,
+/// `code` (raw, as a string: the error code, or the success code `0`, `20001`, `ok`; null only
+/// for an OAuth token and a malformed body without one), `known`, `name`, `title`, `category`, `retry`,
 /// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`; for
 /// malformed bodies also `reason`, `body_prefix`, `body_len`; for successes `data_bytes`.
 ///
@@ -155,7 +156,8 @@ pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16
         Ok(s) => json!({
             "outcome": s.outcome(),
             "api": s.api().as_str(),
-            "code": null,
+            // The success code as sent (`0`, `20001`, `ok`); null for an OAuth token.
+            "code": s.raw_code().map(|c| c.as_text().into_owned()),
             "known": true,
             "name": null,
             "title": null,

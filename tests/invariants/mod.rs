@@ -252,6 +252,17 @@ fn v2_id_source(obj: &Map<String, Value>) -> Map<String, Value> {
     m
 }
 
+/// A Business-shaped body whose `code` is a string, asked for as Content Posting or OAuth: a
+/// bare v2 struct, decoded as the family asked for.
+fn bare_v2(call: &Call<'_>, obj: &Map<String, Value>) -> bool {
+    shape(obj) == Shape::Business
+        && matches!(call.api, Some(Api::ContentPosting | Api::OAuth))
+        && obj
+            .get("code")
+            .and_then(Value::as_str)
+            .is_some_and(|c| c != "0" && c != "20001")
+}
+
 const V2_ID_FIELDS: &[&str] = &["error.log_id", "log_id", "request_id"];
 const BUSINESS_ID_FIELDS: &[&str] = &["request_id", "log_id"];
 const OAUTH_ID_FIELDS: &[&str] = &["log_id", "request_id"];
@@ -312,6 +323,20 @@ fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Success<'_>) {
         return;
     };
     let shape = shape(obj);
+    if bare_v2(call, obj) {
+        // A bare v2 struct (`{"code":"ok",…}` without the `error` wrapper) asked for as a v2
+        // family: a success of that family, read like a Business API body.
+        assert_eq!(Some(s.api()), call.api, "bare v2 success: family");
+        assert_eq!(
+            obj["code"],
+            Value::from("ok"),
+            "bare v2 success carries an error"
+        );
+        assert!(!s.is_partial(), "bare v2 partial");
+        check_data(obj, s);
+        check_id(call, facts, s.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+        return;
+    }
     match s.api() {
         Api::Ads | Api::BusinessMessaging => {
             assert_eq!(
@@ -530,6 +555,21 @@ fn check_error(call: &Call<'_>, facts: &Facts<'_>, e: &TikTokError) {
     };
     let shape = shape.expect("object");
     let message = e.message();
+    if bare_v2(call, obj) {
+        assert_eq!(e.api(), call.api, "bare v2 error: the family asked for");
+        assert!(
+            matches!(e, TikTokError::ContentPosting(_) | TikTokError::OAuth(_)),
+            "bare v2 error as {e:?}"
+        );
+        check_id(call, facts, e.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+        check_text(
+            facts,
+            "message",
+            message,
+            first_text(obj, &["message", "error_description"]),
+        );
+        return;
+    }
     match e {
         TikTokError::Ads(_) | TikTokError::BusinessMessaging(_) => {
             assert_eq!(
