@@ -152,6 +152,7 @@ pub fn decode_detect<B: AsRef<[u8]> + ?Sized>(body: &B) -> Result<Success<'_>, T
 /// assert_eq!(err.http_status(), Some(429));
 /// ```
 #[derive(Clone, Debug, Default)]
+#[must_use]
 pub struct Decoder<'h> {
     api: Option<Api>,
     status: Option<u16>,
@@ -190,6 +191,15 @@ impl<'h> Decoder<'h> {
         self
     }
 
+    /// The API family this decoder was made for (`None` when it detects the family).
+    pub fn api(&self) -> Option<Api> {
+        self.api
+    }
+    /// The HTTP status this decoder was given.
+    pub fn http_status(&self) -> Option<u16> {
+        self.status
+    }
+
     /// Decodes a body (`&[u8]`, `&str`, `Vec<u8>`, `String`, …).
     pub fn decode<'a, B: AsRef<[u8]> + ?Sized>(
         &self,
@@ -204,7 +214,7 @@ impl<'h> Decoder<'h> {
         self.interpret(top, body)
     }
 
-    fn malformed_unparsed(&self, body: &[u8], err: serde_json::Error) -> TikTokError {
+    pub(crate) fn malformed_unparsed(&self, body: &[u8], err: serde_json::Error) -> TikTokError {
         let first = body.iter().copied().find(|b| !b.is_ascii_whitespace());
         let (reason, source) = match first {
             None => (MalformedReason::EmptyBody, None),
@@ -222,7 +232,7 @@ impl<'h> Decoder<'h> {
         self.malformed(MalformedResponse::new(self.api, reason, body, source))
     }
 
-    fn malformed(&self, mut m: MalformedResponse) -> TikTokError {
+    pub(crate) fn malformed(&self, mut m: MalformedResponse) -> TikTokError {
         m.http_status = self.status;
         m.retry_after = self.retry_after;
         if m.request_id.is_none() {
@@ -650,7 +660,8 @@ pub(crate) enum ErrorField<'a> {
     Other(&'static str),
 }
 
-enum Key {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Key {
     Code,
     Message,
     RequestId,
@@ -664,6 +675,24 @@ enum Key {
     Other,
 }
 
+impl Key {
+    pub(crate) fn of(key: &str) -> Key {
+        match key {
+            "code" => Key::Code,
+            "message" => Key::Message,
+            "request_id" => Key::RequestId,
+            "data" => Key::Data,
+            "error" => Key::Error,
+            "error_description" => Key::ErrorDescription,
+            "log_id" => Key::LogId,
+            "access_token" => Key::AccessToken,
+            "status" => Key::Status,
+            "fail_reason" => Key::FailReason,
+            _ => Key::Other,
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -673,19 +702,7 @@ impl<'de> Deserialize<'de> for Key {
                 f.write_str("a key")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(match v {
-                    "code" => Key::Code,
-                    "message" => Key::Message,
-                    "request_id" => Key::RequestId,
-                    "data" => Key::Data,
-                    "error" => Key::Error,
-                    "error_description" => Key::ErrorDescription,
-                    "log_id" => Key::LogId,
-                    "access_token" => Key::AccessToken,
-                    "status" => Key::Status,
-                    "fail_reason" => Key::FailReason,
-                    _ => Key::Other,
-                })
+                Ok(Key::of(v))
             }
         }
         d.deserialize_identifier(V)
@@ -702,24 +719,30 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
         // Read the raw JSON, so a number keeps the text it was sent as (`1e5`, an id past
         // 2^64): parsed to a float and printed back, it would not be what TikTok sent.
         let raw = <&'de RawValue>::deserialize(d)?;
-        let text = raw.get();
-        let value = match text.as_bytes().first() {
-            Some(b'"') if !text.contains('\\') => Cow::Borrowed(&text[1..text.len() - 1]),
-            Some(b'"') => {
-                Cow::Owned(serde_json::from_str::<String>(text).map_err(de::Error::custom)?)
-            }
-            Some(b'n') => return Ok(Text(None)),
-            Some(b'[') => Cow::Borrowed("<array>"),
-            Some(b'{') => Cow::Borrowed("<object>"),
-            _ => Cow::Borrowed(text),
-        };
-        // `""` says nothing, like `null`: the next source is used (`log_id` after an empty
-        // `request_id`, then the `x-tt-logid` header).
-        Ok(Text(Some(value).filter(|v| !v.is_empty())))
+        text_from_raw(raw.get())
+            .map(Text)
+            .map_err(de::Error::custom)
     }
 }
 
-struct ErrorSeed;
+/// A text field from its raw JSON text (the `Text` rules): strings unescaped (borrowed when
+/// they have no escapes), `null` and `""` as absent, numbers and booleans as written, objects
+/// and arrays as their type name.
+pub(crate) fn text_from_raw(text: &str) -> Result<Option<Cow<'_, str>>, serde_json::Error> {
+    let value = match text.as_bytes().first() {
+        Some(b'"') if !text.contains('\\') => Cow::Borrowed(&text[1..text.len() - 1]),
+        Some(b'"') => Cow::Owned(serde_json::from_str::<String>(text)?),
+        Some(b'n') => return Ok(None),
+        Some(b'[') => Cow::Borrowed("<array>"),
+        Some(b'{') => Cow::Borrowed("<object>"),
+        _ => Cow::Borrowed(text),
+    };
+    // `""` says nothing, like `null`: the next source is used (`log_id` after an empty
+    // `request_id`, then the `x-tt-logid` header).
+    Ok(Some(value).filter(|v| !v.is_empty()))
+}
+
+pub(crate) struct ErrorSeed;
 
 impl<'de> DeserializeSeed<'de> for ErrorSeed {
     type Value = ErrorField<'de>;
@@ -873,7 +896,96 @@ impl<'a> Envelope<'a> {
 }
 
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<'h> Decoder<'h> {
+    /// Reads `x-tt-logid` and `Retry-After` from an `http::HeaderMap` (the first readable value
+    /// of each). Requires the `http` feature.
+    ///
+    /// ```
+    /// # #[cfg(feature = "http")] {
+    /// use tiktok_errors::{Api, Decoder};
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("x-tt-logid", "L-9".parse().unwrap());
+    /// headers.insert("retry-after", "5".parse().unwrap());
+    /// let err = Decoder::new(Api::Ads)
+    ///     .status(429)
+    ///     .headers(&headers)
+    ///     .decode(br#"{"code":40100,"message":"QPS"}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(err.request_id(), Some("L-9"));
+    /// assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(5)));
+    /// # }
+    /// ```
+    pub fn headers(mut self, headers: &'h http::HeaderMap) -> Self {
+        for name in ["x-tt-logid", "retry-after"] {
+            if let Some(v) = headers.get_all(name).iter().find_map(|v| v.to_str().ok()) {
+                self = self.header(name, v);
+            }
+        }
+        self
+    }
+
+    /// Decodes an `http::Response` with this decoder's family: status and headers are taken
+    /// from the response. Requires the `http` feature.
+    ///
+    /// ```
+    /// # #[cfg(feature = "http")] {
+    /// use tiktok_errors::{Api, Decoder};
+    /// let resp = http::Response::builder()
+    ///     .status(401)
+    ///     .header("x-tt-logid", "L-8")
+    ///     .body(r#"{"error":"invalid_grant","error_description":"expired"}"#)
+    ///     .unwrap();
+    /// let err = Decoder::detect().decode_response(&resp).unwrap_err();
+    /// assert_eq!(err.api(), Some(Api::OAuth));
+    /// assert_eq!(err.request_id(), Some("L-8"));
+    /// # }
+    /// ```
+    pub fn decode_response<'a, B: AsRef<[u8]>>(
+        &self,
+        response: &'a http::Response<B>,
+    ) -> Result<Success<'a>, TikTokError>
+    where
+        'h: 'a,
+    {
+        let d: Decoder<'a> = self.clone();
+        d.status(response.status().as_u16())
+            .headers(response.headers())
+            .decode(response.body())
+    }
+
+    /// [`decode_as`](Decoder::decode_as) for an `http::Response`: status and headers are taken
+    /// from the response. Requires the `http` feature.
+    ///
+    /// ```
+    /// # #[cfg(feature = "http")] {
+    /// use tiktok_errors::{Api, Decoder};
+    /// #[derive(serde::Deserialize)]
+    /// struct Info { display_name: String }
+    /// let resp = http::Response::builder()
+    ///     .header("x-tt-logid", "L-3")
+    ///     .body(br#"{"data":{"display_name":"A"},"error":{"code":"ok","message":""}}"#.to_vec())
+    ///     .unwrap();
+    /// let reply = Decoder::new(Api::ContentPosting).decode_response_as::<Info>(&resp).unwrap();
+    /// assert_eq!(reply.data().display_name, "A");
+    /// assert_eq!(reply.request_id(), Some("L-3"));
+    /// assert_eq!(reply.http_status(), Some(200));
+    /// # }
+    /// ```
+    pub fn decode_response_as<'a, T>(
+        &self,
+        response: &'a http::Response<impl AsRef<[u8]>>,
+    ) -> Result<crate::Reply<T>, TikTokError>
+    where
+        'h: 'a,
+        T: Deserialize<'a>,
+    {
+        let d: Decoder<'a> = self.clone();
+        d.status(response.status().as_u16())
+            .headers(response.headers())
+            .decode_as(response.body())
+    }
+
     /// Decodes an `http::Response` whose body is bytes (`Vec<u8>`, `bytes::Bytes`, `String`, …):
     /// status and headers are taken from it. Requires the `http` feature.
     ///
@@ -894,12 +1006,6 @@ impl<'h> Decoder<'h> {
         api: Api,
         response: &'a http::Response<B>,
     ) -> Result<Success<'a>, TikTokError> {
-        let mut d = Decoder::new(api).status(response.status().as_u16());
-        for name in ["x-tt-logid", "retry-after"] {
-            if let Some(v) = response.headers().get(name).and_then(|v| v.to_str().ok()) {
-                d = d.header(name, v);
-            }
-        }
-        d.decode(response.body())
+        Decoder::new(api).decode_response(response)
     }
 }

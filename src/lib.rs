@@ -47,6 +47,7 @@
 //!     _ => unreachable!(),
 //! }
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms)]
@@ -55,6 +56,7 @@ mod catalog;
 mod decode;
 mod error;
 pub mod report;
+pub mod response;
 pub mod search;
 
 pub use catalog::{
@@ -68,6 +70,7 @@ pub use error::{
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
 pub use report::decode_report;
+pub use response::{Reply, Response};
 pub use search::search;
 
 /// The README's code blocks, compiled and run as doc tests.
