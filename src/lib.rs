@@ -56,6 +56,9 @@ mod catalog;
 mod decode;
 mod error;
 pub mod report;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
 pub mod response;
 pub mod search;
 

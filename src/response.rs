@@ -87,8 +87,11 @@ pub struct Response<T> {
     access_token: bool,
     payload: Payload<T>,
     finish_raw: fn(&str) -> Result<T, serde_json::Error>,
-    finish_entries: fn(&[(Box<str>, Box<str>)]) -> Result<T, serde_json::Error>,
+    finish_entries: fn(&[Member]) -> Result<T, serde_json::Error>,
 }
+
+/// A member of an object: name and raw JSON value.
+type Member = (Box<str>, Box<str>);
 
 enum Payload<T> {
     /// No `data` (or not one kept).
@@ -98,7 +101,7 @@ enum Payload<T> {
     /// `data` as raw JSON: an error's data, or a payload that only the family makes a success.
     Raw(Box<str>),
     /// Every member of an object without `code` or `error`: an OAuth token for `Api::OAuth`.
-    Entries(Vec<(Box<str>, Box<str>)>, Option<Box<str>>),
+    Entries(Vec<Member>, Option<Box<str>>),
     /// `data` became `T`, then the body turned out to be an error.
     Spent,
 }
@@ -494,13 +497,11 @@ fn finish_raw<'de, T: Deserialize<'de>>(raw: &str) -> Result<T, serde_json::Erro
 }
 
 /// `T` from the members of a token object, in the order they came.
-fn finish_entries<'de, T: Deserialize<'de>>(
-    entries: &[(Box<str>, Box<str>)],
-) -> Result<T, serde_json::Error> {
+fn finish_entries<'de, T: Deserialize<'de>>(entries: &[Member]) -> Result<T, serde_json::Error> {
     T::deserialize(Members(entries))
 }
 
-struct Members<'r>(&'r [(Box<str>, Box<str>)]);
+struct Members<'r>(&'r [Member]);
 
 impl<'de> Deserializer<'de> for Members<'_> {
     type Error = serde_json::Error;
@@ -527,7 +528,7 @@ impl<'de> Deserializer<'de> for Members<'_> {
 }
 
 struct MembersAccess<'r> {
-    rest: std::slice::Iter<'r, (Box<str>, Box<str>)>,
+    rest: std::slice::Iter<'r, Member>,
     value: Option<&'r str>,
 }
 
