@@ -55,11 +55,11 @@ use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 /// use serde::Deserialize;
 /// use tiktok_errors::{AdsCode, Api, Response, TikTokError};
 ///
-/// #[derive(Deserialize)]
+/// #[derive(Debug, Deserialize)]
 /// struct Page {
 ///     list: Vec<Campaign>,
 /// }
-/// #[derive(Deserialize)]
+/// #[derive(Debug, Deserialize)]
 /// struct Campaign {
 ///     campaign_id: String,
 /// }
@@ -299,7 +299,7 @@ impl Decoder<'_> {
     /// ```
     /// use tiktok_errors::{Api, Decoder, MalformedReason, Retry, TikTokError};
     ///
-    /// #[derive(serde::Deserialize)]
+    /// #[derive(Debug, serde::Deserialize)]
     /// struct Upload { publish_id: String }
     ///
     /// let ok = Decoder::new(Api::ContentPosting)
