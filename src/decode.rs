@@ -21,6 +21,7 @@
 //! nested `data` (or any other nested value); nothing else grows with the body.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -206,12 +207,29 @@ impl<'h> Decoder<'h> {
         body: &'a B,
     ) -> Result<Success<'a>, TikTokError> {
         let body = body.as_ref();
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let top = match Top::deserialize(&mut de).and_then(|t| de.end().map(|()| t)) {
-            Ok(top) => top,
-            Err(e) => return Err(self.malformed_unparsed(body, e)),
+        // The UTF-8 is checked once and the body parsed as text (strings are then not checked
+        // again one by one); a body that is not UTF-8 is read as bytes, as before.
+        let inexact = Cell::new(false);
+        let text = std::str::from_utf8(body).ok();
+        let top = match text {
+            Some(text) => read_top(serde_json::Deserializer::from_str(text), Some(&inexact)),
+            None => read_top(serde_json::Deserializer::from_slice(body), Some(&inexact)),
         };
-        self.interpret(top, body)
+        let top = match top {
+            Ok(top) if !inexact.get() => Ok(top),
+            // A float in a text field (read again with the exact reader, which keeps its
+            // text), or a body the fast reader refused: the exact reader decides, so what is
+            // accepted (a number past f64 in a text field) and the parser's error are exactly
+            // the exact reader's. Only these bodies are read twice.
+            _ => match text {
+                Some(text) => read_top(serde_json::Deserializer::from_str(text), None),
+                None => read_top(serde_json::Deserializer::from_slice(body), None),
+            },
+        };
+        match top {
+            Ok(top) => self.interpret(top, body),
+            Err(e) => Err(self.malformed_unparsed(body, e)),
+        }
     }
 
     pub(crate) fn malformed_unparsed(&self, body: &[u8], err: serde_json::Error) -> TikTokError {
@@ -555,6 +573,16 @@ pub(crate) fn publish_failure(data: &str) -> Option<Option<Cow<'_, str>>> {
     None
 }
 
+/// The whole body as one envelope, nothing after it.
+fn read_top<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    fast: Option<&Cell<bool>>,
+) -> Result<Top<'de>, serde_json::Error> {
+    let top = TopSeed { fast }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(top)
+}
+
 fn json_type(first: u8) -> &'static str {
     match first {
         b'n' => "null",
@@ -742,13 +770,83 @@ pub(crate) fn text_from_raw(text: &str) -> Result<Option<Cow<'_, str>>, serde_js
     Ok(Some(value).filter(|v| !v.is_empty()))
 }
 
-pub(crate) struct ErrorSeed;
+/// Reads the `error` member. `fast`: read text with [`FastText`] (flagging what it cannot
+/// print back exactly); `None`: the exact reader.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct ErrorSeed<'s> {
+    pub(crate) fast: Option<&'s Cell<bool>>,
+}
 
-impl<'de> DeserializeSeed<'de> for ErrorSeed {
+/// A text member: [`FastText`] in fast mode, the exact [`Text`] reader otherwise.
+fn next_text<'de, A: MapAccess<'de>>(
+    m: &mut A,
+    fast: Option<&Cell<bool>>,
+) -> Result<Option<Cow<'de, str>>, A::Error> {
+    match fast {
+        Some(inexact) => m.next_value_seed(FastText(inexact)),
+        None => Ok(m.next_value::<Text<'de>>()?.0),
+    }
+}
+
+/// A text field read with `deserialize_any`, by the [`Text`] rules, without capturing raw
+/// JSON: strings borrowed where possible, integers printed back (JSON integers have one
+/// spelling), booleans, `null` and `""` as absent, objects and arrays as their type name. A
+/// float (or an integer past `u64`, which serde_json reads as one) cannot be printed back as
+/// sent: the flag is set and the caller reads the body again with the exact reader.
+struct FastText<'s>(&'s Cell<bool>);
+
+impl<'de> DeserializeSeed<'de> for FastText<'_> {
+    type Value = Option<Cow<'de, str>>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<'s>(&'s Cell<bool>);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = Option<Cow<'de, str>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Borrowed(v)).filter(|v| !v.is_empty()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Some(Cow::<str>::Owned(v.to_owned())).filter(|v| !v.is_empty()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Some(Cow::<str>::Owned(v)).filter(|v| !v.is_empty()))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Borrowed(if v { "true" } else { "false" })))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                self.0.set(true);
+                Ok(None)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Some(Cow::Borrowed("<object>")))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Some(Cow::Borrowed("<array>")))
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ErrorSeed<'_> {
     type Value = ErrorField<'de>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+        struct V<'s>(Option<&'s Cell<bool>>);
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = ErrorField<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an error object or string")
@@ -764,8 +862,8 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed {
                 while let Some(k) = m.next_key::<Key>()? {
                     match k {
                         Key::Code => code = Some(m.next_value::<&'de RawValue>()?.get()),
-                        Key::Message => message = m.next_value::<Text<'de>>()?.0,
-                        Key::LogId => log_id = m.next_value::<Text<'de>>()?.0,
+                        Key::Message => message = next_text(&mut m, self.0)?,
+                        Key::LogId => log_id = next_text(&mut m, self.0)?,
                         _ => {
                             m.next_value::<IgnoredAny>()?;
                         }
@@ -797,14 +895,26 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed {
                 Ok(ErrorField::Other("array"))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(self.fast))
     }
 }
 
 impl<'de> Deserialize<'de> for Top<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+        TopSeed { fast: None }.deserialize(d)
+    }
+}
+
+/// Reads the envelope, in fast or exact mode (see [`ErrorSeed`]).
+struct TopSeed<'s> {
+    fast: Option<&'s Cell<bool>>,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
+    type Value = Top<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<'s>(Option<&'s Cell<bool>>);
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = Top<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a TikTok response object")
@@ -814,20 +924,18 @@ impl<'de> Deserialize<'de> for Top<'de> {
                 while let Some(k) = m.next_key::<Key>()? {
                     match k {
                         Key::Code => top.code = Some(m.next_value::<&'de RawValue>()?.get()),
-                        Key::Message => top.message = m.next_value::<Text<'de>>()?.0,
-                        Key::RequestId => top.request_id = m.next_value::<Text<'de>>()?.0,
+                        Key::Message => top.message = next_text(&mut m, self.0)?,
+                        Key::RequestId => top.request_id = next_text(&mut m, self.0)?,
                         Key::Data => top.data = Some(m.next_value::<&'de RawValue>()?.get()),
                         Key::Error => {
-                            top.error = match m.next_value_seed(ErrorSeed)? {
+                            top.error = match m.next_value_seed(ErrorSeed { fast: self.0 })? {
                                 // `"error": null` says nothing; treat it as absent.
                                 ErrorField::Other("null") => None,
                                 e => Some(e),
                             }
                         }
-                        Key::ErrorDescription => {
-                            top.error_description = m.next_value::<Text<'de>>()?.0
-                        }
-                        Key::LogId => top.log_id = m.next_value::<Text<'de>>()?.0,
+                        Key::ErrorDescription => top.error_description = next_text(&mut m, self.0)?,
+                        Key::LogId => top.log_id = next_text(&mut m, self.0)?,
                         Key::AccessToken => {
                             m.next_value::<IgnoredAny>()?;
                             top.access_token = true;
@@ -840,7 +948,7 @@ impl<'de> Deserialize<'de> for Top<'de> {
                 Ok(top)
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(self.fast))
     }
 }
 

@@ -238,7 +238,7 @@ impl<T> Response<T> {
             f.as_deref().and_then(|r| text_from_raw(r).ok()?)
         }
         let error = self.error.as_deref().map(|raw| {
-            ErrorSeed
+            ErrorSeed::default()
                 .deserialize(&mut serde_json::Deserializer::from_str(raw))
                 .unwrap_or(ErrorField::Other("unreadable"))
         });
@@ -345,15 +345,13 @@ impl Decoder<'_> {
         let mut de = serde_json::Deserializer::from_str(text);
         match Response::<T>::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
             Ok(r) => r.into_result_with(self, body),
-            // The envelope reader accepts every JSON object, so a JSON object that fails is a
-            // payload that does not fit `T`.
-            Err(e)
-                if text.trim_start().starts_with('{')
-                    && serde_json::from_str::<IgnoredAny>(text).is_ok() =>
-            {
-                Err(self.payload_mismatch(body, e))
-            }
-            Err(e) => Err(self.malformed_unparsed(body, e)),
+            // The pass failed: the body is not an envelope (then `decode` says why, exactly
+            // as it says it without a payload type), or it is a success whose payload does not
+            // fit `T`. Only failures pay for this second read.
+            Err(e) => match self.decode(body) {
+                Err(err) => Err(err),
+                Ok(_) => Err(self.payload_mismatch(body, e)),
+            },
         }
     }
 
@@ -622,6 +620,11 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ResponseVisitor<T> {
                         f.error = None;
                         raw
                     } else {
+                        // Read now, as `decode` reads every `error` it meets: a repeated
+                        // `error` whose text does not read fails here too.
+                        ErrorSeed::default()
+                            .deserialize(&mut serde_json::Deserializer::from_str(&raw))
+                            .map_err(de::Error::custom)?;
                         f.error = Some(raw);
                         members = None;
                         continue;
@@ -641,10 +644,10 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ResponseVisitor<T> {
                     data = Data::Raw(raw.clone());
                     raw
                 }
-                Key::Message => store(&mut f.message, read_raw(&mut m)?),
-                Key::RequestId => store(&mut f.request_id, read_raw(&mut m)?),
-                Key::ErrorDescription => store(&mut f.error_description, read_raw(&mut m)?),
-                Key::LogId => store(&mut f.log_id, read_raw(&mut m)?),
+                Key::Message => store(&mut f.message, read_raw(&mut m)?)?,
+                Key::RequestId => store(&mut f.request_id, read_raw(&mut m)?)?,
+                Key::ErrorDescription => store(&mut f.error_description, read_raw(&mut m)?)?,
+                Key::LogId => store(&mut f.log_id, read_raw(&mut m)?)?,
                 Key::AccessToken => {
                     f.access_token = true;
                     if members.is_none() {
@@ -669,10 +672,15 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ResponseVisitor<T> {
     }
 }
 
-/// Keeps a text member's raw value, and gives it back for the member list.
-fn store<'de>(slot: &mut Option<Cow<'de, str>>, raw: Cow<'de, str>) -> Cow<'de, str> {
+/// Keeps a text member's raw value, and gives it back for the member list. A string whose
+/// escapes do not read (a lone surrogate) fails here, as it fails `decode`.
+fn store<'de, E: de::Error>(
+    slot: &mut Option<Cow<'de, str>>,
+    raw: Cow<'de, str>,
+) -> Result<Cow<'de, str>, E> {
+    text_from_raw(&raw).map_err(E::custom)?;
     *slot = Some(raw.clone());
-    raw
+    Ok(raw)
 }
 
 /// Ends the pass: a success's payload becomes `T` now (when the shape alone makes it one).
@@ -681,11 +689,14 @@ fn finish<'de, T: Deserialize<'de>, E: de::Error>(
     data: Data<'de, T>,
     members: Option<Vec<(Cow<'de, str>, Cow<'de, str>)>>,
 ) -> Result<Response<T>, E> {
-    let error = f.error.as_deref().map(|raw| {
-        ErrorSeed
-            .deserialize(&mut serde_json::Deserializer::from_str(raw))
-            .unwrap_or(ErrorField::Other("unreadable"))
-    });
+    let error = match f.error.as_deref() {
+        Some(raw) => Some(
+            ErrorSeed::default()
+                .deserialize(&mut serde_json::Deserializer::from_str(raw))
+                .map_err(E::custom)?,
+        ),
+        None => None,
+    };
     let v2_ok = match &error {
         Some(ErrorField::Object { code: Some(c), .. }) => {
             raw_code(c).is_ok_and(|c| c == "ok")

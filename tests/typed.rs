@@ -91,6 +91,13 @@ fn table() -> Vec<(&'static str, Option<Api>, String)> {
         ("truncated", Some(Api::Ads), r#"{"code":0,"message":"OK","data":{"list":[1,"#.into()),
         ("trailing garbage", Some(Api::Ads), r#"{"code":0} x"#.into()),
         ("typed too early", Some(Api::Ads), r#"{"code":0,"data":{"k":1},"code":40100}"#.into()),
+        // Found by the typed_differential fuzz target.
+        ("lone surrogate in a message", Some(Api::Ads), r#"{"message":"no code\ud03d\ude00"}"#.into()),
+        ("number past f64 as an id", Some(Api::Ads), r#"{"code":51234,"message":1e5,"request_id":2026111e512345678901}"#.into()),
+        ("repeated error, first unreadable", Some(Api::ContentPosting), r#"{"data":{},"error":{"code":"ok","log_id":"x\ud53d\ude00"},"error":{"code":"ok","log_id":"L"}}"#.into()),
+        ("payload nested 127 deep", Some(Api::Ads), format!(r#"{{"code":0,"data":{}{}}}"#, "[".repeat(127), "]".repeat(127))),
+        ("float message", Some(Api::Ads), r#"{"code":40001,"message":-0,"request_id":1.5e3}"#.into()),
+        ("integer fields", Some(Api::Ads), r#"{"code":40001,"message":18446744073709551615,"request_id":-7}"#.into()),
     ];
     // Detection over the same bodies.
     let detect: Vec<_> = t.iter().map(|(n, _, b)| (*n, None, b.clone())).collect();
