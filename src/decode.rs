@@ -54,7 +54,7 @@ pub struct Success<'a> {
     request_id: Option<Cow<'a, str>>,
     message: Option<Cow<'a, str>>,
     /// The success code as raw JSON text (`0`, `20001`, `"ok"`); `None` for an OAuth token.
-    code: Option<&'a str>,
+    code: Option<CodeTok<'a>>,
 }
 
 impl<'a> Success<'a> {
@@ -96,7 +96,7 @@ impl<'a> Success<'a> {
     /// assert_eq!(ok.raw_code(), Some(RawCode::from("ok")));
     /// ```
     pub fn raw_code(&self) -> Option<RawCode> {
-        self.code.and_then(|c| raw_code(c).ok())
+        self.code.and_then(|c| c.raw().ok())
     }
     /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
     pub fn outcome(&self) -> &'static str {
@@ -209,25 +209,40 @@ impl<'h> Decoder<'h> {
         let body = body.as_ref();
         // The UTF-8 is checked once and the body parsed as text (strings are then not checked
         // again one by one); a body that is not UTF-8 is read as bytes, as before.
+        // The envelope is filled in place (not moved through serde's layers).
         let inexact = Cell::new(false);
         let text = std::str::from_utf8(body).ok();
-        let top = match text {
-            Some(text) => read_top(serde_json::Deserializer::from_str(text), Some(&inexact)),
-            None => read_top(serde_json::Deserializer::from_slice(body), Some(&inexact)),
+        let mut top = Top::default();
+        let read = match text {
+            Some(text) => read_top(
+                serde_json::Deserializer::from_str(text),
+                Some(&inexact),
+                &mut top,
+            ),
+            None => read_top(
+                serde_json::Deserializer::from_slice(body),
+                Some(&inexact),
+                &mut top,
+            ),
         };
-        let top = match top {
-            Ok(top) if !inexact.get() => Ok(top),
+        let read = match read {
+            Ok(()) if !inexact.get() => Ok(()),
             // A float in a text field (read again with the exact reader, which keeps its
             // text), or a body the fast reader refused: the exact reader decides, so what is
             // accepted (a number past f64 in a text field) and the parser's error are exactly
             // the exact reader's. Only these bodies are read twice.
-            _ => match text {
-                Some(text) => read_top(serde_json::Deserializer::from_str(text), None),
-                None => read_top(serde_json::Deserializer::from_slice(body), None),
-            },
+            _ => {
+                top = Top::default();
+                match text {
+                    Some(text) => {
+                        read_top(serde_json::Deserializer::from_str(text), None, &mut top)
+                    }
+                    None => read_top(serde_json::Deserializer::from_slice(body), None, &mut top),
+                }
+            }
         };
-        match top {
-            Ok(top) => self.interpret(top, body),
+        match read {
+            Ok(()) => self.interpret(top, body),
             Err(e) => Err(self.malformed_unparsed(body, e)),
         }
     }
@@ -327,9 +342,9 @@ impl<'h> Decoder<'h> {
         let api = match self.api {
             Some(Api::BusinessMessaging) => Api::BusinessMessaging,
             Some(api @ (Api::ContentPosting | Api::OAuth))
-                if top.code.is_some_and(|c| {
-                    c.starts_with('"') && business_success(Api::Ads, c).is_none()
-                }) =>
+                if top
+                    .code
+                    .is_some_and(|c| c.is_string() && business_success(Api::Ads, c).is_none()) =>
             {
                 api
             }
@@ -339,7 +354,7 @@ impl<'h> Decoder<'h> {
         let partial = match top.code.map(|c| business_success(api, c)) {
             Some(Some(partial)) => partial,
             Some(None) => {
-                let raw = match top.code.map(raw_code) {
+                let raw = match top.code.map(CodeTok::raw) {
                     Some(Ok(raw)) => raw,
                     _ => {
                         return Err(self.shape_error(
@@ -394,8 +409,8 @@ impl<'h> Decoder<'h> {
         let id = log_id.or(top.log_id).or(top.request_id);
         // The usual success spelling is recognised without copying the code (success must not
         // allocate); any other spelling goes through `raw_code`.
-        let plain_ok = code.is_some_and(|c| c == r#""ok""#);
-        let raw = match code.filter(|_| !plain_ok).map(raw_code) {
+        let plain_ok = code.is_some_and(CodeTok::is_plain_ok);
+        let raw = match code.filter(|_| !plain_ok).map(CodeTok::raw) {
             None if plain_ok => None,
             Some(Ok(raw)) => Some(raw).filter(|r| *r != "ok"),
             Some(Err(())) | None => {
@@ -533,7 +548,19 @@ impl Shape {
 /// A Business API success code, on the raw JSON text of `code`: `Some(partial)` for `0` and
 /// `20001` (integers, or integers sent as strings), and for `"ok"` when the family asked for is
 /// a v2 one (a bare v2 struct); `None` for anything else.
-pub(crate) fn business_success(api: Api, code: &str) -> Option<bool> {
+pub(crate) fn business_success(api: Api, code: CodeTok<'_>) -> Option<bool> {
+    let code = match code {
+        CodeTok::Int(0) => return Some(false),
+        CodeTok::Int(20001) => return Some(true),
+        CodeTok::Int(_) => return None,
+        CodeTok::Str("0") => return Some(false),
+        CodeTok::Str("20001") => return Some(true),
+        CodeTok::Str("ok") if matches!(api, Api::ContentPosting | Api::OAuth) => {
+            return Some(false)
+        }
+        CodeTok::Str(_) => return None,
+        CodeTok::Raw(text) => text,
+    };
     match code {
         "0" | r#""0""# => Some(false),
         "20001" | r#""20001""# => Some(true),
@@ -577,10 +604,10 @@ pub(crate) fn publish_failure(data: &str) -> Option<Option<Cow<'_, str>>> {
 fn read_top<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
     fast: Option<&Cell<bool>>,
-) -> Result<Top<'de>, serde_json::Error> {
-    let top = TopSeed { fast }.deserialize(&mut de)?;
-    de.end()?;
-    Ok(top)
+    out: &mut Top<'de>,
+) -> Result<(), serde_json::Error> {
+    TopSeed { fast, out }.deserialize(&mut de)?;
+    de.end()
 }
 
 fn json_type(first: u8) -> &'static str {
@@ -605,9 +632,109 @@ fn nonempty_data(data: Option<&str>) -> Option<&str> {
     })
 }
 
+/// A code as read: raw JSON text (the exact reader), or what the fast reader saw (an `i64`, or
+/// a string without escapes borrowed from the body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CodeTok<'a> {
+    Raw(&'a str),
+    Int(i64),
+    Str(&'a str),
+}
+
+impl CodeTok<'_> {
+    /// The code exactly as sent (`Err` for `null`, booleans, objects, arrays).
+    pub(crate) fn raw(self) -> Result<RawCode, ()> {
+        match self {
+            CodeTok::Raw(text) => raw_code_text(text),
+            CodeTok::Int(i) => Ok(RawCode::Int(i)),
+            CodeTok::Str(s) => Ok(RawCode::Str(s.to_owned())),
+        }
+    }
+    /// A JSON string.
+    pub(crate) fn is_string(self) -> bool {
+        match self {
+            CodeTok::Raw(text) => text.starts_with('"'),
+            CodeTok::Str(_) => true,
+            CodeTok::Int(_) => false,
+        }
+    }
+    /// `"ok"` spelled plainly (no escapes).
+    fn is_plain_ok(self) -> bool {
+        matches!(self, CodeTok::Raw(r#""ok""#) | CodeTok::Str("ok"))
+    }
+}
+
+/// A code read with `deserialize_any`: an `i64` or a string without escapes, borrowed. Anything
+/// else (escapes, floats, integers past `i64`, wrong types) sets the flag: the caller reads the
+/// body again with the exact reader.
+struct FastCode<'s>(&'s Cell<bool>);
+
+impl<'de> DeserializeSeed<'de> for FastCode<'_> {
+    type Value = Option<CodeTok<'de>>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<'s>(&'s Cell<bool>);
+        impl V<'_> {
+            fn inexact<T>(&self) -> Option<T> {
+                self.0.set(true);
+                None
+            }
+        }
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = Option<CodeTok<'de>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Some(CodeTok::Str(v)))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(self.inexact())
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(CodeTok::Int(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(i64::try_from(v)
+                    .ok()
+                    .map(CodeTok::Int)
+                    .or_else(|| self.inexact()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(self.inexact())
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(self.inexact())
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(self.inexact())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(self.inexact())
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(self.inexact())
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
+/// A code member: [`FastCode`] in fast mode, the raw JSON text otherwise.
+fn next_code<'de, A: MapAccess<'de>>(
+    m: &mut A,
+    fast: Option<&Cell<bool>>,
+) -> Result<Option<CodeTok<'de>>, A::Error> {
+    match fast {
+        Some(inexact) => m.next_value_seed(FastCode(inexact)),
+        None => Ok(Some(CodeTok::Raw(m.next_value::<&'de RawValue>()?.get()))),
+    }
+}
+
 /// Reads a code exactly as written: integers as `Int`, strings as `Str`, other numbers as
 /// written. `Err` for `null`, booleans, objects and arrays.
-pub(crate) fn raw_code(text: &str) -> Result<RawCode, ()> {
+fn raw_code_text(text: &str) -> Result<RawCode, ()> {
     match text.as_bytes().first() {
         // Without escapes, the string is the raw text between the quotes (the parser has
         // already checked it); only an escaped code needs a second parse.
@@ -663,8 +790,8 @@ impl<'de> Deserialize<'de> for PublishStatus<'de> {
 /// its JSON text.
 #[derive(Default, Debug)]
 pub(crate) struct Top<'a> {
-    /// Raw JSON text of `code`.
-    pub(crate) code: Option<&'a str>,
+    /// `code` as read.
+    pub(crate) code: Option<CodeTok<'a>>,
     pub(crate) message: Option<Cow<'a, str>>,
     pub(crate) request_id: Option<Cow<'a, str>>,
     /// Raw JSON text of `data`.
@@ -679,8 +806,8 @@ pub(crate) struct Top<'a> {
 #[derive(Debug)]
 pub(crate) enum ErrorField<'a> {
     Object {
-        /// Raw JSON text of `error.code`.
-        code: Option<&'a str>,
+        /// `error.code` as read.
+        code: Option<CodeTok<'a>>,
         message: Option<Cow<'a, str>>,
         log_id: Option<Cow<'a, str>>,
     },
@@ -861,7 +988,7 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed<'_> {
                 let (mut code, mut message, mut log_id) = (None, None, None);
                 while let Some(k) = m.next_key::<Key>()? {
                     match k {
-                        Key::Code => code = Some(m.next_value::<&'de RawValue>()?.get()),
+                        Key::Code => code = next_code(&mut m, self.0)?,
                         Key::Message => message = next_text(&mut m, self.0)?,
                         Key::LogId => log_id = next_text(&mut m, self.0)?,
                         _ => {
@@ -901,29 +1028,36 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed<'_> {
 
 impl<'de> Deserialize<'de> for Top<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        TopSeed { fast: None }.deserialize(d)
+        let mut top = Top::default();
+        TopSeed {
+            fast: None,
+            out: &mut top,
+        }
+        .deserialize(d)?;
+        Ok(top)
     }
 }
 
-/// Reads the envelope, in fast or exact mode (see [`ErrorSeed`]).
-struct TopSeed<'s> {
+/// Reads the envelope into `out`, in fast or exact mode (see [`ErrorSeed`]).
+struct TopSeed<'s, 'de> {
     fast: Option<&'s Cell<bool>>,
+    out: &'s mut Top<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
-    type Value = Top<'de>;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        struct V<'s>(Option<&'s Cell<bool>>);
-        impl<'de> Visitor<'de> for V<'_> {
-            type Value = Top<'de>;
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'s, 'de>(Option<&'s Cell<bool>>, &'s mut Top<'de>);
+        impl<'de> Visitor<'de> for V<'_, 'de> {
+            type Value = ();
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a TikTok response object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Top<'de>, A::Error> {
-                let mut top = Top::default();
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
+                let top = self.1;
                 while let Some(k) = m.next_key::<Key>()? {
                     match k {
-                        Key::Code => top.code = Some(m.next_value::<&'de RawValue>()?.get()),
+                        Key::Code => top.code = next_code(&mut m, self.0)?,
                         Key::Message => top.message = next_text(&mut m, self.0)?,
                         Key::RequestId => top.request_id = next_text(&mut m, self.0)?,
                         Key::Data => top.data = Some(m.next_value::<&'de RawValue>()?.get()),
@@ -945,10 +1079,10 @@ impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
                         }
                     }
                 }
-                Ok(top)
+                Ok(())
             }
         }
-        d.deserialize_map(V(self.fast))
+        d.deserialize_map(V(self.fast, self.out))
     }
 }
 

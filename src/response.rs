@@ -38,7 +38,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::Deserialize;
 
 use crate::decode::{
-    business_success, publish_failure, raw_code, text_from_raw, ErrorField, ErrorSeed, Key, Shape,
+    business_success, publish_failure, text_from_raw, CodeTok, ErrorField, ErrorSeed, Key, Shape,
     Top,
 };
 use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
@@ -248,7 +248,7 @@ impl<T> Response<T> {
             _ => None,
         };
         let top = Top {
-            code: self.code.as_deref(),
+            code: self.code.as_deref().map(CodeTok::Raw),
             message: text(&self.message),
             request_id: text(&self.request_id),
             data: data_raw,
@@ -632,7 +632,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ResponseVisitor<T> {
                 }
                 Key::Data => {
                     let business_ok = f.code.as_deref().is_some_and(|c| {
-                        business_success(Api::Ads, c).is_some()
+                        business_success(Api::Ads, CodeTok::Raw(c)).is_some()
                             && !f.error.as_deref().is_some_and(|e| e.starts_with('{'))
                     });
                     if business_ok {
@@ -699,13 +699,13 @@ fn finish<'de, T: Deserialize<'de>, E: de::Error>(
     };
     let v2_ok = match &error {
         Some(ErrorField::Object { code: Some(c), .. }) => {
-            raw_code(c).is_ok_and(|c| c == "ok")
+            c.raw().is_ok_and(|c| c == "ok")
                 && !matches!(&data, Data::Raw(d) if publish_failure(d).is_some())
         }
         _ => false,
     };
     let shape = Shape::of(&Top {
-        code: f.code.as_deref(),
+        code: f.code.as_deref().map(CodeTok::Raw),
         error,
         ..Top::default()
     });
@@ -713,7 +713,7 @@ fn finish<'de, T: Deserialize<'de>, E: de::Error>(
         Shape::Business => f
             .code
             .as_deref()
-            .is_some_and(|c| business_success(Api::Ads, c).is_some()),
+            .is_some_and(|c| business_success(Api::Ads, CodeTok::Raw(c)).is_some()),
         Shape::V2 => v2_ok,
         _ => false,
     };
