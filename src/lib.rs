@@ -14,6 +14,10 @@
 //!   all of them, [`search()`] by phrase.
 //! - **Decoding**: [`decode`], [`decode_detect`], [`Decoder`] (status and headers), [`Envelope`]
 //!   (inside your own serde types), and `Decoder::decode_http` with the `http` feature.
+//! - **Typed payloads in one pass**: [`Response<T>`] (serde, any entry point) and
+//!   [`Decoder::decode_as`] give a [`Reply<T>`] with your own payload type or the same
+//!   [`TikTokError`]; with the `reqwest` feature, `response.tiktok::<T>(api).await` (see
+//!   `tiktok_errors::reqwest`).
 //!
 //! ```
 //! use tiktok_errors::{decode, AdsCode, Api, ErrorCode, Retry, TikTokError};
