@@ -76,6 +76,7 @@ use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 /// assert!(matches!(&err, TikTokError::Ads(e) if e.code() == Some(AdsCode::RequestTooFrequent)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[derive(Clone)]
 pub struct Response<T> {
     // Every envelope field as its raw JSON text, read by `decode`'s own rules in `into_result`.
     code: Option<Box<str>>,
@@ -93,6 +94,7 @@ pub struct Response<T> {
 /// A member of an object: name and raw JSON value.
 type Member = (Box<str>, Box<str>);
 
+#[derive(Clone)]
 enum Payload<T> {
     /// No `data` (or not one kept).
     Absent,
