@@ -125,6 +125,25 @@ async fn server() -> SocketAddr {
             }),
         )
         .route(
+            "/oauth/token",
+            get(|| async {
+                json(
+                    StatusCode::OK,
+                    r#"{"access_token":"act.1","expires_in":86400,"open_id":"o-1","refresh_expires_in":31536000,"refresh_token":"rft.1","scope":"user.info.basic","token_type":"Bearer"}"#,
+                )
+            }),
+        )
+        .route(
+            "/oauth/error",
+            get(|| async {
+                with_headers(
+                    StatusCode::BAD_REQUEST,
+                    &[("x-tt-logid", "H-9")],
+                    r#"{"error":"invalid_grant","error_description":"Refresh token is invalid or expired.","log_id":""}"#,
+                )
+            }),
+        )
+        .route(
             "/ads/wrong-payload",
             get(|| async { json(StatusCode::OK, r#"{"code":0,"message":"OK","data":{"list":5}}"#) }),
         );
@@ -328,4 +347,58 @@ fn errors_are_send_sync() {
     fn send_sync<X: Send + Sync + 'static>() {}
     send_sync::<Error>();
     send_sync::<tiktok_errors::reqwest::BodyError>();
+}
+
+#[derive(Debug, Deserialize)]
+struct Token {
+    access_token: String,
+    refresh_token: String,
+    expires_in: u64,
+}
+
+#[tokio::test]
+async fn oauth_token_and_oauth_error() {
+    let addr = server().await;
+    let reply = get_as::<Token>(addr, "/oauth/token", Api::OAuth)
+        .await
+        .unwrap();
+    assert_eq!(reply.data().access_token, "act.1");
+    assert_eq!(reply.data().refresh_token, "rft.1");
+    assert_eq!(reply.data().expires_in, 86400);
+    assert_eq!(reply.api(), Api::OAuth);
+    let err = get_as::<Token>(addr, "/oauth/error", Api::OAuth)
+        .await
+        .unwrap_err();
+    let Error::TikTok(TikTokError::OAuth(e)) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.http_status(), Some(400));
+    assert_eq!(
+        e.request_id(),
+        Some("H-9"),
+        "an empty log_id gives way to the header"
+    );
+    assert_eq!(
+        err.retry(),
+        e.retry(),
+        "TikTok's advice, as the catalogue gives it"
+    );
+}
+
+#[test]
+fn the_future_is_send() {
+    fn send<F: std::future::Future + Send>(_: F) {}
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let addr = server().await;
+        let resp = client()
+            .get(format!("http://{addr}/ads/campaigns"))
+            .send()
+            .await
+            .unwrap();
+        send(resp.tiktok::<Page>(Api::Ads));
+    });
 }
