@@ -174,6 +174,13 @@ fn case(name: &str) -> Option<Case> {
             decode_case(Some(shape), variant)
         }
         ["decode_success_10k", "ads", variant] => decode_case(None, variant),
+        ["decode_typed_10k", shape, variant] => {
+            let shape = TypedShape::ALL.into_iter().find(|s| s.name() == *shape)?;
+            let f = typed_fn(variant)?;
+            let bodies = shape.bodies();
+            let n = bodies.len();
+            Some((Box::new(move || run_bodies(&bodies, |x| f(shape, x))), n))
+        }
         ["search", query] => {
             let q = query.to_string();
             let opts = SearchOptions::default();
@@ -229,6 +236,11 @@ fn list() -> Vec<String> {
         }
         if !matches!(v, "owned_typed" | "envelope_only") {
             out.push(format!("decode_success_10k/ads/{v}"));
+        }
+    }
+    for s in TypedShape::ALL {
+        for v in TYPED_VARIANTS {
+            out.push(format!("decode_typed_10k/{}/{v}", s.name()));
         }
     }
     for q in QUERIES {

@@ -56,11 +56,26 @@ fn decodes(c: &mut Criterion) {
         b.iter(|| run(&bodies, ignored_any_decode))
     });
     g.finish();
+
+    // Typed payloads: the user's page type from a 10 KB success body. Baseline: the
+    // hand-written single pass (`hand_written`); the crate's `Response<T>` and `decode_as`;
+    // the old `decode` + `data_as` path beside them.
+    check_typed_bodies();
+    for shape in TypedShape::ALL {
+        let bodies = shape.bodies();
+        let mut g = c.benchmark_group(format!("decode_typed_10k/{}", shape.name()));
+        g.throughput(Throughput::Elements(bodies.len() as u64));
+        for &v in TYPED_VARIANTS {
+            let f = typed_fn(v).expect("variant");
+            g.bench_function(v, |b| b.iter(|| run(&bodies, |x| f(shape, x))));
+        }
+        g.finish();
+    }
 }
 
 criterion_group! {
     name = benches;
-    // 24 benchmarks: about 55 seconds on this project's 2-vCPU machine.
+    // 32 benchmarks: about 75 seconds on this project's 2-vCPU machine.
     config = common::criterion_config(500, 1500);
     targets = decodes
 }

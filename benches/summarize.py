@@ -17,12 +17,14 @@ import statistics
 import sys
 from pathlib import Path
 
-BASELINE = {"lookup": "match", "decode": "borrowed"}
+BASELINE = {"lookup": "match", "decode": "borrowed", "typed": "hand_written"}
 ORDER = ["crate", "match", "match_by_len", "match_int_first", "hashmap_std", "linear", "borrowed", "value", "ignored_any",
-         "owned_typed", "envelope_only"]
+         "owned_typed", "envelope_only", "hand_written", "response", "decode_as", "decode_data_as"]
 
 
 def kind(group: str) -> str:
+    if group.startswith("decode_typed"):
+        return "typed"
     if group.startswith("decode"):
         return "decode"
     if group.startswith("search"):

@@ -21,6 +21,7 @@
 //! nested `data` (or any other nested value); nothing else grows with the body.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -53,6 +54,8 @@ pub struct Success<'a> {
     request_id: Option<Cow<'a, str>>,
     message: Option<Cow<'a, str>>,
     http_status: Option<u16>,
+    /// The success code as raw JSON text (`0`, `20001`, `"ok"`); `None` for an OAuth token.
+    code: Option<CodeTok<'a>>,
 }
 
 impl<'a> Success<'a> {
@@ -86,6 +89,19 @@ impl<'a> Success<'a> {
     /// The HTTP status, when the caller passed it to the [`Decoder`].
     pub fn http_status(&self) -> Option<u16> {
         self.http_status
+    }
+    /// The success code exactly as TikTok sent it: `0` or `20001` (Business API, an integer
+    /// or a string as sent), `"ok"` (v2). `None` for an OAuth token object, which has no code.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api, RawCode};
+    /// let ok = decode(Api::Ads, br#"{"code":20001,"message":"partial","data":{}}"#).unwrap();
+    /// assert_eq!(ok.raw_code(), Some(RawCode::Int(20001)));
+    /// let ok = decode(Api::ContentPosting, br#"{"data":{},"error":{"code":"ok"}}"#).unwrap();
+    /// assert_eq!(ok.raw_code(), Some(RawCode::from("ok")));
+    /// ```
+    pub fn raw_code(&self) -> Option<RawCode> {
+        self.code.and_then(|c| c.raw().ok())
     }
     /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
     pub fn outcome(&self) -> &'static str {
@@ -142,6 +158,7 @@ pub fn decode_detect<B: AsRef<[u8]> + ?Sized>(body: &B) -> Result<Success<'_>, T
 /// assert_eq!(err.http_status(), Some(429));
 /// ```
 #[derive(Clone, Debug, Default)]
+#[must_use]
 pub struct Decoder<'h> {
     api: Option<Api>,
     status: Option<u16>,
@@ -180,21 +197,62 @@ impl<'h> Decoder<'h> {
         self
     }
 
+    /// The API family this decoder was made for (`None` when it detects the family).
+    pub fn api(&self) -> Option<Api> {
+        self.api
+    }
+    /// The HTTP status this decoder was given.
+    pub fn http_status(&self) -> Option<u16> {
+        self.status
+    }
+
     /// Decodes a body (`&[u8]`, `&str`, `Vec<u8>`, `String`, …).
     pub fn decode<'a, B: AsRef<[u8]> + ?Sized>(
         &self,
         body: &'a B,
     ) -> Result<Success<'a>, TikTokError> {
         let body = body.as_ref();
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let top = match Top::deserialize(&mut de).and_then(|t| de.end().map(|()| t)) {
-            Ok(top) => top,
-            Err(e) => return Err(self.malformed_unparsed(body, e)),
+        // The UTF-8 is checked once and the body parsed as text (strings are then not checked
+        // again one by one); a body that is not UTF-8 is read as bytes, as before.
+        // The envelope is filled in place (not moved through serde's layers).
+        let inexact = Cell::new(false);
+        let text = std::str::from_utf8(body).ok();
+        let mut top = Top::default();
+        let read = match text {
+            Some(text) => read_top(
+                serde_json::Deserializer::from_str(text),
+                Some(&inexact),
+                &mut top,
+            ),
+            None => read_top(
+                serde_json::Deserializer::from_slice(body),
+                Some(&inexact),
+                &mut top,
+            ),
         };
-        self.interpret(top, body)
+        let read = match read {
+            Ok(()) if !inexact.get() => Ok(()),
+            // A float in a text field (read again with the exact reader, which keeps its
+            // text), or a body the fast reader refused: the exact reader decides, so what is
+            // accepted (a number past f64 in a text field) and the parser's error are exactly
+            // the exact reader's. Only these bodies are read twice.
+            _ => {
+                top = Top::default();
+                match text {
+                    Some(text) => {
+                        read_top(serde_json::Deserializer::from_str(text), None, &mut top)
+                    }
+                    None => read_top(serde_json::Deserializer::from_slice(body), None, &mut top),
+                }
+            }
+        };
+        match read {
+            Ok(()) => self.interpret(top, body),
+            Err(e) => Err(self.malformed_unparsed(body, e)),
+        }
     }
 
-    fn malformed_unparsed(&self, body: &[u8], err: serde_json::Error) -> TikTokError {
+    pub(crate) fn malformed_unparsed(&self, body: &[u8], err: serde_json::Error) -> TikTokError {
         let first = body.iter().copied().find(|b| !b.is_ascii_whitespace());
         let (reason, source) = match first {
             None => (MalformedReason::EmptyBody, None),
@@ -212,7 +270,7 @@ impl<'h> Decoder<'h> {
         self.malformed(MalformedResponse::new(self.api, reason, body, source))
     }
 
-    fn malformed(&self, mut m: MalformedResponse) -> TikTokError {
+    pub(crate) fn malformed(&self, mut m: MalformedResponse) -> TikTokError {
         m.http_status = self.status;
         m.retry_after = self.retry_after;
         if m.request_id.is_none() {
@@ -226,21 +284,7 @@ impl<'h> Decoder<'h> {
         top: Top<'a>,
         body: &'a [u8],
     ) -> Result<Success<'a>, TikTokError> {
-        enum Shape {
-            V2,
-            OAuth,
-            Business,
-            BadError,
-            Bare,
-        }
-        let shape = match (&top.error, &top.code) {
-            (Some(ErrorField::Object { .. }), _) => Shape::V2,
-            (Some(ErrorField::Str(_)), None) => Shape::OAuth,
-            (_, Some(_)) => Shape::Business,
-            (Some(ErrorField::Other(_)), None) => Shape::BadError,
-            (None, None) => Shape::Bare,
-        };
-        match shape {
+        match Shape::of(&top) {
             Shape::V2 => self.v2(top, body),
             Shape::OAuth => self.oauth(top, body),
             Shape::Business => self.business(top, body),
@@ -296,36 +340,40 @@ impl<'h> Decoder<'h> {
     }
 
     fn business<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+        // A string code decodes as the family the caller asked for: TikTok's own pages print
+        // bare v2 error structs (`{"code":"access_token_invalid","message":…,"log_id":…}`)
+        // without the `error` wrapper. Integer codes, and the Business API's success codes sent
+        // as strings (`"0"`, `"20001"`), stay the Business API's.
         let api = match self.api {
             Some(Api::BusinessMessaging) => Api::BusinessMessaging,
+            Some(api @ (Api::ContentPosting | Api::OAuth))
+                if top
+                    .code
+                    .is_some_and(|c| c.is_string() && business_success(Api::Ads, c).is_none()) =>
+            {
+                api
+            }
             _ => Api::Ads,
         };
-        // Success codes sent as strings are recognised on the raw text: a success never copies
-        // its code.
-        let success = match top.code.map(RawValue::get) {
-            Some(r#""0""#) => Some(RawCode::Int(0)),
-            Some(r#""20001""#) => Some(RawCode::Int(20001)),
-            _ => None,
-        };
-        let raw = match success.map(Ok).or_else(|| top.code.map(raw_code)) {
-            Some(Ok(raw)) => raw,
-            Some(Err(())) | None => {
-                return Err(self.shape_error(
-                    top,
-                    body,
-                    MalformedReason::InvalidField {
-                        field: "code",
-                        expected: "an integer or a string",
-                    },
-                ))
-            }
-        };
-        let partial = match &raw {
-            RawCode::Int(0) => false,
-            RawCode::Int(20001) => true,
-            RawCode::Str(s) if s == "0" => false,
-            RawCode::Str(s) if s == "20001" => true,
-            _ => {
+        // Success codes are recognised on the raw text: a success never copies its code.
+        let partial = match top.code.map(|c| business_success(api, c)) {
+            Some(Some(partial)) => partial,
+            // `None` does not happen (the Business API shape is chosen only when `code` is
+            // present); were it to, it is reported as a shape error, not a panic.
+            Some(None) | None => {
+                let raw = match top.code.map(CodeTok::raw) {
+                    Some(Ok(raw)) => raw,
+                    _ => {
+                        return Err(self.shape_error(
+                            top,
+                            body,
+                            MalformedReason::InvalidField {
+                                field: "code",
+                                expected: "an integer or a string",
+                            },
+                        ))
+                    }
+                };
                 let data = nonempty_data(top.data);
                 let id = top.request_id.or(top.log_id);
                 let msg = top.message.or(top.error_description);
@@ -333,7 +381,15 @@ impl<'h> Decoder<'h> {
                     Api::BusinessMessaging => TikTokError::BusinessMessaging(Box::new(
                         self.api_error::<BusinessMessagingCode>(raw, msg, id, data),
                     )),
-                    _ => TikTokError::Ads(Box::new(self.api_error::<AdsCode>(raw, msg, id, data))),
+                    Api::ContentPosting => TikTokError::ContentPosting(Box::new(
+                        self.api_error::<ContentPostingCode>(raw, msg, id, data),
+                    )),
+                    Api::OAuth => TikTokError::OAuth(Box::new(
+                        self.api_error::<OAuthCode>(raw, msg, id, data),
+                    )),
+                    Api::Ads => {
+                        TikTokError::Ads(Box::new(self.api_error::<AdsCode>(raw, msg, id, data)))
+                    }
                 });
             }
         };
@@ -341,9 +397,10 @@ impl<'h> Decoder<'h> {
             http_status: self.status,
             api,
             partial,
-            data: top.data.map(RawValue::get).filter(|d| *d != "null"),
+            data: top.data.filter(|d| *d != "null"),
             request_id: self.request_id(top.request_id.or(top.log_id)),
             message: top.message,
+            code: top.code,
         })
     }
 
@@ -359,8 +416,8 @@ impl<'h> Decoder<'h> {
         let id = log_id.or(top.log_id).or(top.request_id);
         // The usual success spelling is recognised without copying the code (success must not
         // allocate); any other spelling goes through `raw_code`.
-        let plain_ok = code.is_some_and(|c| c.get() == r#""ok""#);
-        let raw = match code.filter(|_| !plain_ok).map(raw_code) {
+        let plain_ok = code.is_some_and(CodeTok::is_plain_ok);
+        let raw = match code.filter(|_| !plain_ok).map(CodeTok::raw) {
             None if plain_ok => None,
             Some(Ok(raw)) => Some(raw).filter(|r| *r != "ok"),
             Some(Err(())) | None => {
@@ -391,38 +448,26 @@ impl<'h> Decoder<'h> {
                 self.api_error::<ContentPostingCode>(raw, message, id, data),
             )));
         }
-        if let Some(data) = top.data {
-            // A failed publish answers `ok` with `data.status == "FAILED"`. Look inside `data`
-            // only when it can say so, so large payloads are not parsed twice: the letters are
-            // there, or `\u` escapes that may spell them.
-            let text = data.get();
-            if text.starts_with('{') && (text.contains("FAILED") || text.contains("\\u")) {
-                if let Ok(status) = serde_json::from_str::<PublishStatus<'_>>(text) {
-                    if status.status.0.as_deref() == Some("FAILED") {
-                        let reason = status
-                            .fail_reason
-                            .0
-                            .map(Cow::into_owned)
-                            .unwrap_or_default();
-                        let mut e = self.api_error::<ContentPostingCode>(
-                            RawCode::Str(reason),
-                            message,
-                            id,
-                            Some(text),
-                        );
-                        e.publish_failed = true;
-                        return Err(TikTokError::PublishFailed(Box::new(e)));
-                    }
-                }
+        if let Some(text) = top.data {
+            if let Some(reason) = publish_failure(text) {
+                let mut e = self.api_error::<ContentPostingCode>(
+                    RawCode::Str(reason.map(Cow::into_owned).unwrap_or_default()),
+                    message,
+                    id,
+                    Some(text),
+                );
+                e.publish_failed = true;
+                return Err(TikTokError::PublishFailed(Box::new(e)));
             }
         }
         Ok(Success {
             http_status: self.status,
             api: Api::ContentPosting,
             partial: false,
-            data: top.data.map(RawValue::get).filter(|d| *d != "null"),
+            data: top.data.filter(|d| *d != "null"),
             request_id: self.request_id(id),
             message: message.filter(|m| !m.is_empty()),
+            code,
         })
     }
 
@@ -457,6 +502,7 @@ impl<'h> Decoder<'h> {
                 },
                 request_id: self.request_id(id),
                 message: None,
+                code: None,
             }),
         }
     }
@@ -481,6 +527,98 @@ impl<'h> Decoder<'h> {
     }
 }
 
+/// Which envelope a body is, from the fields it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// `error` is an object: v2 (Content Posting).
+    V2,
+    /// `error` is a string and there is no `code`: an OAuth error.
+    OAuth,
+    /// `code` is present: the Business API (or a bare v2 error struct).
+    Business,
+    /// `error` is neither an object nor a string, and there is no `code`.
+    BadError,
+    /// Neither `code` nor `error`: an OAuth token, or a body without a code.
+    Bare,
+}
+
+impl Shape {
+    pub(crate) fn of(top: &Top<'_>) -> Shape {
+        match (&top.error, &top.code) {
+            (Some(ErrorField::Object { .. }), _) => Shape::V2,
+            (Some(ErrorField::Str(_)), None) => Shape::OAuth,
+            (_, Some(_)) => Shape::Business,
+            (Some(ErrorField::Other(_)), None) => Shape::BadError,
+            (None, None) => Shape::Bare,
+        }
+    }
+}
+
+/// A Business API success code, on the raw JSON text of `code`: `Some(partial)` for `0` and
+/// `20001` (integers, or integers sent as strings), and for `"ok"` when the family asked for is
+/// a v2 one (a bare v2 struct); `None` for anything else.
+pub(crate) fn business_success(api: Api, code: CodeTok<'_>) -> Option<bool> {
+    let code = match code {
+        CodeTok::Int(0) => return Some(false),
+        CodeTok::Int(20001) => return Some(true),
+        CodeTok::Int(_) => return None,
+        CodeTok::Str("0") => return Some(false),
+        CodeTok::Str("20001") => return Some(true),
+        CodeTok::Str("ok") if matches!(api, Api::ContentPosting | Api::OAuth) => {
+            return Some(false)
+        }
+        CodeTok::Str(_) => return None,
+        CodeTok::Raw(text) => text,
+    };
+    match code {
+        "0" | r#""0""# => Some(false),
+        "20001" | r#""20001""# => Some(true),
+        r#""ok""# if matches!(api, Api::ContentPosting | Api::OAuth) => Some(false),
+        // Other spellings: an escaped string (`"\u0030"`) is unescaped; a number is read as an
+        // integer (`-0`); nothing is copied unless the code has escapes.
+        _ if code.starts_with('"') => {
+            if !code.contains('\\') {
+                return None;
+            }
+            match serde_json::from_str::<Cow<'_, str>>(code).ok()?.as_ref() {
+                "0" => Some(false),
+                "20001" => Some(true),
+                "ok" if matches!(api, Api::ContentPosting | Api::OAuth) => Some(false),
+                _ => None,
+            }
+        }
+        _ => match code.parse::<i64>() {
+            Ok(0) => Some(false),
+            Ok(20001) => Some(true),
+            _ => None,
+        },
+    }
+}
+
+/// A failed publish answers `ok` with `data.status == "FAILED"`: `Some(fail_reason)` when
+/// `data` (raw JSON text) says so. `data` is looked into only when it can say so, so large
+/// payloads are not parsed twice: the letters are there, or `\u` escapes that may spell them.
+pub(crate) fn publish_failure(data: &str) -> Option<Option<Cow<'_, str>>> {
+    if data.starts_with('{') && (data.contains("FAILED") || data.contains("\\u")) {
+        if let Ok(status) = serde_json::from_str::<PublishStatus<'_>>(data) {
+            if status.status.0.as_deref() == Some("FAILED") {
+                return Some(status.fail_reason.0);
+            }
+        }
+    }
+    None
+}
+
+/// The whole body as one envelope, nothing after it.
+fn read_top<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    fast: Option<&Cell<bool>>,
+    out: &mut Top<'de>,
+) -> Result<(), serde_json::Error> {
+    TopSeed { fast, out }.deserialize(&mut de)?;
+    de.end()
+}
+
 fn json_type(first: u8) -> &'static str {
     match first {
         b'n' => "null",
@@ -491,8 +629,8 @@ fn json_type(first: u8) -> &'static str {
     }
 }
 
-fn nonempty_data(data: Option<&RawValue>) -> Option<&str> {
-    data.map(RawValue::get).filter(|d| {
+fn nonempty_data(data: Option<&str>) -> Option<&str> {
+    data.filter(|d| {
         let mut b = d.bytes().filter(|b| !b.is_ascii_whitespace());
         !matches!(
             (b.next(), b.next(), b.next()),
@@ -503,10 +641,109 @@ fn nonempty_data(data: Option<&RawValue>) -> Option<&str> {
     })
 }
 
+/// A code as read: raw JSON text (the exact reader), or what the fast reader saw (an `i64`, or
+/// a string without escapes borrowed from the body).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CodeTok<'a> {
+    Raw(&'a str),
+    Int(i64),
+    Str(&'a str),
+}
+
+impl CodeTok<'_> {
+    /// The code exactly as sent (`Err` for `null`, booleans, objects, arrays).
+    pub(crate) fn raw(self) -> Result<RawCode, ()> {
+        match self {
+            CodeTok::Raw(text) => raw_code_text(text),
+            CodeTok::Int(i) => Ok(RawCode::Int(i)),
+            CodeTok::Str(s) => Ok(RawCode::Str(s.to_owned())),
+        }
+    }
+    /// A JSON string.
+    pub(crate) fn is_string(self) -> bool {
+        match self {
+            CodeTok::Raw(text) => text.starts_with('"'),
+            CodeTok::Str(_) => true,
+            CodeTok::Int(_) => false,
+        }
+    }
+    /// `"ok"` spelled plainly (no escapes).
+    fn is_plain_ok(self) -> bool {
+        matches!(self, CodeTok::Raw(r#""ok""#) | CodeTok::Str("ok"))
+    }
+}
+
+/// A code read with `deserialize_any`: an `i64` or a string without escapes, borrowed. Anything
+/// else (escapes, floats, integers past `i64`, wrong types) sets the flag: the caller reads the
+/// body again with the exact reader.
+struct FastCode<'s>(&'s Cell<bool>);
+
+impl<'de> DeserializeSeed<'de> for FastCode<'_> {
+    type Value = Option<CodeTok<'de>>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<'s>(&'s Cell<bool>);
+        impl V<'_> {
+            fn inexact<T>(&self) -> Option<T> {
+                self.0.set(true);
+                None
+            }
+        }
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = Option<CodeTok<'de>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Some(CodeTok::Str(v)))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(self.inexact())
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(CodeTok::Int(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(i64::try_from(v)
+                    .ok()
+                    .map(CodeTok::Int)
+                    .or_else(|| self.inexact()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(self.inexact())
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(self.inexact())
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(self.inexact())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(self.inexact())
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(self.inexact())
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
+/// A code member: [`FastCode`] in fast mode, the raw JSON text otherwise.
+fn next_code<'de, A: MapAccess<'de>>(
+    m: &mut A,
+    fast: Option<&Cell<bool>>,
+) -> Result<Option<CodeTok<'de>>, A::Error> {
+    match fast {
+        Some(inexact) => m.next_value_seed(FastCode(inexact)),
+        None => Ok(Some(CodeTok::Raw(m.next_value::<&'de RawValue>()?.get()))),
+    }
+}
+
 /// Reads a code exactly as written: integers as `Int`, strings as `Str`, other numbers as
 /// written. `Err` for `null`, booleans, objects and arrays.
-fn raw_code(raw: &RawValue) -> Result<RawCode, ()> {
-    let text = raw.get();
+fn raw_code_text(text: &str) -> Result<RawCode, ()> {
     match text.as_bytes().first() {
         // Without escapes, the string is the raw text between the quotes (the parser has
         // already checked it); only an escaped code needs a second parse.
@@ -562,10 +799,12 @@ impl<'de> Deserialize<'de> for PublishStatus<'de> {
 /// its JSON text.
 #[derive(Default, Debug)]
 pub(crate) struct Top<'a> {
-    pub(crate) code: Option<&'a RawValue>,
+    /// `code` as read.
+    pub(crate) code: Option<CodeTok<'a>>,
     pub(crate) message: Option<Cow<'a, str>>,
     pub(crate) request_id: Option<Cow<'a, str>>,
-    pub(crate) data: Option<&'a RawValue>,
+    /// Raw JSON text of `data`.
+    pub(crate) data: Option<&'a str>,
     pub(crate) error: Option<ErrorField<'a>>,
     pub(crate) error_description: Option<Cow<'a, str>>,
     pub(crate) log_id: Option<Cow<'a, str>>,
@@ -576,7 +815,8 @@ pub(crate) struct Top<'a> {
 #[derive(Debug)]
 pub(crate) enum ErrorField<'a> {
     Object {
-        code: Option<&'a RawValue>,
+        /// `error.code` as read.
+        code: Option<CodeTok<'a>>,
         message: Option<Cow<'a, str>>,
         log_id: Option<Cow<'a, str>>,
     },
@@ -584,7 +824,8 @@ pub(crate) enum ErrorField<'a> {
     Other(&'static str),
 }
 
-enum Key {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Key {
     Code,
     Message,
     RequestId,
@@ -598,6 +839,24 @@ enum Key {
     Other,
 }
 
+impl Key {
+    pub(crate) fn of(key: &str) -> Key {
+        match key {
+            "code" => Key::Code,
+            "message" => Key::Message,
+            "request_id" => Key::RequestId,
+            "data" => Key::Data,
+            "error" => Key::Error,
+            "error_description" => Key::ErrorDescription,
+            "log_id" => Key::LogId,
+            "access_token" => Key::AccessToken,
+            "status" => Key::Status,
+            "fail_reason" => Key::FailReason,
+            _ => Key::Other,
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -607,19 +866,7 @@ impl<'de> Deserialize<'de> for Key {
                 f.write_str("a key")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(match v {
-                    "code" => Key::Code,
-                    "message" => Key::Message,
-                    "request_id" => Key::RequestId,
-                    "data" => Key::Data,
-                    "error" => Key::Error,
-                    "error_description" => Key::ErrorDescription,
-                    "log_id" => Key::LogId,
-                    "access_token" => Key::AccessToken,
-                    "status" => Key::Status,
-                    "fail_reason" => Key::FailReason,
-                    _ => Key::Other,
-                })
+                Ok(Key::of(v))
             }
         }
         d.deserialize_identifier(V)
@@ -636,30 +883,106 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
         // Read the raw JSON, so a number keeps the text it was sent as (`1e5`, an id past
         // 2^64): parsed to a float and printed back, it would not be what TikTok sent.
         let raw = <&'de RawValue>::deserialize(d)?;
-        let text = raw.get();
-        let value = match text.as_bytes().first() {
-            Some(b'"') if !text.contains('\\') => Cow::Borrowed(&text[1..text.len() - 1]),
-            Some(b'"') => {
-                Cow::Owned(serde_json::from_str::<String>(text).map_err(de::Error::custom)?)
-            }
-            Some(b'n') => return Ok(Text(None)),
-            Some(b'[') => Cow::Borrowed("<array>"),
-            Some(b'{') => Cow::Borrowed("<object>"),
-            _ => Cow::Borrowed(text),
-        };
-        // `""` says nothing, like `null`: the next source is used (`log_id` after an empty
-        // `request_id`, then the `x-tt-logid` header).
-        Ok(Text(Some(value).filter(|v| !v.is_empty())))
+        text_from_raw(raw.get())
+            .map(Text)
+            .map_err(de::Error::custom)
     }
 }
 
-struct ErrorSeed;
+/// A text field from its raw JSON text (the `Text` rules): strings unescaped (borrowed when
+/// they have no escapes), `null` and `""` as absent, numbers and booleans as written, objects
+/// and arrays as their type name.
+pub(crate) fn text_from_raw(text: &str) -> Result<Option<Cow<'_, str>>, serde_json::Error> {
+    let value = match text.as_bytes().first() {
+        Some(b'"') if !text.contains('\\') => Cow::Borrowed(&text[1..text.len() - 1]),
+        Some(b'"') => Cow::Owned(serde_json::from_str::<String>(text)?),
+        Some(b'n') => return Ok(None),
+        Some(b'[') => Cow::Borrowed("<array>"),
+        Some(b'{') => Cow::Borrowed("<object>"),
+        _ => Cow::Borrowed(text),
+    };
+    // `""` says nothing, like `null`: the next source is used (`log_id` after an empty
+    // `request_id`, then the `x-tt-logid` header).
+    Ok(Some(value).filter(|v| !v.is_empty()))
+}
 
-impl<'de> DeserializeSeed<'de> for ErrorSeed {
+/// Reads the `error` member. `fast`: read text with [`FastText`] (flagging what it cannot
+/// print back exactly); `None`: the exact reader.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct ErrorSeed<'s> {
+    pub(crate) fast: Option<&'s Cell<bool>>,
+}
+
+/// A text member: [`FastText`] in fast mode, the exact [`Text`] reader otherwise.
+fn next_text<'de, A: MapAccess<'de>>(
+    m: &mut A,
+    fast: Option<&Cell<bool>>,
+) -> Result<Option<Cow<'de, str>>, A::Error> {
+    match fast {
+        Some(inexact) => m.next_value_seed(FastText(inexact)),
+        None => Ok(m.next_value::<Text<'de>>()?.0),
+    }
+}
+
+/// A text field read with `deserialize_any`, by the [`Text`] rules, without capturing raw
+/// JSON: strings borrowed where possible, integers printed back (JSON integers have one
+/// spelling), booleans, `null` and `""` as absent, objects and arrays as their type name. A
+/// float (or an integer past `u64`, which serde_json reads as one) cannot be printed back as
+/// sent: the flag is set and the caller reads the body again with the exact reader.
+struct FastText<'s>(&'s Cell<bool>);
+
+impl<'de> DeserializeSeed<'de> for FastText<'_> {
+    type Value = Option<Cow<'de, str>>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<'s>(&'s Cell<bool>);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = Option<Cow<'de, str>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Borrowed(v)).filter(|v| !v.is_empty()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Some(Cow::<str>::Owned(v.to_owned())).filter(|v| !v.is_empty()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Some(Cow::<str>::Owned(v)).filter(|v| !v.is_empty()))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Borrowed(if v { "true" } else { "false" })))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                self.0.set(true);
+                Ok(None)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Some(Cow::Borrowed("<object>")))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Some(Cow::Borrowed("<array>")))
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ErrorSeed<'_> {
     type Value = ErrorField<'de>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+        struct V<'s>(Option<&'s Cell<bool>>);
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = ErrorField<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an error object or string")
@@ -674,9 +997,9 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed {
                 let (mut code, mut message, mut log_id) = (None, None, None);
                 while let Some(k) = m.next_key::<Key>()? {
                     match k {
-                        Key::Code => code = Some(m.next_value::<&'de RawValue>()?),
-                        Key::Message => message = m.next_value::<Text<'de>>()?.0,
-                        Key::LogId => log_id = m.next_value::<Text<'de>>()?.0,
+                        Key::Code => code = next_code(&mut m, self.0)?,
+                        Key::Message => message = next_text(&mut m, self.0)?,
+                        Key::LogId => log_id = next_text(&mut m, self.0)?,
                         _ => {
                             m.next_value::<IgnoredAny>()?;
                         }
@@ -708,37 +1031,54 @@ impl<'de> DeserializeSeed<'de> for ErrorSeed {
                 Ok(ErrorField::Other("array"))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(self.fast))
     }
 }
 
 impl<'de> Deserialize<'de> for Top<'de> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Top<'de>;
+        let mut top = Top::default();
+        TopSeed {
+            fast: None,
+            out: &mut top,
+        }
+        .deserialize(d)?;
+        Ok(top)
+    }
+}
+
+/// Reads the envelope into `out`, in fast or exact mode (see [`ErrorSeed`]).
+struct TopSeed<'s, 'de> {
+    fast: Option<&'s Cell<bool>>,
+    out: &'s mut Top<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'s, 'de>(Option<&'s Cell<bool>>, &'s mut Top<'de>);
+        impl<'de> Visitor<'de> for V<'_, 'de> {
+            type Value = ();
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a TikTok response object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Top<'de>, A::Error> {
-                let mut top = Top::default();
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
+                let top = self.1;
                 while let Some(k) = m.next_key::<Key>()? {
                     match k {
-                        Key::Code => top.code = Some(m.next_value()?),
-                        Key::Message => top.message = m.next_value::<Text<'de>>()?.0,
-                        Key::RequestId => top.request_id = m.next_value::<Text<'de>>()?.0,
-                        Key::Data => top.data = Some(m.next_value()?),
+                        Key::Code => top.code = next_code(&mut m, self.0)?,
+                        Key::Message => top.message = next_text(&mut m, self.0)?,
+                        Key::RequestId => top.request_id = next_text(&mut m, self.0)?,
+                        Key::Data => top.data = Some(m.next_value::<&'de RawValue>()?.get()),
                         Key::Error => {
-                            top.error = match m.next_value_seed(ErrorSeed)? {
+                            top.error = match m.next_value_seed(ErrorSeed { fast: self.0 })? {
                                 // `"error": null` says nothing; treat it as absent.
                                 ErrorField::Other("null") => None,
                                 e => Some(e),
                             }
                         }
-                        Key::ErrorDescription => {
-                            top.error_description = m.next_value::<Text<'de>>()?.0
-                        }
-                        Key::LogId => top.log_id = m.next_value::<Text<'de>>()?.0,
+                        Key::ErrorDescription => top.error_description = next_text(&mut m, self.0)?,
+                        Key::LogId => top.log_id = next_text(&mut m, self.0)?,
                         Key::AccessToken => {
                             m.next_value::<IgnoredAny>()?;
                             top.access_token = true;
@@ -748,10 +1088,10 @@ impl<'de> Deserialize<'de> for Top<'de> {
                         }
                     }
                 }
-                Ok(top)
+                Ok(())
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(self.fast, self.out))
     }
 }
 
@@ -809,6 +1149,94 @@ impl<'a> Envelope<'a> {
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<'h> Decoder<'h> {
+    /// Reads `x-tt-logid` and `Retry-After` from an `http::HeaderMap` (the first readable value
+    /// of each). Requires the `http` feature.
+    ///
+    /// ```
+    /// # #[cfg(feature = "http")] {
+    /// use tiktok_errors::{Api, Decoder};
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("x-tt-logid", "L-9".parse().unwrap());
+    /// headers.insert("retry-after", "5".parse().unwrap());
+    /// let err = Decoder::new(Api::Ads)
+    ///     .status(429)
+    ///     .headers(&headers)
+    ///     .decode(br#"{"code":40100,"message":"QPS"}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(err.request_id(), Some("L-9"));
+    /// assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(5)));
+    /// # }
+    /// ```
+    pub fn headers(mut self, headers: &'h http::HeaderMap) -> Self {
+        for name in ["x-tt-logid", "retry-after"] {
+            if let Some(v) = headers.get_all(name).iter().find_map(|v| v.to_str().ok()) {
+                self = self.header(name, v);
+            }
+        }
+        self
+    }
+
+    /// Decodes an `http::Response` with this decoder's family: status and headers are taken
+    /// from the response. Requires the `http` feature.
+    ///
+    /// ```
+    /// # #[cfg(feature = "http")] {
+    /// use tiktok_errors::{Api, Decoder};
+    /// let resp = http::Response::builder()
+    ///     .status(401)
+    ///     .header("x-tt-logid", "L-8")
+    ///     .body(r#"{"error":"invalid_grant","error_description":"expired"}"#)
+    ///     .unwrap();
+    /// let err = Decoder::detect().decode_response(&resp).unwrap_err();
+    /// assert_eq!(err.api(), Some(Api::OAuth));
+    /// assert_eq!(err.request_id(), Some("L-8"));
+    /// # }
+    /// ```
+    pub fn decode_response<'a, B: AsRef<[u8]>>(
+        &self,
+        response: &'a http::Response<B>,
+    ) -> Result<Success<'a>, TikTokError>
+    where
+        'h: 'a,
+    {
+        let d: Decoder<'a> = self.clone();
+        d.status(response.status().as_u16())
+            .headers(response.headers())
+            .decode(response.body())
+    }
+
+    /// [`decode_as`](Decoder::decode_as) for an `http::Response`: status and headers are taken
+    /// from the response. Requires the `http` feature.
+    ///
+    /// ```
+    /// # #[cfg(feature = "http")] {
+    /// use tiktok_errors::{Api, Decoder};
+    /// #[derive(serde::Deserialize)]
+    /// struct Info { display_name: String }
+    /// let resp = http::Response::builder()
+    ///     .header("x-tt-logid", "L-3")
+    ///     .body(br#"{"data":{"display_name":"A"},"error":{"code":"ok","message":""}}"#.to_vec())
+    ///     .unwrap();
+    /// let reply = Decoder::new(Api::ContentPosting).decode_response_as::<Info>(&resp).unwrap();
+    /// assert_eq!(reply.data().display_name, "A");
+    /// assert_eq!(reply.request_id(), Some("L-3"));
+    /// assert_eq!(reply.http_status(), Some(200));
+    /// # }
+    /// ```
+    pub fn decode_response_as<'a, T>(
+        &self,
+        response: &'a http::Response<impl AsRef<[u8]>>,
+    ) -> Result<crate::Reply<T>, TikTokError>
+    where
+        'h: 'a,
+        T: Deserialize<'a>,
+    {
+        let d: Decoder<'a> = self.clone();
+        d.status(response.status().as_u16())
+            .headers(response.headers())
+            .decode_as(response.body())
+    }
+
     /// Decodes an `http::Response` whose body is bytes (`Vec<u8>`, `bytes::Bytes`, `String`, …):
     /// status and headers are taken from it. Requires the `http` feature.
     ///
@@ -829,12 +1257,6 @@ impl<'h> Decoder<'h> {
         api: Api,
         response: &'a http::Response<B>,
     ) -> Result<Success<'a>, TikTokError> {
-        let mut d = Decoder::new(api).status(response.status().as_u16());
-        for name in ["x-tt-logid", "retry-after"] {
-            if let Some(v) = response.headers().get(name).and_then(|v| v.to_str().ok()) {
-                d = d.header(name, v);
-            }
-        }
-        d.decode(response.body())
+        Decoder::new(api).decode_response(response)
     }
 }

@@ -621,6 +621,10 @@ pub enum MalformedReason {
     },
     /// No envelope shape fits (auto-detection found neither `code`, `error` nor a token object).
     UnknownShape,
+    /// The response is a success, but its payload does not fit the type asked for
+    /// ([`Decoder::decode_as`](crate::Decoder::decode_as), [`Response`](crate::Response)).
+    /// serde's error is the `source()`.
+    PayloadMismatch,
 }
 
 impl fmt::Display for MalformedReason {
@@ -637,6 +641,9 @@ impl fmt::Display for MalformedReason {
             }
             MalformedReason::UnknownShape => {
                 f.write_str("no TikTok envelope fits (no `code`, no `error`, no token)")
+            }
+            MalformedReason::PayloadMismatch => {
+                f.write_str("the payload does not fit the type asked for")
             }
         }
     }

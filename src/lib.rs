@@ -17,6 +17,10 @@
 //! - **Reading the message**: [`ApiError::details`] says which field, what value was received
 //!   and what would be accepted; [`ApiError::diagnoses`] names the catalogue conditions the
 //!   free-text message most likely describes ([`message`]).
+//! - **Typed payloads in one pass**: [`Response<T>`] (serde, any entry point) and
+//!   [`Decoder::decode_as`] give a [`Reply<T>`] with your own payload type or the same
+//!   [`TikTokError`]; with the `reqwest` feature, `response.tiktok::<T>(api).await` (see
+//!   `tiktok_errors::reqwest`).
 //!
 //! ```
 //! use tiktok_errors::{decode, AdsCode, Api, ErrorCode, Retry, TikTokError};
@@ -50,6 +54,7 @@
 //!     _ => unreachable!(),
 //! }
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms)]
@@ -66,6 +71,10 @@ pub mod middleware;
 #[cfg(feature = "miette")]
 mod miette;
 pub mod report;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
+pub mod response;
 pub mod retry;
 pub mod search;
 #[cfg(feature = "site")]
@@ -87,6 +96,7 @@ pub use error::{
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
 pub use report::decode_report;
+pub use response::{Reply, Response};
 pub use search::search;
 
 /// The README's code blocks, compiled and run as doc tests.

@@ -146,8 +146,9 @@ pub fn catalog_json() -> Value {
 /// --json` prints. Never fails: whatever the body, the object says what it was.
 ///
 /// Keys: `outcome` (`success`, `partial_success`, `error`, `publish_failed`, `malformed`), `api`,
-/// `code` (raw, as a string, or null), `known`, `name`, `title`, `category`, `retry`,
-/// `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`,
+/// `code` (raw, as a string: the error code, or the success code `0`, `20001`, `ok`; null only
+/// for an OAuth token and a malformed body without one), `known`, `name`, `title`, `category`,
+/// `retry`, `retry_after_seconds`, `message`, `request_id`, `http_status`, `fail_reason`, `fix`,
 /// `docs_url` (the code's page, or null), `decision` (see [`decision_json`]; null for successes);
 /// for malformed bodies also `reason`, `body_prefix`, `body_len`; for successes `data_bytes`.
 ///
@@ -341,7 +342,8 @@ impl Serialize for Success<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("outcome", self.outcome())?;
         m.serialize_entry("api", self.api().as_str())?;
-        m.serialize_entry("code", &none)?;
+        // The success code as sent (`0`, `20001`, `ok`); null for an OAuth token.
+        m.serialize_entry("code", &self.raw_code().map(|c| c.as_text().into_owned()))?;
         m.serialize_entry("known", &true)?;
         m.serialize_entry("name", &none)?;
         m.serialize_entry("title", &none)?;

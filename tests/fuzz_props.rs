@@ -264,6 +264,26 @@ proptest! {
         invariants::same_result(&r, &plain.decoder().decode(&body), "entry points");
     }
 
+    /// `Response<T>` (four serde entry points) and `Decoder::decode_as` agree with `decode`
+    /// and `data_as` field for field, on every generated body.
+    #[test]
+    fn typed_paths_agree_with_decode(
+        body in body(),
+        api in api(),
+        status in prop::option::of(any::<u16>()),
+        logid in prop::option::of("[ -~]{0,20}"),
+        retry in prop::option::of(retry_after()),
+    ) {
+        let call = Call {
+            body: &body,
+            api,
+            status,
+            logid: logid.as_deref(),
+            retry_after: retry.as_deref(),
+        };
+        invariants::check_typed(&call);
+    }
+
     /// `Display` of a hand-made error is one bounded line, whatever its parts.
     #[test]
     fn display_is_one_bounded_line(

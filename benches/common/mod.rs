@@ -1065,3 +1065,174 @@ pub const QUERIES: &[&str] = &[
     "refresh token expired",
     "pixel not found",
 ];
+
+// -------------------------------------------------------------------------------------------
+// Typed payloads (issue 11): the user's own page type, in one pass.
+// -------------------------------------------------------------------------------------------
+
+/// A user's page type for the 10 KB success bodies: every campaign field read into owned values.
+#[derive(Deserialize)]
+pub struct CampaignPage {
+    pub list: Vec<CampaignRow>,
+    pub page_info: PageInfo,
+}
+
+#[derive(Deserialize)]
+pub struct CampaignRow {
+    pub campaign_id: String,
+    pub campaign_name: String,
+    pub advertiser_id: String,
+    pub budget: f64,
+    pub budget_mode: String,
+    pub objective_type: String,
+    pub operation_status: String,
+    pub secondary_status: String,
+    pub create_time: String,
+    pub modify_time: String,
+    pub is_new_structure: bool,
+    pub is_smart_performance_campaign: bool,
+    pub deep_bid_type: Option<String>,
+    pub roas_bid: f64,
+    pub special_industries: Vec<String>,
+    pub budget_optimize_on: bool,
+}
+
+#[derive(Deserialize)]
+pub struct PageInfo {
+    pub page: u32,
+    pub page_size: u32,
+    pub total_number: u32,
+    pub total_page: u32,
+}
+
+/// The hand-written single pass a user writes for the Business API: the envelope with `data:
+/// Option<T>`, then a `code == 0` check. Owned text, like the crate's `Reply`. It cannot report
+/// TikTok's errors (an error's `"data":{}` fails as "missing field").
+#[derive(Deserialize)]
+pub struct HandBusiness<T> {
+    pub code: i64,
+    pub message: String,
+    #[serde(default)]
+    pub request_id: Option<String>,
+    pub data: Option<T>,
+}
+
+/// The same for v2: `{data, error{code, message, log_id}}`, then `error.code == "ok"`.
+#[derive(Deserialize)]
+pub struct HandV2<T> {
+    pub data: Option<T>,
+    pub error: HandV2Error,
+}
+
+#[derive(Deserialize)]
+pub struct HandV2Error {
+    pub code: String,
+    pub message: String,
+    pub log_id: String,
+}
+
+/// The 10 KB success bodies in the v2 envelope (same pages, `data` first as TikTok sends it).
+pub fn success_bodies_v2() -> Vec<Vec<u8>> {
+    success_bodies()
+        .into_iter()
+        .map(|b| {
+            let v: serde_json::Value = serde_json::from_slice(&b).expect("JSON");
+            let data = serde_json::to_string(&v["data"]).expect("data");
+            format!(
+                r#"{{"data":{data},"error":{{"code":"ok","message":"","log_id":"{}"}}}}"#,
+                v["request_id"].as_str().expect("id")
+            )
+            .into_bytes()
+        })
+        .collect()
+}
+
+/// Which envelope a typed bench reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypedShape {
+    Ads,
+    V2,
+}
+
+impl TypedShape {
+    pub const ALL: [TypedShape; 2] = [TypedShape::Ads, TypedShape::V2];
+    pub fn name(self) -> &'static str {
+        match self {
+            TypedShape::Ads => "ads",
+            TypedShape::V2 => "v2",
+        }
+    }
+    pub fn api(self) -> Api {
+        match self {
+            TypedShape::Ads => Api::Ads,
+            TypedShape::V2 => Api::ContentPosting,
+        }
+    }
+    pub fn bodies(self) -> Vec<Vec<u8>> {
+        match self {
+            TypedShape::Ads => success_bodies(),
+            TypedShape::V2 => success_bodies_v2(),
+        }
+    }
+}
+
+/// Baseline: the hand-written single pass, then the success check.
+#[inline(never)]
+pub fn typed_hand(shape: TypedShape, body: &[u8]) -> bool {
+    match shape {
+        TypedShape::Ads => serde_json::from_slice::<HandBusiness<CampaignPage>>(body)
+            .is_ok_and(|e| e.code == 0 && e.data.is_some()),
+        TypedShape::V2 => serde_json::from_slice::<HandV2<CampaignPage>>(body)
+            .is_ok_and(|e| e.error.code == "ok" && e.data.is_some()),
+    }
+}
+
+/// `serde_json::from_slice::<Response<T>>` then `into_result`.
+#[inline(never)]
+pub fn typed_response(shape: TypedShape, body: &[u8]) -> bool {
+    serde_json::from_slice::<tiktok_errors::Response<CampaignPage>>(body)
+        .is_ok_and(|r| r.into_result(shape.api()).is_ok())
+}
+
+/// `Decoder::decode_as::<T>`.
+#[inline(never)]
+pub fn typed_decode_as(shape: TypedShape, body: &[u8]) -> bool {
+    tiktok_errors::Decoder::new(shape.api())
+        .decode_as::<CampaignPage>(body)
+        .is_ok()
+}
+
+/// The old path: `decode`, then `data_as::<T>` (the payload parsed twice).
+#[inline(never)]
+pub fn typed_decode_then_data_as(shape: TypedShape, body: &[u8]) -> bool {
+    decode(shape.api(), body).is_ok_and(|s| s.data_as::<CampaignPage>().is_ok())
+}
+
+/// Every typed variant reads every body as a success with a full page.
+pub fn check_typed_bodies() {
+    for shape in TypedShape::ALL {
+        for b in shape.bodies() {
+            assert!(typed_hand(shape, &b), "{shape:?} hand");
+            assert!(typed_response(shape, &b), "{shape:?} response");
+            assert!(typed_decode_as(shape, &b), "{shape:?} decode_as");
+            assert!(typed_decode_then_data_as(shape, &b), "{shape:?} data_as");
+            let r = tiktok_errors::Decoder::new(shape.api())
+                .decode_as::<CampaignPage>(&b)
+                .unwrap();
+            assert_eq!(r.data().list.len(), 21);
+        }
+    }
+}
+
+/// The typed variants by name (benches and `examples/bench_cases.rs`).
+pub const TYPED_VARIANTS: &[&str] = &["hand_written", "response", "decode_as", "decode_data_as"];
+
+pub fn typed_fn(variant: &str) -> Option<fn(TypedShape, &[u8]) -> bool> {
+    Some(match variant {
+        "hand_written" => typed_hand,
+        "response" => typed_response,
+        "decode_as" => typed_decode_as,
+        "decode_data_as" => typed_decode_then_data_as,
+        _ => return None,
+    })
+}

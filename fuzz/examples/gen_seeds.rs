@@ -292,6 +292,7 @@ fn main() {
         "decode_http",
         "decode_detect",
         "cli_decode",
+        "typed_differential",
     ] {
         let dir = root.join(target);
         if dir.exists() {
@@ -314,6 +315,7 @@ fn main() {
         let bytes = encode_input(&input);
         write(&root.join("decode_explicit"), s.name, &bytes);
         write(&root.join("decode_http"), s.name, &bytes);
+        write(&root.join("typed_differential"), s.name, &bytes);
         let detect = DetectInput {
             status: s.status,
             header,

@@ -373,3 +373,12 @@ pub fn cli(input: CliInput<'_>) {
 pub fn message(text: &str) {
     invariants::check_message_reading(text);
 }
+
+/// `Response<T>` (`from_slice`, `from_str`, `from_reader`, `from_value`) and
+/// `Decoder::decode_as` agree with `decode` then `data_as` on every field, for the family the
+/// input asks for and for detection (`invariants::check_typed`).
+pub fn typed(input: Input<'_>) {
+    let api = tiktok_errors::Api::from(input.api);
+    invariants::check_typed(&call(Some(api), input.status, input.header, input.body));
+    invariants::check_typed(&call(None, input.status, input.header, input.body));
+}

@@ -253,6 +253,17 @@ fn v2_id_source(obj: &Map<String, Value>) -> Map<String, Value> {
     m
 }
 
+/// A Business-shaped body whose `code` is a string, asked for as Content Posting or OAuth: a
+/// bare v2 struct, decoded as the family asked for.
+fn bare_v2(call: &Call<'_>, obj: &Map<String, Value>) -> bool {
+    shape(obj) == Shape::Business
+        && matches!(call.api, Some(Api::ContentPosting | Api::OAuth))
+        && obj
+            .get("code")
+            .and_then(Value::as_str)
+            .is_some_and(|c| c != "0" && c != "20001")
+}
+
 const V2_ID_FIELDS: &[&str] = &["error.log_id", "log_id", "request_id"];
 const BUSINESS_ID_FIELDS: &[&str] = &["request_id", "log_id"];
 const OAUTH_ID_FIELDS: &[&str] = &["log_id", "request_id"];
@@ -399,6 +410,20 @@ fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Success<'_>) {
         return;
     };
     let shape = shape(obj);
+    if bare_v2(call, obj) {
+        // A bare v2 struct (`{"code":"ok",…}` without the `error` wrapper) asked for as a v2
+        // family: a success of that family, read like a Business API body.
+        assert_eq!(Some(s.api()), call.api, "bare v2 success: family");
+        assert_eq!(
+            obj["code"],
+            Value::from("ok"),
+            "bare v2 success carries an error"
+        );
+        assert!(!s.is_partial(), "bare v2 partial");
+        check_data(obj, s);
+        check_id(call, facts, s.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+        return;
+    }
     match s.api() {
         Api::Ads | Api::BusinessMessaging => {
             assert_eq!(
@@ -660,6 +685,21 @@ fn check_error(call: &Call<'_>, facts: &Facts<'_>, e: &TikTokError) {
     };
     let shape = shape.expect("object");
     let message = e.message();
+    if bare_v2(call, obj) {
+        assert_eq!(e.api(), call.api, "bare v2 error: the family asked for");
+        assert!(
+            matches!(e, TikTokError::ContentPosting(_) | TikTokError::OAuth(_)),
+            "bare v2 error as {e:?}"
+        );
+        check_id(call, facts, e.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+        check_text(
+            facts,
+            "message",
+            message,
+            first_text(obj, &["message", "error_description"]),
+        );
+        return;
+    }
     match e {
         TikTokError::Ads(_) | TikTokError::BusinessMessaging(_) => {
             assert_eq!(
@@ -985,5 +1025,227 @@ pub fn check_message_reading(message: &str) {
             diagnose(message, api),
             "diagnose is not deterministic"
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed responses (`Response<T>`, `Decoder::decode_as`) agree with `decode` + `data_as`.
+
+/// The top-level members of a JSON object in order, repeats included.
+struct Members(Vec<(String, Box<serde_json::value::RawValue>)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Members, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = m.next_key::<String>()? {
+                    v.push((k, m.next_value()?));
+                }
+                Ok(Members(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// `true` when a single pass reads `data` into `T` before the body turns out to be something
+/// else than a Business API success: a `data` after a success `code` (no v2 `error` object yet),
+/// and then another `code` or a v2 `error` object. `Response<T>` documents this limit: the error
+/// is reported without its raw `data` (and a `data` that did not fit `T` fails the pass).
+pub fn typed_too_early(body: &[u8]) -> bool {
+    let Ok(Members(members)) = serde_json::from_slice::<Members>(body) else {
+        return false;
+    };
+    let success = |raw: &str| match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Number(n)) => {
+            n.as_i64() == Some(0) || n.as_i64() == Some(20001) || n.as_f64() == Some(0.0)
+        }
+        Ok(Value::String(s)) => s == "0" || s == "20001",
+        _ => false,
+    };
+    let (mut code_ok, mut error_obj, mut typed) = (false, false, false);
+    for (k, v) in &members {
+        match k.as_str() {
+            "code" => {
+                if typed && !success(v.get()) {
+                    return true;
+                }
+                code_ok = success(v.get());
+            }
+            "error" => {
+                error_obj = v.get().starts_with('{');
+                if typed && error_obj {
+                    return true;
+                }
+            }
+            "data" if code_ok && !error_obj => typed = true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `Decoder::decode_as::<Value>` agrees with `decode` then `data_as::<Value>` on every field,
+/// and so do `Response<Value>` read with `from_slice`, `from_str`, `from_reader` and
+/// `from_value` (for a family given, on UTF-8 bodies), apart from what only a body can give (the
+/// body prefix of a malformed response) and the single-pass limit of [`typed_too_early`].
+///
+/// This is also the check between the two text readers: `decode` reads text fields with the
+/// fast `deserialize_any` reader (and falls back to the exact one for floats), `Response<T>`
+/// captures raw JSON and reads it with the exact rules; every message and id must agree.
+pub fn check_typed(call: &Call<'_>) {
+    use tiktok_errors::{report::error_json, Reply, Response};
+    let decoder = call.decoder();
+    let old = decoder.decode(call.body);
+    let early = typed_too_early(call.body);
+    let new = decoder.decode_as::<Value>(call.body);
+    agree("decode_as", &old, &new, early, true);
+    let (Some(api), Ok(text)) = (call.api, std::str::from_utf8(call.body)) else {
+        return;
+    };
+    let plain = Decoder::new(api);
+    let old = plain.decode(call.body);
+    let via = |name: &str, r: Result<Response<Value>, serde_json::Error>| {
+        let new = match r {
+            Ok(r) => r.into_result(api),
+            // A serde entry point fails exactly where `decode_as` reports the body or the
+            // payload as malformed.
+            Err(_) => match plain.decode_as::<Value>(call.body) {
+                Err(TikTokError::Malformed(_)) => return,
+                other if early => {
+                    let _ = other;
+                    return;
+                }
+                other => panic!("{name}: the serde pass failed, decode_as gave {other:?}"),
+            },
+        };
+        agree(name, &old, &new, early, false);
+    };
+    via("from_slice", serde_json::from_slice(call.body));
+    via("from_str", serde_json::from_str(text));
+    via("from_reader", serde_json::from_reader(call.body));
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        // A `Value` has lost repeated keys and key order: compare with its own text.
+        let again = value.to_string();
+        let old = plain.decode(again.as_bytes());
+        let new = serde_json::from_value::<Response<Value>>(value).map(|r| r.into_result(api));
+        match new {
+            Ok(new) => agree(
+                "from_value",
+                &old,
+                &new,
+                typed_too_early(again.as_bytes()),
+                false,
+            ),
+            Err(e) => assert!(
+                matches!(
+                    plain.decode_as::<Value>(again.as_bytes()),
+                    Err(TikTokError::Malformed(_))
+                ),
+                "from_value failed ({e}) where decode_as did not"
+            ),
+        }
+    }
+
+    fn close(a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+                let (x, y) = (
+                    x.as_f64().unwrap_or(f64::NAN),
+                    y.as_f64().unwrap_or(f64::NAN),
+                );
+                x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs())
+            }
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| close(x, y))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| close(v, w)))
+            }
+            _ => a == b,
+        }
+    }
+
+    fn agree(
+        name: &str,
+        old: &Result<Success<'_>, TikTokError>,
+        new: &Result<Reply<Value>, TikTokError>,
+        early: bool,
+        with_body: bool,
+    ) {
+        match (old, new) {
+            (Ok(s), Ok(r)) => {
+                let data = s.data_as::<Value>().expect("a Value reads any JSON");
+                // serde_json reads a float to the nearest f64 only with `float_roundtrip`; a
+                // `Value` printed and read again may move by an ulp. Text itself is exact.
+                assert!(
+                    if name == "from_value" {
+                        close(r.data(), &data)
+                    } else {
+                        r.data() == &data
+                    },
+                    "{name}: payload {:?} != {data:?}",
+                    r.data()
+                );
+                assert_eq!(r.api(), s.api(), "{name}: api");
+                assert_eq!(r.is_partial(), s.is_partial(), "{name}: partial");
+                assert_eq!(r.raw_code(), s.raw_code().as_ref(), "{name}: raw code");
+                assert_eq!(r.request_id(), s.request_id(), "{name}: request id");
+                assert_eq!(r.message(), s.message(), "{name}: message");
+                assert_eq!(r.outcome(), s.outcome(), "{name}: outcome");
+            }
+            (Err(a), Err(b)) if early => {
+                let (mut a, mut b) = (error_json(a), error_json(b));
+                for k in ["body_prefix", "body_len"] {
+                    a.as_object_mut().map(|o| o.remove(k));
+                    b.as_object_mut().map(|o| o.remove(k));
+                }
+                assert_eq!(a, b, "{name}: error (data read too early)");
+            }
+            // Malformed: the same everything; serde_json's error may point one column apart
+            // (the readers stop at different bytes of the same bad token).
+            (Err(TikTokError::Malformed(a)), Err(TikTokError::Malformed(b))) => {
+                assert_eq!(a.reason(), b.reason(), "{name}: malformed reason");
+                assert_eq!(a.message(), b.message(), "{name}: malformed message");
+                assert_eq!(a.request_id(), b.request_id(), "{name}: malformed id");
+                assert_eq!(a.api(), b.api(), "{name}: malformed api");
+                let source = |m: &MalformedResponse| std::error::Error::source(m).is_some();
+                if with_body {
+                    assert_eq!(a.body_prefix(), b.body_prefix(), "{name}: body prefix");
+                    assert_eq!(a.body_len(), b.body_len(), "{name}: body len");
+                    assert_eq!(a.http_status(), b.http_status(), "{name}: status");
+                    assert_eq!(
+                        a.retry_after_header(),
+                        b.retry_after_header(),
+                        "{name}: retry"
+                    );
+                    assert_eq!(source(a), source(b), "{name}: source");
+                }
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "{name}: error"),
+            (_, _) if early => {}
+            // The payload does not fit `T` on either path, or it nests past serde_json's
+            // recursion limit (128) once counted from the body's top rather than from `data`.
+            (Ok(s), Err(TikTokError::Malformed(m)))
+                if m.reason() == MalformedReason::PayloadMismatch
+                    && (s.data_as::<Value>().is_err()
+                        || std::error::Error::source(&**m)
+                            .is_some_and(|e| e.to_string().starts_with("recursion limit"))) => {}
+            (Ok(_), Err(TikTokError::Malformed(m))) => panic!(
+                "{name}: decode succeeded, the typed path says {} ({:?})",
+                m.reason(),
+                std::error::Error::source(&**m).map(ToString::to_string)
+            ),
+            (a, b) => panic!("{name}: decode gave {a:?}, the typed path {b:?}"),
+        }
     }
 }

@@ -1,0 +1,236 @@
+//! Reading `reqwest` responses: status, headers and body into a typed [`Reply<T>`] in one call
+//! (feature `reqwest`).
+//!
+//! ```no_run
+//! use tiktok_errors::reqwest::{Error, ResponseExt};
+//! use tiktok_errors::{Api, Retry};
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Page {
+//!     list: Vec<serde_json::Value>,
+//! }
+//!
+//! # async fn run(client: reqwest::Client) -> Result<(), Error> {
+//! let reply = client
+//!     .get("https://business-api.tiktok.com/open_api/v1.3/campaign/get/")
+//!     .header("Access-Token", "…")
+//!     .send()
+//!     .await? // a transport error: `Error::Transport`
+//!     .tiktok::<Page>(Api::Ads)
+//!     .await;
+//! match reply {
+//!     Ok(reply) => println!("{} campaigns", reply.data().list.len()),
+//!     Err(Error::TikTok(e)) if e.retry() == Retry::Throttled => { /* wait e.retry_after() */ }
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+
+use crate::{Api, Decoder, Reply, Retry, RetryAfter, TikTokError};
+
+/// Reads a `reqwest::Response` as a TikTok response. Sealed: implemented for
+/// `reqwest::Response` only.
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub trait ResponseExt: private::Sealed + Sized {
+    /// Reads the body and decodes it as a response of `api`, with the HTTP status, the
+    /// `x-tt-logid` header (the request id when the body has none) and `Retry-After`. The
+    /// payload of a success becomes `T` in one pass (see [`Decoder::decode_as`]).
+    ///
+    /// Errors keep transport apart from TikTok: [`Error::Body`] when the body could not be
+    /// read to its end (with what was read), [`Error::TikTok`] for everything TikTok said (or
+    /// a body that is not a TikTok envelope, such as a gateway's HTML page).
+    ///
+    /// ```no_run
+    /// use tiktok_errors::reqwest::ResponseExt;
+    /// use tiktok_errors::Api;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Token { access_token: String, refresh_token: String }
+    ///
+    /// # async fn run(client: reqwest::Client) -> Result<(), tiktok_errors::reqwest::Error> {
+    /// let token = client
+    ///     .post("https://open.tiktokapis.com/v2/oauth/token/")
+    ///     .send()
+    ///     .await?
+    ///     .tiktok::<Token>(Api::OAuth)
+    ///     .await?
+    ///     .into_data();
+    /// # let _ = token.access_token; Ok(()) }
+    /// ```
+    fn tiktok<T: DeserializeOwned>(
+        self,
+        api: Api,
+    ) -> impl Future<Output = Result<Reply<T>, Error>> + Send;
+}
+
+mod private {
+    pub trait Sealed {}
+    impl Sealed for ::reqwest::Response {}
+}
+
+impl ResponseExt for ::reqwest::Response {
+    async fn tiktok<T: DeserializeOwned>(mut self, api: Api) -> Result<Reply<T>, Error> {
+        let status = self.status().as_u16();
+        let header = |name: &str| -> Option<String> {
+            self.headers()
+                .get_all(name)
+                .iter()
+                .find_map(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let logid = header("x-tt-logid");
+        let retry_after = header("retry-after");
+        let content_length = self.content_length();
+        // Capacity from Content-Length, bounded: the header is the server's word, not ours.
+        let mut body = Vec::with_capacity(content_length.unwrap_or(0).min(1 << 20) as usize);
+        loop {
+            match self.chunk().await {
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(source) => {
+                    return Err(Error::Body(Box::new(BodyError {
+                        status,
+                        request_id: logid.filter(|l| !l.trim().is_empty()),
+                        retry_after: retry_after.as_deref().and_then(RetryAfter::parse),
+                        content_length,
+                        read: body,
+                        source,
+                    })))
+                }
+            }
+        }
+        let mut decoder = Decoder::new(api).status(status);
+        if let Some(v) = &logid {
+            decoder = decoder.header("x-tt-logid", v);
+        }
+        if let Some(v) = &retry_after {
+            decoder = decoder.header("retry-after", v);
+        }
+        decoder.decode_as::<T>(&body).map_err(Error::TikTok)
+    }
+}
+
+/// What reading a TikTok response with reqwest can fail with: transport apart from TikTok.
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+#[non_exhaustive]
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// TikTok's answer: an API error, a failed publish, or a body that is not a TikTok envelope
+    /// (with the status, the body's start and whatever could be read).
+    #[error(transparent)]
+    TikTok(#[from] TikTokError),
+    /// The response arrived but its body could not be read to its end (the connection
+    /// dropped, the body was cut short, a timeout).
+    #[error(transparent)]
+    Body(Box<BodyError>),
+    /// The request failed before a response arrived (`?` on `send()` converts into this).
+    #[error("request to TikTok failed: {0}")]
+    Transport(#[from] ::reqwest::Error),
+}
+
+impl Error {
+    /// TikTok's error, when the response was read.
+    pub fn tiktok(&self) -> Option<&TikTokError> {
+        match self {
+            Error::TikTok(e) => Some(e),
+            _ => None,
+        }
+    }
+    /// Whether and how to retry: TikTok's advice for its errors; `Transient` for a body cut
+    /// short and for connection failures and timeouts; `Unknown` for other transport errors
+    /// (a bad URL, a redirect loop), which a retry does not fix.
+    pub fn retry(&self) -> Retry {
+        match self {
+            Error::TikTok(e) => e.retry(),
+            Error::Body(_) => Retry::Transient,
+            Error::Transport(e) if e.is_connect() || e.is_timeout() => Retry::Transient,
+            Error::Transport(_) => Retry::Unknown,
+        }
+    }
+    /// The request id: TikTok's, or the `x-tt-logid` header of a body that could not be read.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::TikTok(e) => e.request_id(),
+            Error::Body(b) => b.request_id(),
+            Error::Transport(_) => None,
+        }
+    }
+    /// The HTTP status, when a response arrived.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::TikTok(e) => e.http_status(),
+            Error::Body(b) => Some(b.status),
+            Error::Transport(e) => e.status().map(|s| s.as_u16()),
+        }
+    }
+}
+
+/// A body that could not be read to its end, with everything that was read.
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+#[derive(Debug)]
+pub struct BodyError {
+    status: u16,
+    request_id: Option<String>,
+    retry_after: Option<RetryAfter>,
+    content_length: Option<u64>,
+    read: Vec<u8>,
+    source: ::reqwest::Error,
+}
+
+impl BodyError {
+    /// The HTTP status of the response.
+    pub fn http_status(&self) -> u16 {
+        self.status
+    }
+    /// The `x-tt-logid` header, if the response had one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref().map(str::trim)
+    }
+    /// The `Retry-After` header, if the response had a readable one.
+    pub fn retry_after_header(&self) -> Option<RetryAfter> {
+        self.retry_after
+    }
+    /// The length the response announced (`Content-Length`), if it did.
+    pub fn content_length(&self) -> Option<u64> {
+        self.content_length
+    }
+    /// The bytes read before the failure.
+    pub fn read(&self) -> &[u8] {
+        &self.read
+    }
+    /// The bytes read before the failure, owned.
+    pub fn into_read(self) -> Vec<u8> {
+        self.read
+    }
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "reading a TikTok response body (HTTP {}) failed after {} bytes",
+            self.status,
+            self.read.len()
+        )?;
+        if let Some(n) = self.content_length {
+            write!(f, " of {n}")?;
+        }
+        if let Some(id) = self.request_id() {
+            f.write_str(" [x-tt-logid: ")?;
+            crate::error::write_bounded(f, id, crate::DISPLAY_FIELD_LIMIT)?;
+            f.write_str("]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}

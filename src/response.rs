@@ -1,0 +1,759 @@
+//! Typed responses: TikTok's envelope and the caller's own payload type in one serde pass.
+//!
+//! [`Response<T>`] is a `serde::Deserialize` type for any TikTok response body. When the body
+//! is a success, `data` is deserialized straight into `T` in the same pass; when it is an
+//! error, `data` is kept as raw JSON, exactly as [`decode`](crate::decode) keeps it.
+//! [`Response::into_result`] then gives a [`Reply<T>`] or the same [`TikTokError`] that
+//! [`decode`](crate::decode) gives for the same body. [`Decoder::decode_as`] does both steps
+//! with the HTTP status and headers the [`Decoder`] was given.
+//!
+//! # When the payload becomes `T`
+//!
+//! | body | when `T` is read | if `data` does not fit `T` |
+//! |---|---|---|
+//! | Business API, `code` (0 or 20001) before `data` | as `data` is read: one pass | the serde call fails with serde's error |
+//! | Business API, `data` before `code`; v2 (`data` before `error`) | at the end of the object, from `data`'s raw text (borrowed from the input when the input is borrowed) | the serde call fails with serde's error |
+//! | OAuth token object (no `code`, no `error`); a bare v2 struct with code `"ok"` | in [`Response::into_result`], when the family asked for makes it a success | [`MalformedReason::PayloadMismatch`] |
+//!
+//! Through [`Decoder::decode_as`] every case ends as a [`TikTokError`]: a payload that does not
+//! fit `T` is a [`TikTokError::Malformed`] with reason [`MalformedReason::PayloadMismatch`] and
+//! serde's error as its `source()`. In the last row `T` is read from owned text, so a `T` that
+//! borrows (`&str` fields) cannot be read there; `Cow<str>` and `String` can.
+//!
+//! A payload of a success without `data` (or with `"data": null`) is read from JSON `null`:
+//! use `Option<T>` or `()` for responses that carry none.
+//!
+//! # One limit of a single pass
+//!
+//! When a body repeats `code` (or adds a v2 `error` object) *after* a success code and `data`,
+//! `data` has already become `T` when the contradiction arrives: the error is reported, but its
+//! raw `data` is not kept (and a `data` that did not fit `T` fails the pass). TikTok does not
+//! send such bodies; [`decode`](crate::decode) keeps the raw `data` there.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+
+use crate::decode::{
+    business_success, publish_failure, text_from_raw, CodeTok, ErrorField, ErrorSeed, Key, Shape,
+    Top,
+};
+use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
+
+/// A TikTok response whose payload is your type `T`: deserialize it with any serde entry point
+/// (`serde_json::from_slice`, `from_str`, `from_reader`, `from_value`, as a field of your own
+/// type or `#[serde(flatten)]`ed into it), then call [`into_result`](Response::into_result).
+///
+/// A success's `data` (or an OAuth token object) becomes `T` in the same pass; an error keeps
+/// everything [`decode`](crate::decode) keeps. See the [module docs](crate::response) for the
+/// details of each shape.
+///
+/// ```
+/// use serde::Deserialize;
+/// use tiktok_errors::{AdsCode, Api, Response, TikTokError};
+///
+/// #[derive(Debug, Deserialize)]
+/// struct Page {
+///     list: Vec<Campaign>,
+/// }
+/// #[derive(Debug, Deserialize)]
+/// struct Campaign {
+///     campaign_id: String,
+/// }
+///
+/// let body = br#"{"code":0,"message":"OK","request_id":"r-1",
+///                 "data":{"list":[{"campaign_id":"17"}]}}"#;
+/// let reply = serde_json::from_slice::<Response<Page>>(body)?.into_result(Api::Ads)?;
+/// assert_eq!(reply.data().list[0].campaign_id, "17");
+/// assert_eq!(reply.request_id(), Some("r-1"));
+///
+/// // An error: the same `TikTokError` that `decode` gives.
+/// let body = br#"{"code":40100,"message":"Too many requests","request_id":"r-2","data":{}}"#;
+/// let err = serde_json::from_slice::<Response<Page>>(body)?.into_result(Api::Ads).unwrap_err();
+/// assert!(matches!(&err, TikTokError::Ads(e) if e.code() == Some(AdsCode::RequestTooFrequent)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Response<T> {
+    // Every envelope field as its raw JSON text, read by `decode`'s own rules in `into_result`.
+    code: Option<Box<str>>,
+    message: Option<Box<str>>,
+    request_id: Option<Box<str>>,
+    error_description: Option<Box<str>>,
+    log_id: Option<Box<str>>,
+    error: Option<Box<str>>,
+    access_token: bool,
+    payload: Payload<T>,
+    finish_raw: fn(&str) -> Result<T, serde_json::Error>,
+    finish_entries: fn(&[Member]) -> Result<T, serde_json::Error>,
+}
+
+/// A member of an object: name and raw JSON value.
+type Member = (Box<str>, Box<str>);
+
+#[derive(Clone)]
+enum Payload<T> {
+    /// No `data` (or not one kept).
+    Absent,
+    /// A success's payload, read in the pass.
+    Ready(T),
+    /// `data` as raw JSON: an error's data, or a payload that only the family makes a success.
+    Raw(Box<str>),
+    /// Every member of an object without `code` or `error`: an OAuth token for `Api::OAuth`.
+    Entries(Vec<Member>, Option<Box<str>>),
+    /// `data` became `T`, then the body turned out to be an error.
+    Spent,
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Response");
+        d.field("code", &self.code)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("error_description", &self.error_description)
+            .field("log_id", &self.log_id)
+            .field("error", &self.error)
+            .field("access_token", &self.access_token);
+        match &self.payload {
+            Payload::Absent => d.field("data", &None::<()>),
+            Payload::Ready(t) => d.field("data", t),
+            Payload::Raw(r) => d.field("data_json", r),
+            Payload::Entries(e, _) => d.field("members", &e.len()),
+            Payload::Spent => d.field("data", &"<read into T, then the body was an error>"),
+        };
+        d.finish()
+    }
+}
+
+/// A successful response with its payload as `T`, and what identifies the call.
+///
+/// ```
+/// use tiktok_errors::{Api, Decoder, RawCode};
+/// let body = br#"{"code":20001,"message":"partial","request_id":"r","data":{"failed":[3]}}"#;
+/// let reply = Decoder::new(Api::Ads).status(200).decode_as::<serde_json::Value>(body).unwrap();
+/// assert!(reply.is_partial());
+/// assert_eq!(reply.raw_code(), Some(&RawCode::Int(20001)));
+/// assert_eq!(reply.data()["failed"][0], 3);
+/// assert_eq!(reply.http_status(), Some(200));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Reply<T> {
+    data: T,
+    api: Api,
+    partial: bool,
+    code: Option<RawCode>,
+    request_id: Option<String>,
+    message: Option<String>,
+    http_status: Option<u16>,
+}
+
+impl<T> Reply<T> {
+    /// The payload.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+    /// The payload, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+    /// The payload, dropping the rest.
+    pub fn into_data(self) -> T {
+        self.data
+    }
+    /// The same reply with the payload transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        Reply {
+            data: f(self.data),
+            api: self.api,
+            partial: self.partial,
+            code: self.code,
+            request_id: self.request_id,
+            message: self.message,
+            http_status: self.http_status,
+        }
+    }
+    /// The API family the response was decoded as.
+    pub fn api(&self) -> Api {
+        self.api
+    }
+    /// `true` for a Business API partial success (`code` 20001): some items of a batch failed;
+    /// the per-item results are in the payload.
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+    /// The success code exactly as sent (`0`, `20001`, `"ok"`); `None` for an OAuth token.
+    pub fn raw_code(&self) -> Option<&RawCode> {
+        self.code.as_ref()
+    }
+    /// The request id (`request_id`, `log_id`, or the `x-tt-logid` header).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// TikTok's message (`"OK"` on most Business API successes), when present.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The HTTP status, when the [`Decoder`] was given one.
+    pub fn http_status(&self) -> Option<u16> {
+        self.http_status
+    }
+    /// `success` or `partial_success`, as the CLI's JSON says it.
+    pub fn outcome(&self) -> &'static str {
+        if self.partial {
+            "partial_success"
+        } else {
+            "success"
+        }
+    }
+}
+
+impl<T> Response<T> {
+    /// Interprets the response as one of `api`: the payload and ids of a success, or the error
+    /// [`decode`](crate::decode) gives for the same body.
+    ///
+    /// ```
+    /// use tiktok_errors::{Api, ContentPostingCode, Response, TikTokError};
+    /// // TikTok's error-handling page prints v2 errors without the `error` wrapper.
+    /// let body = r#"{"code":"access_token_invalid","message":"The access token is invalid.","log_id":"L"}"#;
+    /// let r: Response<serde_json::Value> = serde_json::from_str(body).unwrap();
+    /// let err = r.into_result(Api::ContentPosting).unwrap_err();
+    /// assert!(matches!(&err, TikTokError::ContentPosting(e)
+    ///     if e.code() == Some(ContentPostingCode::AccessTokenInvalid)));
+    /// assert_eq!(err.request_id(), Some("L"));
+    /// ```
+    pub fn into_result(self, api: Api) -> Result<Reply<T>, TikTokError> {
+        self.into_result_with(&Decoder::new(api), b"")
+    }
+
+    /// `into_result` with a configured decoder (status, headers) and, when known, the body the
+    /// response was read from (kept in a [`MalformedResponse`](crate::MalformedResponse)).
+    pub(crate) fn into_result_with(
+        self,
+        decoder: &Decoder<'_>,
+        body: &[u8],
+    ) -> Result<Reply<T>, TikTokError> {
+        fn text(f: &Option<Box<str>>) -> Option<Cow<'_, str>> {
+            f.as_deref().and_then(|r| text_from_raw(r).ok()?)
+        }
+        let error = self.error.as_deref().map(|raw| {
+            ErrorSeed::default()
+                .deserialize(&mut serde_json::Deserializer::from_str(raw))
+                .unwrap_or(ErrorField::Other("unreadable"))
+        });
+        let data_raw = match &self.payload {
+            Payload::Raw(r) => Some(&**r),
+            Payload::Entries(_, data) => data.as_deref(),
+            _ => None,
+        };
+        let top = Top {
+            code: self.code.as_deref().map(CodeTok::Raw),
+            message: text(&self.message),
+            request_id: text(&self.request_id),
+            data: data_raw,
+            error,
+            error_description: text(&self.error_description),
+            log_id: text(&self.log_id),
+            access_token: self.access_token,
+        };
+        let (api, partial, code, request_id, message) = {
+            let s = decoder.interpret(top, body)?;
+            let owned = |t: Option<&str>| t.map(str::to_owned);
+            let (id, msg) = (owned(s.request_id()), owned(s.message()));
+            (s.api(), s.is_partial(), s.raw_code(), id, msg)
+        };
+        let data = match self.payload {
+            Payload::Ready(t) => Ok(t),
+            Payload::Raw(r) => (self.finish_raw)(&r),
+            Payload::Absent => (self.finish_raw)("null"),
+            Payload::Entries(e, data) => {
+                if api == Api::OAuth {
+                    (self.finish_entries)(&e)
+                } else {
+                    (self.finish_raw)(data.as_deref().unwrap_or("null"))
+                }
+            }
+            Payload::Spent => Err(de::Error::custom("the payload was read before the body")),
+        };
+        let data = data.map_err(|e| decoder.payload_mismatch(body, e))?;
+        Ok(Reply {
+            data,
+            api,
+            partial,
+            code,
+            request_id,
+            message,
+            http_status: decoder.http_status(),
+        })
+    }
+}
+
+impl Decoder<'_> {
+    /// Decodes a body into a typed [`Reply<T>`] in one pass, with the status and headers this
+    /// decoder was given: the payload becomes `T` as it is read. Every failure is a
+    /// [`TikTokError`]: TikTok's errors as [`decode`](Decoder::decode) gives them, a body that is
+    /// not an envelope as [`TikTokError::Malformed`], and a payload that does not fit `T` as
+    /// `Malformed` with reason [`MalformedReason::PayloadMismatch`].
+    ///
+    /// ```
+    /// use tiktok_errors::{Api, Decoder, MalformedReason, Retry, TikTokError};
+    ///
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Upload { publish_id: String }
+    ///
+    /// let ok = Decoder::new(Api::ContentPosting)
+    ///     .decode_as::<Upload>(r#"{"data":{"publish_id":"p-1"},"error":{"code":"ok","message":"","log_id":"L"}}"#)
+    ///     .unwrap();
+    /// assert_eq!(ok.data().publish_id, "p-1");
+    ///
+    /// let err = Decoder::new(Api::ContentPosting)
+    ///     .status(429)
+    ///     .header("Retry-After", "30")
+    ///     .decode_as::<Upload>(r#"{"data":{},"error":{"code":"rate_limit_exceeded","message":"","log_id":"L"}}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(err.retry(), Retry::Throttled);
+    ///
+    /// let err = Decoder::new(Api::Ads).decode_as::<Upload>(b"<html>502 Bad Gateway</html>").unwrap_err();
+    /// assert!(matches!(&err, TikTokError::Malformed(m) if m.reason() == MalformedReason::NotJson));
+    /// ```
+    pub fn decode_as<'a, T>(
+        &self,
+        body: &'a (impl AsRef<[u8]> + ?Sized),
+    ) -> Result<Reply<T>, TikTokError>
+    where
+        T: Deserialize<'a>,
+    {
+        let body = body.as_ref();
+        // Check the UTF-8 once and parse text. A body that is not UTF-8 takes `decode`'s own
+        // path, then `T` from its payload: `decode` tolerates invalid UTF-8 in members it skips.
+        let Ok(text) = std::str::from_utf8(body) else {
+            let success = self.decode(body)?;
+            let data = success
+                .data_as::<T>()
+                .map_err(|e| self.payload_mismatch(body, e))?;
+            return Ok(Reply {
+                data,
+                api: success.api(),
+                partial: success.is_partial(),
+                code: success.raw_code(),
+                request_id: success.request_id().map(str::to_owned),
+                message: success.message().map(str::to_owned),
+                http_status: self.http_status(),
+            });
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
+        match Response::<T>::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
+            Ok(r) => r.into_result_with(self, body),
+            // The pass failed: the body is not an envelope (then `decode` says why, exactly
+            // as it says it without a payload type), or it is a success whose payload does not
+            // fit `T`. Only failures pay for this second read.
+            Err(e) => match self.decode(body) {
+                Err(err) => Err(err),
+                Ok(_) => Err(self.payload_mismatch(body, e)),
+            },
+        }
+    }
+
+    pub(crate) fn payload_mismatch(&self, body: &[u8], e: serde_json::Error) -> TikTokError {
+        self.malformed(crate::MalformedResponse::new(
+            self.api(),
+            MalformedReason::PayloadMismatch,
+            body,
+            Some(e),
+        ))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deserialization.
+
+/// serde_json lends a raw value to a `deserialize_newtype_struct` call with this name (the
+/// name `serde_json::value::RawValue` uses); other deserializers call `visit_newtype_struct`,
+/// and the value is captured through `serde_json::Value` instead.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// The raw JSON text of any value: borrowed from the input when the deserializer can lend it.
+struct RawSeed;
+
+impl<'de> DeserializeSeed<'de> for RawSeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_newtype_struct(RAW_VALUE_TOKEN, RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+        // serde_json hands the raw text over as a one-entry map keyed by the token.
+        match m.next_key_seed(IsToken)? {
+            Some(true) => m.next_value_seed(TextSeed),
+            _ => Err(de::Error::custom(
+                "a raw JSON value needs serde_json or a self-describing format",
+            )),
+        }
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        // Not serde_json's own reader (`#[serde(flatten)]`'s buffer, another format): the value
+        // is rebuilt and printed as JSON.
+        let v = serde_json::Value::deserialize(d)?;
+        Ok(Cow::Owned(v.to_string()))
+    }
+}
+
+struct IsToken;
+
+impl<'de> DeserializeSeed<'de> for IsToken {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<bool, E> {
+                Ok(v == RAW_VALUE_TOKEN)
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// A string, borrowed when the deserializer lends it.
+struct TextSeed;
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Cow<'de, str>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Cow::Borrowed(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(v))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A member name: what it means to the envelope, and its text when asked for.
+struct KeySeed {
+    keep: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = (Key, Option<Cow<'de, str>>);
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V(bool);
+        impl<'de> Visitor<'de> for V {
+            type Value = (Key, Option<Cow<'de, str>>);
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok((Key::of(v), self.0.then_some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok((Key::of(v), self.0.then(|| Cow::Owned(v.to_owned()))))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok((Key::of(&v), self.0.then_some(Cow::Owned(v))))
+            }
+        }
+        d.deserialize_identifier(V(self.keep))
+    }
+}
+
+/// `T` from raw JSON text the input lent (so `T` may borrow from it) or owned text.
+fn from_raw<'de, T: Deserialize<'de>>(raw: Cow<'de, str>) -> Result<T, serde_json::Error> {
+    match raw {
+        Cow::Borrowed(s) => T::deserialize(&mut serde_json::Deserializer::from_str(s)),
+        Cow::Owned(s) => finish_raw::<T>(&s),
+    }
+}
+
+/// `T` from owned raw JSON text. serde_json's reader of `io::Read` never lends, so this works
+/// for any `T: Deserialize<'de>` that does not need to borrow.
+fn finish_raw<'de, T: Deserialize<'de>>(raw: &str) -> Result<T, serde_json::Error> {
+    T::deserialize(&mut serde_json::Deserializer::from_reader(raw.as_bytes()))
+}
+
+/// `T` from the members of a token object, in the order they came.
+fn finish_entries<'de, T: Deserialize<'de>>(entries: &[Member]) -> Result<T, serde_json::Error> {
+    T::deserialize(Members(entries))
+}
+
+struct Members<'r>(&'r [Member]);
+
+impl<'de> Deserializer<'de> for Members<'_> {
+    type Error = serde_json::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        v.visit_map(MembersAccess {
+            rest: self.0.iter(),
+            value: None,
+        })
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        v.visit_some(self)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        v.visit_newtype_struct(self)
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+struct MembersAccess<'r> {
+    rest: std::slice::Iter<'r, Member>,
+    value: Option<&'r str>,
+}
+
+impl<'de> MapAccess<'de> for MembersAccess<'_> {
+    type Error = serde_json::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let Some((k, v)) = self.rest.next() else {
+            return Ok(None);
+        };
+        self.value = Some(v);
+        seed.deserialize(de::value::StrDeserializer::<serde_json::Error>::new(k))
+            .map(Some)
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        let raw = self
+            .value
+            .take()
+            .ok_or_else(|| de::Error::custom("a value before its key"))?;
+        seed.deserialize(&mut serde_json::Deserializer::from_reader(raw.as_bytes()))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.rest.len())
+    }
+}
+
+fn boxed(c: Cow<'_, str>) -> Box<str> {
+    match c {
+        Cow::Borrowed(s) => Box::from(s),
+        Cow::Owned(s) => s.into_boxed_str(),
+    }
+}
+
+/// The envelope as it is read, borrowing from the input.
+#[derive(Default)]
+struct Fields<'de> {
+    code: Option<Cow<'de, str>>,
+    message: Option<Cow<'de, str>>,
+    request_id: Option<Cow<'de, str>>,
+    error_description: Option<Cow<'de, str>>,
+    log_id: Option<Cow<'de, str>>,
+    error: Option<Cow<'de, str>>,
+    access_token: bool,
+}
+
+enum Data<'de, T> {
+    Absent,
+    Ready(T),
+    Raw(Cow<'de, str>),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ResponseVisitor(PhantomData))
+    }
+}
+
+struct ResponseVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ResponseVisitor<T> {
+    type Value = Response<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a TikTok response object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Response<T>, A::Error> {
+        let mut f = Fields::default();
+        let mut data: Data<'de, T> = Data::Absent;
+        // Every member, kept while the body may still be a token object (no `code`, no
+        // `error` yet): an OAuth token is the whole object. Dropped once the shape is known.
+        let mut members: Option<Vec<(Cow<'de, str>, Cow<'de, str>)>> = Some(Vec::new());
+        while let Some((key, name)) = m.next_key_seed(KeySeed {
+            keep: members.is_some(),
+        })? {
+            let read_raw = |m: &mut A| m.next_value_seed(RawSeed);
+            let value = match key {
+                Key::Code => {
+                    f.code = Some(read_raw(&mut m)?);
+                    members = None;
+                    continue;
+                }
+                Key::Error => {
+                    let raw = read_raw(&mut m)?;
+                    // `"error": null` says nothing (as in `decode`).
+                    if &*raw == "null" {
+                        f.error = None;
+                        raw
+                    } else {
+                        // Read now, as `decode` reads every `error` it meets: a repeated
+                        // `error` whose text does not read fails here too.
+                        ErrorSeed::default()
+                            .deserialize(&mut serde_json::Deserializer::from_str(&raw))
+                            .map_err(de::Error::custom)?;
+                        f.error = Some(raw);
+                        members = None;
+                        continue;
+                    }
+                }
+                Key::Data => {
+                    let business_ok = f.code.as_deref().is_some_and(|c| {
+                        business_success(Api::Ads, CodeTok::Raw(c)).is_some()
+                            && !f.error.as_deref().is_some_and(|e| e.starts_with('{'))
+                    });
+                    if business_ok {
+                        // The single pass: a Business API success code came first.
+                        data = Data::Ready(m.next_value::<T>()?);
+                        continue;
+                    }
+                    let raw = read_raw(&mut m)?;
+                    data = Data::Raw(raw.clone());
+                    raw
+                }
+                Key::Message => store(&mut f.message, read_raw(&mut m)?)?,
+                Key::RequestId => store(&mut f.request_id, read_raw(&mut m)?)?,
+                Key::ErrorDescription => store(&mut f.error_description, read_raw(&mut m)?)?,
+                Key::LogId => store(&mut f.log_id, read_raw(&mut m)?)?,
+                Key::AccessToken => {
+                    f.access_token = true;
+                    if members.is_none() {
+                        m.next_value::<IgnoredAny>()?;
+                        continue;
+                    }
+                    read_raw(&mut m)?
+                }
+                Key::Status | Key::FailReason | Key::Other => {
+                    if members.is_none() {
+                        m.next_value::<IgnoredAny>()?;
+                        continue;
+                    }
+                    read_raw(&mut m)?
+                }
+            };
+            if let (Some(members), Some(name)) = (&mut members, name) {
+                members.push((name, value));
+            }
+        }
+        finish::<T, A::Error>(f, data, members)
+    }
+}
+
+/// Keeps a text member's raw value, and gives it back for the member list. A string whose
+/// escapes do not read (a lone surrogate) fails here, as it fails `decode`.
+fn store<'de, E: de::Error>(
+    slot: &mut Option<Cow<'de, str>>,
+    raw: Cow<'de, str>,
+) -> Result<Cow<'de, str>, E> {
+    text_from_raw(&raw).map_err(E::custom)?;
+    *slot = Some(raw.clone());
+    Ok(raw)
+}
+
+/// Ends the pass: a success's payload becomes `T` now (when the shape alone makes it one).
+fn finish<'de, T: Deserialize<'de>, E: de::Error>(
+    f: Fields<'de>,
+    data: Data<'de, T>,
+    members: Option<Vec<(Cow<'de, str>, Cow<'de, str>)>>,
+) -> Result<Response<T>, E> {
+    let error = match f.error.as_deref() {
+        Some(raw) => Some(
+            ErrorSeed::default()
+                .deserialize(&mut serde_json::Deserializer::from_str(raw))
+                .map_err(E::custom)?,
+        ),
+        None => None,
+    };
+    let v2_ok = match &error {
+        Some(ErrorField::Object { code: Some(c), .. }) => {
+            c.raw().is_ok_and(|c| c == "ok")
+                && !matches!(&data, Data::Raw(d) if publish_failure(d).is_some())
+        }
+        _ => false,
+    };
+    let shape = Shape::of(&Top {
+        code: f.code.as_deref().map(CodeTok::Raw),
+        error,
+        ..Top::default()
+    });
+    let success = match shape {
+        Shape::Business => f
+            .code
+            .as_deref()
+            .is_some_and(|c| business_success(Api::Ads, CodeTok::Raw(c)).is_some()),
+        Shape::V2 => v2_ok,
+        _ => false,
+    };
+    let payload = match (data, members) {
+        // Read in the pass after a Business API success code; a later v2 `error` object makes
+        // it a v2 body whose failed-publish status could not be checked: not kept.
+        (Data::Ready(t), _) if success && shape == Shape::Business => Payload::Ready(t),
+        (Data::Ready(_), _) => Payload::Spent,
+        (Data::Raw(raw), _) if success => {
+            Payload::Ready(from_raw::<T>(raw).map_err(de::Error::custom)?)
+        }
+        (Data::Absent, _) if success => {
+            let null = &mut serde_json::Deserializer::from_str("null");
+            Payload::Ready(T::deserialize(null).map_err(de::Error::custom)?)
+        }
+        (data, Some(members)) if shape == Shape::Bare => Payload::Entries(
+            members
+                .into_iter()
+                .map(|(k, v)| (boxed(k), boxed(v)))
+                .collect(),
+            match data {
+                Data::Raw(r) => Some(boxed(r)),
+                _ => None,
+            },
+        ),
+        (Data::Raw(raw), _) => Payload::Raw(boxed(raw)),
+        (Data::Absent, _) => Payload::Absent,
+    };
+    Ok(Response {
+        code: f.code.map(boxed),
+        message: f.message.map(boxed),
+        request_id: f.request_id.map(boxed),
+        error_description: f.error_description.map(boxed),
+        log_id: f.log_id.map(boxed),
+        error: f.error.map(boxed),
+        access_token: f.access_token,
+        payload,
+        finish_raw: finish_raw::<T>,
+        finish_entries: finish_entries::<T>,
+    })
+}
