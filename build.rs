@@ -863,6 +863,7 @@ pub fn generate(families: &[Family]) -> String {
     let _ = writeln!(
         out,
         "/// Every code and alias of every family, lowercased, to each entry it names.\n\
+         #[allow(clippy::unreadable_literal)] // phf's hash keys\n\
          pub(crate) static ANY_BY_CODE: ::phf::Map<&'static str, &'static [crate::AnyCode]> = {};\n",
         map.build()
     );
@@ -1003,7 +1004,7 @@ fn gen_family(
     }
     let _ = writeln!(
         out,
-        "static {upper}_BY_STR: ::phf::Map<&'static str, {en}> = {};\n",
+        "#[allow(clippy::unreadable_literal)] // phf's hash keys\nstatic {upper}_BY_STR: ::phf::Map<&'static str, {en}> = {};\n",
         by_str.build()
     );
     if f.int_codes {
@@ -1013,7 +1014,7 @@ fn gen_family(
         }
         let _ = writeln!(
             out,
-            "static {upper}_BY_INT: ::phf::Map<i64, {en}> = {};\n",
+            "#[allow(clippy::unreadable_literal)] // phf's hash keys\nstatic {upper}_BY_INT: ::phf::Map<i64, {en}> = {};\n",
             by_int.build()
         );
     }

@@ -60,16 +60,19 @@ pub struct Success<'a> {
 
 impl<'a> Success<'a> {
     /// The API family the response was decoded as.
+    #[must_use]
     pub fn api(&self) -> Api {
         self.api
     }
     /// `true` for a Business API partial success (`code` 20001): some items of a batch failed;
     /// the per-item results are in `data`.
+    #[must_use]
     pub fn is_partial(&self) -> bool {
         self.partial
     }
     /// The payload as raw JSON, borrowed from the body: `data` (Business API, v2) or the whole
     /// token object (OAuth). `None` when the response had no payload or `data` was `null`.
+    #[must_use]
     pub fn data_json(&self) -> Option<&'a str> {
         self.data
     }
@@ -79,14 +82,17 @@ impl<'a> Success<'a> {
         serde_json::from_str(self.data.unwrap_or("null"))
     }
     /// The request id (`request_id`, `log_id`, or the `x-tt-logid` header).
+    #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
     /// TikTok's message (`"OK"` on most Business API successes), when present.
+    #[must_use]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The HTTP status, when the caller passed it to the [`Decoder`].
+    #[must_use]
     pub fn http_status(&self) -> Option<u16> {
         self.http_status
     }
@@ -100,10 +106,12 @@ impl<'a> Success<'a> {
     /// let ok = decode(Api::ContentPosting, br#"{"data":{},"error":{"code":"ok"}}"#).unwrap();
     /// assert_eq!(ok.raw_code(), Some(RawCode::from("ok")));
     /// ```
+    #[must_use]
     pub fn raw_code(&self) -> Option<RawCode> {
         self.code.and_then(|c| c.raw().ok())
     }
     /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
+    #[must_use]
     pub fn outcome(&self) -> &'static str {
         if self.partial {
             "partial_success"
@@ -198,10 +206,12 @@ impl<'h> Decoder<'h> {
     }
 
     /// The API family this decoder was made for (`None` when it detects the family).
+    #[must_use]
     pub fn api(&self) -> Option<Api> {
         self.api
     }
     /// The HTTP status this decoder was given.
+    #[must_use]
     pub fn http_status(&self) -> Option<u16> {
         self.status
     }
@@ -356,42 +366,36 @@ impl<'h> Decoder<'h> {
             _ => Api::Ads,
         };
         // Success codes are recognised on the raw text: a success never copies its code.
-        let partial = match top.code.map(|c| business_success(api, c)) {
-            Some(Some(partial)) => partial,
-            // `None` does not happen (the Business API shape is chosen only when `code` is
-            // present); were it to, it is reported as a shape error, not a panic.
-            Some(None) | None => {
-                let raw = match top.code.map(CodeTok::raw) {
-                    Some(Ok(raw)) => raw,
-                    _ => {
-                        return Err(self.shape_error(
-                            top,
-                            body,
-                            MalformedReason::InvalidField {
-                                field: "code",
-                                expected: "an integer or a string",
-                            },
-                        ))
-                    }
-                };
-                let data = nonempty_data(top.data);
-                let id = top.request_id.or(top.log_id);
-                let msg = top.message.or(top.error_description);
-                return Err(match api {
-                    Api::BusinessMessaging => TikTokError::BusinessMessaging(Box::new(
-                        self.api_error::<BusinessMessagingCode>(raw, msg, id, data),
-                    )),
-                    Api::ContentPosting => TikTokError::ContentPosting(Box::new(
-                        self.api_error::<ContentPostingCode>(raw, msg, id, data),
-                    )),
-                    Api::OAuth => TikTokError::OAuth(Box::new(
-                        self.api_error::<OAuthCode>(raw, msg, id, data),
-                    )),
-                    Api::Ads => {
-                        TikTokError::Ads(Box::new(self.api_error::<AdsCode>(raw, msg, id, data)))
-                    }
-                });
-            }
+        // (`code` is always present here: the Business API shape is chosen only when it is; were
+        // it missing, it is reported as a shape error, not a panic.)
+        let Some(Some(partial)) = top.code.map(|c| business_success(api, c)) else {
+            let Some(Ok(raw)) = top.code.map(CodeTok::raw) else {
+                return Err(self.shape_error(
+                    top,
+                    body,
+                    MalformedReason::InvalidField {
+                        field: "code",
+                        expected: "an integer or a string",
+                    },
+                ));
+            };
+            let data = nonempty_data(top.data);
+            let id = top.request_id.or(top.log_id);
+            let msg = top.message.or(top.error_description);
+            return Err(match api {
+                Api::BusinessMessaging => TikTokError::BusinessMessaging(Box::new(
+                    self.api_error::<BusinessMessagingCode>(raw, msg, id, data),
+                )),
+                Api::ContentPosting => TikTokError::ContentPosting(Box::new(
+                    self.api_error::<ContentPostingCode>(raw, msg, id, data),
+                )),
+                Api::OAuth => {
+                    TikTokError::OAuth(Box::new(self.api_error::<OAuthCode>(raw, msg, id, data)))
+                }
+                Api::Ads => {
+                    TikTokError::Ads(Box::new(self.api_error::<AdsCode>(raw, msg, id, data)))
+                }
+            });
         };
         Ok(Success {
             http_status: self.status,
@@ -488,17 +492,16 @@ impl<'h> Decoder<'h> {
                 partial: false,
                 // The whole body is the token object. The parser does not check the UTF-8 of
                 // values it skips, so a body that is not UTF-8 is refused here, not dropped.
-                data: match std::str::from_utf8(body) {
-                    Ok(text) => Some(text.trim()),
-                    Err(_) => {
-                        let source = de::Error::custom("invalid UTF-8 in the token object");
-                        return Err(self.malformed(MalformedResponse::new(
-                            self.api,
-                            MalformedReason::NotJson,
-                            body,
-                            Some(source),
-                        )));
-                    }
+                data: if let Ok(text) = std::str::from_utf8(body) {
+                    Some(text.trim())
+                } else {
+                    let source = de::Error::custom("invalid UTF-8 in the token object");
+                    return Err(self.malformed(MalformedResponse::new(
+                        self.api,
+                        MalformedReason::NotJson,
+                        body,
+                        Some(source),
+                    )));
                 },
                 request_id: self.request_id(id),
                 message: None,
@@ -557,6 +560,7 @@ impl Shape {
 /// A Business API success code, on the raw JSON text of `code`: `Some(partial)` for `0` and
 /// `20001` (integers, or integers sent as strings), and for `"ok"` when the family asked for is
 /// a v2 one (a bare v2 struct); `None` for anything else.
+#[allow(clippy::match_same_arms)] // a table: one row per spelling TikTok sends
 pub(crate) fn business_success(api: Api, code: CodeTok<'_>) -> Option<bool> {
     let code = match code {
         CodeTok::Int(0) => return Some(false),
@@ -598,6 +602,7 @@ pub(crate) fn business_success(api: Api, code: CodeTok<'_>) -> Option<bool> {
 /// A failed publish answers `ok` with `data.status == "FAILED"`: `Some(fail_reason)` when
 /// `data` (raw JSON text) says so. `data` is looked into only when it can say so, so large
 /// payloads are not parsed twice: the letters are there, or `\u` escapes that may spell them.
+#[allow(clippy::option_option)] // failed (outer) with or without a stated reason (inner)
 pub(crate) fn publish_failure(data: &str) -> Option<Option<Cow<'_, str>>> {
     if data.starts_with('{') && (data.contains("FAILED") || data.contains("\\u")) {
         if let Ok(status) = serde_json::from_str::<PublishStatus<'_>>(data) {
@@ -1253,10 +1258,10 @@ impl<'h> Decoder<'h> {
     /// assert_eq!(err.http_status(), Some(200));
     /// # }
     /// ```
-    pub fn decode_http<'a, B: AsRef<[u8]>>(
+    pub fn decode_http<B: AsRef<[u8]>>(
         api: Api,
-        response: &'a http::Response<B>,
-    ) -> Result<Success<'a>, TikTokError> {
+        response: &http::Response<B>,
+    ) -> Result<Success<'_>, TikTokError> {
         Decoder::new(api).decode_response(response)
     }
 }

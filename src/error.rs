@@ -45,6 +45,7 @@ pub enum RawCode {
 
 impl RawCode {
     /// The code as text, as written on the wire (without JSON quotes).
+    #[must_use]
     pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
         match self {
             RawCode::Int(i) => i.to_string().into(),
@@ -128,6 +129,7 @@ impl RetryAfter {
     }
 
     /// How long to wait from `now` (zero if the date has passed).
+    #[must_use]
     pub fn duration_from(self, now: SystemTime) -> Duration {
         match self {
             RetryAfter::Delay(d) => d,
@@ -146,6 +148,7 @@ impl RetryAfter {
 
 /// The current time, where the platform has a clock. `wasm32-unknown-unknown` has none (std's
 /// `SystemTime::now` panics there), so every reading of the clock goes through here.
+#[allow(clippy::unnecessary_wraps)] // `None` on wasm32-unknown-unknown
 pub(crate) fn clock_now() -> Option<SystemTime> {
     #[cfg(all(target_family = "wasm", target_os = "unknown"))]
     {
@@ -158,6 +161,7 @@ pub(crate) fn clock_now() -> Option<SystemTime> {
 }
 
 /// Parses `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 IMF-fixdate).
+#[allow(clippy::many_single_char_names)] // the date's own fields: y, m, d, h, s
 fn parse_imf_fixdate(v: &str) -> Option<SystemTime> {
     let rest = v.get(5..)?; // "Sun, "
     let mut it = rest.split(' ');
@@ -273,16 +277,19 @@ impl<C: ErrorCode> ApiError<C> {
     }
 
     /// Sets the request id (`request_id`, `log_id` or the `x-tt-logid` header).
+    #[must_use]
     pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
         self.request_id = Some(id.into());
         self
     }
     /// Sets the HTTP status.
+    #[must_use]
     pub fn with_http_status(mut self, status: u16) -> Self {
         self.http_status = Some(status);
         self
     }
     /// Sets the server's `Retry-After`.
+    #[must_use]
     pub fn with_retry_after(mut self, retry_after: RetryAfter) -> Self {
         self.retry_after = Some(retry_after);
         self
@@ -339,7 +346,7 @@ impl<C: ErrorCode> ApiError<C> {
     }
     /// The catalogue's fix text, when the code is known.
     pub fn fix(&self) -> Option<&'static str> {
-        self.code.map(|c| c.fix())
+        self.code.map(super::catalog::ErrorCode::fix)
     }
     /// The code's page in the error index, when the code is known (see
     /// [`DOCS_BASE_URL`](crate::DOCS_BASE_URL)).
@@ -351,7 +358,7 @@ impl<C: ErrorCode> ApiError<C> {
     /// assert_eq!(ApiError::<AdsCode>::from_raw(51234, "new").docs_url(), None);
     /// ```
     pub fn docs_url(&self) -> Option<String> {
-        self.code.map(|c| c.docs_url())
+        self.code.map(super::catalog::ErrorCode::docs_url)
     }
 
     /// The category: the catalogue's, else derived from the HTTP status, a throttling message or
@@ -399,7 +406,7 @@ impl<C: ErrorCode> ApiError<C> {
         } else {
             None
         };
-        let wait = named.or_else(|| self.code.and_then(|c| c.wait()))?;
+        let wait = named.or_else(|| self.code.and_then(super::catalog::ErrorCode::wait))?;
         match (wait, now) {
             (Wait::Seconds(s), _) => Some(Duration::from_secs(u64::from(s))),
             (w, Some(now)) => Some(w.duration_from(now)),
@@ -408,6 +415,7 @@ impl<C: ErrorCode> ApiError<C> {
     }
 
     /// The code and request id shown in `Display` are labelled the way the API labels them.
+    #[allow(clippy::unused_self)] // read per error, decided by the family
     fn id_label(&self) -> &'static str {
         match C::API {
             Api::Ads | Api::BusinessMessaging => "request_id",
@@ -688,8 +696,8 @@ impl PartialEq for MalformedResponse {
             && self.message == o.message
             && self.request_id == o.request_id
             && self.retry_after == o.retry_after
-            && self.source.as_ref().map(|e| e.to_string())
-                == o.source.as_ref().map(|e| e.to_string())
+            && self.source.as_ref().map(std::string::ToString::to_string)
+                == o.source.as_ref().map(std::string::ToString::to_string)
     }
 }
 impl Eq for MalformedResponse {}
@@ -726,42 +734,52 @@ impl MalformedResponse {
     }
 
     /// The API family the caller asked for (or that detection chose), if any.
+    #[must_use]
     pub fn api(&self) -> Option<Api> {
         self.api
     }
     /// The HTTP status, when the caller passed it.
+    #[must_use]
     pub fn http_status(&self) -> Option<u16> {
         self.http_status
     }
     /// What was wrong.
+    #[must_use]
     pub fn reason(&self) -> MalformedReason {
         self.reason
     }
     /// The first bytes of the body (at most [`BODY_PREFIX_LIMIT`]), invalid UTF-8 replaced.
+    #[must_use]
     pub fn body_prefix(&self) -> &str {
         &self.body_prefix
     }
     /// The body's full length in bytes.
+    #[must_use]
     pub fn body_len(&self) -> usize {
         self.body_len
     }
     /// A message the body carried, when it was an object with one.
+    #[must_use]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// A request id from the body or the `x-tt-logid` header.
+    #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
     /// The server's `Retry-After`, when the response had one.
+    #[must_use]
     pub fn retry_after_header(&self) -> Option<RetryAfter> {
         self.retry_after
     }
     /// `RateLimit` for HTTP 429, `Server` for 5xx, else `Unknown`.
+    #[must_use]
     pub fn category(&self) -> Category {
         fallback_status(self.http_status).0
     }
     /// `Throttled` for HTTP 429, `Transient` for 5xx, else `Unknown`.
+    #[must_use]
     pub fn retry(&self) -> Retry {
         fallback_status(self.http_status).1
     }
@@ -881,10 +899,12 @@ macro_rules! each_api_error {
 
 impl TikTokError {
     /// The API family (`None` for a malformed response whose family was not given).
+    #[must_use]
     pub fn api(&self) -> Option<Api> {
         each_api_error!(self, e => Some(e.api()), m => m.api)
     }
     /// The code exactly as sent (`None` for a malformed response).
+    #[must_use]
     pub fn raw_code(&self) -> Option<&RawCode> {
         each_api_error!(self, e => Some(e.raw_code()), _m => None)
     }
@@ -901,26 +921,32 @@ impl TikTokError {
         }
     }
     /// Whether the catalogue knows the code.
+    #[must_use]
     pub fn is_known(&self) -> bool {
         self.any_code().is_some()
     }
     /// TikTok's message, if the response had one.
+    #[must_use]
     pub fn message(&self) -> Option<&str> {
         each_api_error!(self, e => Some(e.message()).filter(|m| !m.is_empty()), m => m.message())
     }
     /// The request id / log id (body first, then the `x-tt-logid` header).
+    #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         each_api_error!(self, e => e.request_id(), m => m.request_id())
     }
     /// The HTTP status, when the caller passed it.
+    #[must_use]
     pub fn http_status(&self) -> Option<u16> {
         each_api_error!(self, e => e.http_status(), m => m.http_status())
     }
     /// The catalogue title (`unknown code` / `malformed response` otherwise).
+    #[must_use]
     pub fn title(&self) -> &'static str {
         each_api_error!(self, e => e.title(), _m => "malformed response")
     }
     /// The catalogue's fix text, when the code is known.
+    #[must_use]
     pub fn fix(&self) -> Option<&'static str> {
         each_api_error!(self, e => e.fix(), _m => None)
     }
@@ -935,20 +961,24 @@ impl TikTokError {
         self.any_code().map(AnyCode::docs_url)
     }
     /// The category (catalogue, else HTTP status or code range, else `Unknown`).
+    #[must_use]
     pub fn category(&self) -> Category {
         each_api_error!(self, e => e.category(), m => m.category())
     }
     /// What to do next (catalogue, else HTTP status or code range, else `Unknown`).
+    #[must_use]
     pub fn retry(&self) -> Retry {
         each_api_error!(self, e => e.retry(), m => m.retry())
     }
     /// How long to wait before resending, from `now`, where it can be known: `Retry-After`
     /// beats the limit TikTok's message names, which beats the catalogue's window.
+    #[must_use]
     pub fn retry_after_at(&self, now: SystemTime) -> Option<Duration> {
         self.retry_after_from(Some(now))
     }
     /// [`retry_after_at`](Self::retry_after_at) from the current time (on
     /// `wasm32-unknown-unknown`, which has no clock, only the windows that need none).
+    #[must_use]
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after_from(clock_now())
     }
@@ -956,6 +986,7 @@ impl TikTokError {
         each_api_error!(self, e => e.retry_after_from(now), m => m.retry_after.and_then(|r| r.duration_from_opt(now)))
     }
     /// For a failed publish, the `fail_reason`.
+    #[must_use]
     pub fn fail_reason(&self) -> Option<&str> {
         match self {
             TikTokError::PublishFailed(e) => e.fail_reason(),
@@ -963,6 +994,7 @@ impl TikTokError {
         }
     }
     /// The outcome name used by the CLI's JSON: `error`, `publish_failed` or `malformed`.
+    #[must_use]
     pub fn outcome(&self) -> &'static str {
         match self {
             TikTokError::PublishFailed(_) => "publish_failed",

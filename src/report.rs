@@ -55,6 +55,7 @@ use crate::{AnyCode, Api, Decoder, EntryKind, Success, TikTokError, Wait, WireCo
 /// assert_eq!(v["retry"], "throttled");
 /// assert_eq!(v["known"], true);
 /// ```
+#[must_use]
 pub fn entry_json(code: AnyCode) -> Value {
     let e = code.entry();
     let p = e.provenance();
@@ -160,12 +161,14 @@ pub fn catalog_json() -> Value {
 /// assert_eq!(v["retry"], "throttled");
 /// assert!(v["docs_url"].as_str().unwrap().ends_with("/ads/40100.html"));
 /// ```
+#[must_use]
 pub fn decode_report(api: Option<Api>, status: Option<u16>, body: &[u8]) -> Value {
     decode_report_at(api, status, body, clock_now())
 }
 
 /// [`decode_report`] with the time `retry_after_seconds` is counted from (`None`: no clock, as
 /// on `wasm32-unknown-unknown`; windows that depend on the time of day are then left out).
+#[must_use]
 pub fn decode_report_at(
     api: Option<Api>,
     status: Option<u16>,
@@ -187,6 +190,7 @@ pub fn decode_report_at(
 
 /// The [`decode_report`] object for a result already decoded (`status`: the HTTP status that
 /// was passed to the decoder, reported for a success decoded without one).
+#[must_use]
 pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16>) -> Value {
     match result {
         Ok(s) => {
@@ -232,12 +236,16 @@ fn serialize_message_reading<M: SerializeMap>(
     m.serialize_entry("detail_limit", &details.limit())?;
     m.serialize_entry(
         "diagnoses",
-        &diagnoses.iter().map(|d| d.name()).collect::<Vec<_>>(),
+        &diagnoses
+            .iter()
+            .map(super::message::Diagnosis::name)
+            .collect::<Vec<_>>(),
     )
 }
 
 /// The JSON object for a decoded error (the `error`, `publish_failed` and `malformed` cases of
 /// [`decode_report`]); the same as serializing the error.
+#[must_use]
 pub fn error_json(e: &TikTokError) -> Value {
     to_value(e)
 }
@@ -271,6 +279,7 @@ pub struct ErrorReport<'a> {
 
 impl<'a> ErrorReport<'a> {
     /// The report of `error`, waiting windows counted from `now`.
+    #[must_use]
     pub fn at(error: &'a TikTokError, now: Option<SystemTime>) -> Self {
         ErrorReport { error, now }
     }

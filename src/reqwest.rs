@@ -135,6 +135,7 @@ pub enum Error {
 
 impl Error {
     /// TikTok's error, when the response was read.
+    #[must_use]
     pub fn tiktok(&self) -> Option<&TikTokError> {
         match self {
             Error::TikTok(e) => Some(e),
@@ -144,6 +145,7 @@ impl Error {
     /// Whether and how to retry: TikTok's advice for its errors; `Transient` for a body cut
     /// short and for connection failures and timeouts; `Unknown` for other transport errors
     /// (a bad URL, a redirect loop), which a retry does not fix.
+    #[must_use]
     pub fn retry(&self) -> Retry {
         match self {
             Error::TikTok(e) => e.retry(),
@@ -153,6 +155,7 @@ impl Error {
         }
     }
     /// The request id: TikTok's, or the `x-tt-logid` header of a body that could not be read.
+    #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::TikTok(e) => e.request_id(),
@@ -161,6 +164,7 @@ impl Error {
         }
     }
     /// The HTTP status, when a response arrived.
+    #[must_use]
     pub fn http_status(&self) -> Option<u16> {
         match self {
             Error::TikTok(e) => e.http_status(),
@@ -184,6 +188,7 @@ pub struct BodyError {
 
 impl BodyError {
     /// The HTTP status of the response.
+    #[must_use]
     pub fn http_status(&self) -> u16 {
         self.status
     }
@@ -192,18 +197,22 @@ impl BodyError {
         self.request_id.as_deref().map(str::trim)
     }
     /// The `Retry-After` header, if the response had a readable one.
+    #[must_use]
     pub fn retry_after_header(&self) -> Option<RetryAfter> {
         self.retry_after
     }
     /// The length the response announced (`Content-Length`), if it did.
+    #[must_use]
     pub fn content_length(&self) -> Option<u64> {
         self.content_length
     }
     /// The bytes read before the failure.
+    #[must_use]
     pub fn read(&self) -> &[u8] {
         &self.read
     }
     /// The bytes read before the failure, owned.
+    #[must_use]
     pub fn into_read(self) -> Vec<u8> {
         self.read
     }

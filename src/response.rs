@@ -108,6 +108,8 @@ enum Payload<T> {
     Spent,
 }
 
+// The payload is shown by what it holds (`data`, `data_json`, `members`), not as one field.
+#[allow(clippy::missing_fields_in_debug)]
 impl<T: fmt::Debug> fmt::Debug for Response<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Response");
@@ -236,6 +238,7 @@ impl<T> Response<T> {
         decoder: &Decoder<'_>,
         body: &[u8],
     ) -> Result<Reply<T>, TikTokError> {
+        #[allow(clippy::ref_option)] // called on the fields as they are stored
         fn text(f: &Option<Box<str>>) -> Option<Cow<'_, str>> {
             f.as_deref().and_then(|r| text_from_raw(r).ok()?)
         }
