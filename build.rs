@@ -183,7 +183,7 @@ pub fn parse_wait(s: &str) -> Result<Wait, String> {
         .parse()
         .map_err(|_| format!("wait `{s}` must start with a whole number"))?;
     match n.checked_mul(mult) {
-        Some(secs) if secs > 0 => Ok(Wait::Seconds(secs)),
+        Some(secs) if secs > 0 && secs < u32::MAX => Ok(Wait::Seconds(secs)),
         _ => Err(format!("wait `{s}` must be between 1 second and 136 years")),
     }
 }
@@ -608,8 +608,79 @@ fn parse_entry(
     })
 }
 
+/// Every string must fit a packed `Text` (length below 2^15 bytes), and every kind of text of a
+/// family (its blob; counted without deduplication, so a safe bound) below 2^17 bytes; integer
+/// codes must fit an `i32`.
+pub fn check_text_fits(f: &Family) -> Result<(), String> {
+    let max_len = 1usize << TEXT_LEN_BITS;
+    let max_blob = 1usize << (32 - TEXT_LEN_BITS);
+    let mut totals = [0usize; 6];
+    for (i, e) in f.entries.iter().enumerate() {
+        let here = format!("codes/{}: entry #{} ({})", f.file, i + 1, e.code.text());
+        if let Code::Int(c) = e.code {
+            if i32::try_from(c).is_err() {
+                return Err(format!("{here}: code {c} does not fit a 32-bit integer"));
+            }
+        }
+        let texts: [(Blob, &str, &str); 5] = [
+            (Blob::Names, "name", &e.name),
+            (Blob::Titles, "title", &e.title),
+            (Blob::Descriptions, "description", &e.description),
+            (Blob::Fixes, "fix", &e.fix),
+            (Blob::Notes, "note", e.note.as_deref().unwrap_or("")),
+        ];
+        for (blob, field, text) in texts {
+            if text.len() >= max_len {
+                return Err(format!(
+                    "{here}: {field} is {} bytes; the catalogue holds at most {} per text",
+                    text.len(),
+                    max_len - 1
+                ));
+            }
+            totals[blob as usize] += text.len();
+        }
+        let lists = e.aliases.iter().chain(&e.sources).chain(&e.seeds);
+        let said = e.disagreements.iter().flat_map(|d| [&d.source, &d.says]);
+        if let Some(long) = lists.chain(said).find(|t| t.len() >= max_len) {
+            return Err(format!(
+                "{here}: `{}…` is {} bytes; the catalogue holds at most {} per text",
+                long.chars().take(40).collect::<String>(),
+                long.len(),
+                max_len - 1
+            ));
+        }
+        totals[Blob::Names as usize] += e.aliases.iter().map(String::len).sum::<usize>();
+        totals[Blob::Sources as usize] += e
+            .sources
+            .iter()
+            .chain(&e.seeds)
+            .map(String::len)
+            .sum::<usize>();
+        totals[Blob::Notes as usize] += e
+            .disagreements
+            .iter()
+            .map(|d| d.source.len() + d.says.len())
+            .sum::<usize>();
+    }
+    for (total, kind) in totals.iter().zip(BLOB_STATICS) {
+        if *total >= max_blob {
+            return Err(format!(
+                "codes/{}: its {} text totals {total} bytes; a family holds at most {} per kind \
+                 (give `Text` in src/catalog.rs more start bits)",
+                f.file,
+                kind.to_lowercase(),
+                max_blob - 1
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Cross-file checks: every family present once, every diagnosis wire code exists in Ads.
 pub fn validate_catalog(families: &[Family]) -> Result<(), String> {
+    for f in families {
+        check_text_fits(f)?;
+    }
     for (stem, api, _) in FAMILIES {
         let n = families.iter().filter(|f| f.api == *api).count();
         if n != 1 {
@@ -706,6 +777,15 @@ const BLOB_STATICS: [&str; 6] = [
 /// A range of a blob: `(start, end)` byte offsets.
 type Range = (usize, usize);
 
+/// Bits of a packed `Text` that hold the length; the start takes the other 17 (see
+/// `src/catalog.rs`). `validate_catalog` keeps every blob and string within them.
+pub const TEXT_LEN_BITS: u32 = 15;
+
+/// A `Text` literal: the start and length of a blob range, packed into one `u32`.
+fn text_lit(start: usize, end: usize) -> String {
+    format!("Text({})", (start << TEXT_LEN_BITS) | (end - start))
+}
+
 /// One blob's text and the range of each distinct string in it.
 type BlobText = (String, BTreeMap<String, Range>);
 
@@ -744,7 +824,7 @@ impl Tables {
 
     fn text(&mut self, blob: Blob, s: &str) -> String {
         let (a, b) = self.span(blob, s);
-        format!("Text({a}, {b})")
+        text_lit(a, b)
     }
 
     fn texts(&mut self, blob: Blob, v: &[String]) -> String {
@@ -783,6 +863,10 @@ impl Tables {
 
     fn render(&self, out: &mut String) {
         let join = |v: Vec<String>| v.join(", ");
+        let _ = writeln!(
+            out,
+            "/// Bits of a packed [`Text`] that hold the length.\nconst TEXT_LEN_BITS: u32 = {TEXT_LEN_BITS};\n"
+        );
         let mut all = Vec::new();
         for (family, blobs) in &self.blobs {
             let mut row = Vec::new();
@@ -802,14 +886,10 @@ impl Tables {
         let _ = writeln!(
             out,
             "/// Aliases (in `TEXT_NAMES`), sources and seeds (in `TEXT_SOURCES`).\n\
+             #[allow(clippy::unreadable_literal)] // packed offsets\n\
              static TEXTS: [Text; {}] = [{}];\n",
             self.texts.len(),
-            join(
-                self.texts
-                    .iter()
-                    .map(|(a, b)| format!("Text({a}, {b})"))
-                    .collect()
-            )
+            join(self.texts.iter().map(|&(a, b)| text_lit(a, b)).collect())
         );
         let _ = writeln!(
             out,
@@ -825,13 +905,15 @@ impl Tables {
         );
         let _ = writeln!(
             out,
-            "static DISAGREEMENTS: [Disagreement; {}] = [{}];\n",
+            "#[allow(clippy::unreadable_literal)] // packed offsets\nstatic DISAGREEMENTS: [Disagreement; {}] = [{}];\n",
             self.disagreements.len(),
             join(
                 self.disagreements
                     .iter()
                     .map(|(f, (a, b), (c, d))| format!(
-                        "Disagreement {{ family: {f}, source: Text({a}, {b}), says: Text({c}, {d}) }}"
+                        "Disagreement {{ family: {f}, source: {}, says: {} }}",
+                        text_lit(*a, *b),
+                        text_lit(*c, *d)
                     ))
                     .collect()
             )
@@ -928,7 +1010,7 @@ fn gen_family(
     let upper = en.to_ascii_uppercase();
     let _ = writeln!(
         out,
-        "static {upper}_ENTRIES: [Entry; {}] = [",
+        "#[allow(clippy::unreadable_literal)] // packed offsets\nstatic {upper}_ENTRIES: [Entry; {}] = [",
         f.entries.len()
     );
     let kind = if f.api == "ads-diagnosis" {
@@ -938,13 +1020,13 @@ fn gen_family(
     };
     for e in &f.entries {
         let code = match &e.code {
-            Code::Int(i) => format!("EntryCode::Int({i})"),
+            Code::Int(i) => format!("EntryCode::Int({i})"), // validated to fit an i32
             Code::Str(s) => format!("EntryCode::Str({})", tables.text(Blob::Names, s)),
         };
         let wait = match &e.wait {
-            None => "None".to_owned(),
-            Some(Wait::Seconds(s)) => format!("Some(Wait::Seconds({s}))"),
-            Some(Wait::UntilUtcMidnight) => "Some(Wait::UntilUtcMidnight)".to_owned(),
+            None => "0".to_owned(),
+            Some(Wait::Seconds(s)) => s.to_string(),
+            Some(Wait::UntilUtcMidnight) => "u32::MAX".to_owned(),
         };
         let channels = format!(
             "Channels {{ error_code: {}, fail_reason: {} }}",
@@ -952,8 +1034,8 @@ fn gen_family(
             e.channels.iter().any(|c| c == "fail_reason")
         );
         let note = match &e.note {
-            Some(n) => format!("Some({})", tables.text(Blob::Notes, n)),
-            None => "None".to_owned(),
+            Some(n) => tables.text(Blob::Notes, n),
+            None => "Text(0)".to_owned(),
         };
         let _ = writeln!(
             out,

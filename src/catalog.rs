@@ -449,14 +449,18 @@ impl Channels {
 /// A range of one of the generated text blobs (`ADSCODE_FIXES`, …; one per family and kind of
 /// text): the tables hold offsets, not pointers, so they need no relocations, and a program
 /// keeps only the blobs it reads.
+///
+/// One `u32`: the start in the upper 17 bits, the length in the lower 15 (build.rs checks that
+/// every blob and string fits), so an entry's texts take 4 bytes each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct Text(u32, u32);
+pub(crate) struct Text(u32);
 
 impl Text {
     #[inline]
     fn of(self, blob: &'static str) -> &'static str {
-        blob.get(self.0 as usize..self.1 as usize)
-            .unwrap_or_default()
+        let start = (self.0 >> TEXT_LEN_BITS) as usize;
+        let len = (self.0 & ((1 << TEXT_LEN_BITS) - 1)) as usize;
+        blob.get(start..start + len).unwrap_or_default()
     }
 }
 
@@ -597,7 +601,8 @@ pub struct Provenance {
     pub(crate) evidence: Evidence,
     pub(crate) sources: Slot,
     pub(crate) seeds: Slot,
-    pub(crate) note: Option<Text>,
+    /// Empty when there is none (notes are never empty: build.rs rejects an empty one).
+    pub(crate) note: Text,
     pub(crate) disagreements: Slot,
 }
 
@@ -639,7 +644,7 @@ impl Provenance {
     /// A maintainer's note, if any.
     #[must_use]
     pub fn note(&self) -> Option<&'static str> {
-        self.note.map(|t| t.of(blob(self.family, NOTES)))
+        Some(self.note.of(blob(self.family, NOTES))).filter(|n| !n.is_empty())
     }
     /// Sources that read the code differently, and what they say.
     #[must_use]
@@ -673,7 +678,9 @@ pub struct Entry {
     pub(crate) fix: Text,
     pub(crate) category: Category,
     pub(crate) retry: Retry,
-    pub(crate) wait: Option<Wait>,
+    /// The documented window packed into 4 bytes: 0 none, `u32::MAX` until 00:00 UTC, else
+    /// seconds (build.rs writes it; `parse_wait` keeps seconds between 1 and `u32::MAX - 1`).
+    pub(crate) wait: u32,
     pub(crate) http_status: Slot,
     pub(crate) channels: Channels,
     pub(crate) carried_by: Slot,
@@ -683,7 +690,7 @@ pub struct Entry {
 /// An entry's wire code as stored: the string form is a range of the catalogue text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum EntryCode {
-    Int(i64),
+    Int(i32),
     Str(Text),
 }
 
@@ -691,7 +698,7 @@ impl EntryCode {
     #[inline]
     fn wire(self, names: &'static str) -> WireCode {
         match self {
-            EntryCode::Int(i) => WireCode::Int(i),
+            EntryCode::Int(i) => WireCode::Int(i64::from(i)),
             EntryCode::Str(t) => WireCode::Str(t.of(names)),
         }
     }
@@ -751,7 +758,11 @@ impl Entry {
     /// The documented waiting window, for throttled codes that have one.
     #[must_use]
     pub const fn wait(&self) -> Option<Wait> {
-        self.wait
+        match self.wait {
+            0 => None,
+            u32::MAX => Some(Wait::UntilUtcMidnight),
+            s => Some(Wait::Seconds(s)),
+        }
     }
     /// The HTTP statuses TikTok documents for this code (empty when undocumented).
     #[must_use]
@@ -934,7 +945,7 @@ pub trait ErrorCode:
     /// assert_eq!(ContentPostingCode::SpamRiskTooManyPosts.wait(), Some(Wait::Seconds(86_400)));
     /// ```
     fn wait(self) -> Option<Wait> {
-        self.entry().wait
+        self.entry().wait()
     }
     /// The first documented HTTP status, if any.
     ///

@@ -472,3 +472,43 @@ fn message_hints_parse_and_generate() {
     assert!(code.contains("field: Some(\"bid_price\")"));
     assert!(code.contains("pub(crate) static HINTED: &[crate::AnyCode]"));
 }
+
+#[test]
+fn texts_and_codes_must_fit_the_packed_tables() {
+    use build_script::{check_text_fits, Code};
+    let valid = parse_family("valid_ads.toml", &fixture("valid_ads.toml")).expect("valid");
+    assert_eq!(check_text_fits(&valid), Ok(()));
+
+    let mut big_code = valid.clone();
+    big_code.entries[1].code = Code::Int(1 << 40);
+    let msg = check_text_fits(&big_code).unwrap_err();
+    assert!(
+        msg.starts_with("codes/valid_ads.toml: entry #2 (1099511627776): "),
+        "{msg}"
+    );
+    assert!(msg.contains("does not fit a 32-bit integer"), "{msg}");
+
+    let mut long_fix = valid.clone();
+    long_fix.entries[1].fix = "x".repeat(1 << 15);
+    let msg = check_text_fits(&long_fix).unwrap_err();
+    assert!(msg.starts_with("codes/valid_ads.toml: entry #2 ("), "{msg}");
+    assert!(msg.contains("fix is 32768 bytes"), "{msg}");
+
+    let mut long_source = valid.clone();
+    long_source.entries[0].sources[0] = format!("https://{}", "y".repeat(1 << 15));
+    assert!(check_text_fits(&long_source)
+        .unwrap_err()
+        .contains("per text"));
+
+    let mut huge_family = valid;
+    let fix = "z".repeat((1 << 15) - 1);
+    for e in &mut huge_family.entries {
+        e.fix.clone_from(&fix);
+    }
+    while huge_family.entries.len() < 5 {
+        let e = huge_family.entries[0].clone();
+        huge_family.entries.push(e);
+    }
+    let msg = check_text_fits(&huge_family).unwrap_err();
+    assert!(msg.contains("its fixes text totals"), "{msg}");
+}
