@@ -867,6 +867,13 @@ impl Tables {
             out,
             "/// Bits of a packed [`Text`] that hold the length.\nconst TEXT_LEN_BITS: u32 = {TEXT_LEN_BITS};\n"
         );
+        for (i, kind) in BLOB_STATICS.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "/// Index of the {} blob in each `BLOBS` row.\nconst {kind}: usize = {i};",
+                kind.to_lowercase()
+            );
+        }
         let mut all = Vec::new();
         for (family, blobs) in &self.blobs {
             let mut row = Vec::new();
