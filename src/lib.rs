@@ -73,7 +73,6 @@
     clippy::too_many_lines,
     clippy::module_name_repetitions
 )]
-#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod catalog;
 mod decode;
