@@ -141,6 +141,9 @@ pub struct Entry {
     pub category: String,
     pub retry: String,
     pub wait: Option<Wait>,
+    /// Throttled with no documented window, and a resend within a retry loop does not help:
+    /// the work must be rescheduled.
+    pub reschedule: bool,
     pub http_status: Vec<u16>,
     pub channels: Vec<String>,
     pub wire_codes: Vec<i64>,
@@ -322,6 +325,14 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    fn bool(&self, key: &'static str) -> Result<bool, String> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(Value::Boolean(b)) => Ok(*b),
+            Some(v) => Err(self.wrong(key, "a boolean", v)),
+        }
+    }
+
     fn opt_strs(&self, key: &'static str) -> Result<Option<Vec<String>>, String> {
         self.opt_list(key, "strings", |v| match v {
             Value::String(s) => Some(s.to_string()),
@@ -371,6 +382,7 @@ const ENTRY_KEYS: &[&str] = &[
     "category",
     "retry",
     "wait",
+    "reschedule",
     "http_status",
     "channels",
     "wire_codes",
@@ -489,6 +501,7 @@ fn parse_entry(
     let category = f.str("category")?;
     let retry = f.str("retry")?;
     let wait = f.opt_str("wait")?;
+    let reschedule = f.bool("reschedule")?;
     let http = f.opt_ints("http_status")?.unwrap_or_default();
     let channels = f.opt_strs("channels")?;
     let wire_codes = f.opt_ints("wire_codes")?;
@@ -558,6 +571,11 @@ fn parse_entry(
         Some(w) => Some(parse_wait(w).map_err(|m| format!("{here}: {m}"))?),
         None => None,
     };
+    if reschedule && (retry != "throttled" || wait.is_some()) {
+        return Err(format!(
+            "{here}: `reschedule = true` is for throttled codes without a documented `wait`"
+        ));
+    }
     let mut http_status = Vec::with_capacity(http.len());
     for s in &http {
         match u16::try_from(*s) {
@@ -596,6 +614,7 @@ fn parse_entry(
         category,
         retry,
         wait,
+        reschedule,
         http_status,
         channels,
         wire_codes,
@@ -1048,7 +1067,7 @@ fn gen_family(
             out,
             "    Entry {{ family: {family}, api: Api::{api_variant}, kind: EntryKind::{kind}, code: {code}, \
              name: {name}, aliases: {aliases}, title: {title}, description: {desc}, fix: {fix}, \
-             category: Category::{cat}, retry: Retry::{retry}, wait: {wait}, \
+             category: Category::{cat}, retry: Retry::{retry}, wait: {wait}, reschedule: {resched}, \
              http_status: {http}, channels: {channels}, carried_by: {wire}, \
              provenance: Provenance {{ family: {family}, evidence: Evidence::{ev}, sources: {sources}, \
              seeds: {seeds}, note: {note}, disagreements: {disagreements} }} }},",
@@ -1057,6 +1076,7 @@ fn gen_family(
             title = tables.text(Blob::Titles, &e.title),
             desc = tables.text(Blob::Descriptions, &e.description),
             fix = tables.text(Blob::Fixes, &e.fix),
+            resched = e.reschedule,
             cat = lookup(CATEGORIES, &e.category).unwrap_or("Unknown"),
             retry = lookup(RETRIES, &e.retry).unwrap_or("Unknown"),
             http = tables.statuses(&e.http_status),

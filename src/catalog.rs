@@ -676,6 +676,7 @@ pub struct Entry {
     /// The documented window packed into 4 bytes: 0 none, `u32::MAX` until 00:00 UTC, else
     /// seconds (build.rs writes it; `parse_wait` keeps seconds between 1 and `u32::MAX - 1`).
     pub(crate) wait: u32,
+    pub(crate) reschedule: bool,
     pub(crate) http_status: Slot,
     pub(crate) channels: Channels,
     pub(crate) carried_by: Slot,
@@ -749,6 +750,19 @@ impl Entry {
     #[must_use]
     pub const fn retry(&self) -> Retry {
         self.retry
+    }
+    /// Whether the work must be rescheduled rather than resent in a retry loop: a throttled
+    /// code whose window TikTok does not document and that sleeping a little does not clear
+    /// (Business Messaging 40064). [`RetryPolicy`](crate::retry::RetryPolicy) reschedules it.
+    ///
+    /// ```
+    /// use tiktok_errors::{BusinessMessagingCode, AdsCode, ErrorCode};
+    /// assert!(BusinessMessagingCode::from_int(40064).unwrap().entry().reschedules());
+    /// assert!(!AdsCode::RequestTooFrequent.entry().reschedules());
+    /// ```
+    #[must_use]
+    pub const fn reschedules(&self) -> bool {
+        self.reschedule
     }
     /// The documented waiting window, for throttled codes that have one.
     #[must_use]

@@ -19,6 +19,7 @@
 //! | `retry` | string | `transient`, `throttled`, `refresh_token`, `reauthorize`, `fix_request`, `account_action`, `not_needed` |
 //! | `wait_seconds` | int or null | a fixed documented waiting window |
 //! | `wait_until_utc_midnight` | bool | the window ends at 00:00 UTC |
+//! | `reschedule` | bool | no documented window, and a short sleep does not clear it: reschedule the work |
 //! | `http_status` | array of integers | documented HTTP statuses |
 //! | `channels` | array of strings | Content Posting: `error_code`, `fail_reason` |
 //! | `carried_by` | array of integers | diagnoses: the Ads codes that carry the condition |
@@ -80,6 +81,7 @@ pub fn entry_json(code: AnyCode) -> Value {
         "retry": e.retry().as_str(),
         "wait_seconds": match e.wait() { Some(Wait::Seconds(s)) => Some(s), _ => None },
         "wait_until_utc_midnight": e.wait() == Some(Wait::UntilUtcMidnight),
+        "reschedule": e.reschedules(),
         "http_status": e.http_statuses(),
         "channels": channels,
         "carried_by": e.carried_by_codes(),

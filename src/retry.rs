@@ -54,8 +54,10 @@
 //! - **`scope_not_authorized` (and Ads 40103, `invalid_grant`) are not fixed by a refresh**: a
 //!   refreshed token keeps the scopes of the original consent. The policy gives up with
 //!   [`GiveUpReason::Reauthorize`].
-//! - **Business Messaging 40064 must not be slept on**: its window is a day. The policy
-//!   reschedules it instead of holding a worker for 24 hours.
+//! - **Business Messaging 40064 must not be slept on, nor resent in a loop**: TikTok documents no
+//!   window (partners describe a daily cap, and a 48-hour window that reopens only when the user
+//!   writes). The catalogue marks it [`reschedules`](crate::Entry::reschedules); the policy
+//!   reschedules it after [`undocumented_window`](RetryPolicy::undocumented_window) (1 h).
 //! - **Ads 40002 is a parameter error**, not a transient one: resending it unchanged fails again.
 //! - **Ads 50002 and other 5xxxx codes** are TikTok-side: resent only when the request is
 //!   idempotent, because the call may have taken effect.
@@ -122,7 +124,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::{Retry, TikTokError};
+use crate::{Entry, Retry, TikTokError};
 
 /// Default [`RetryPolicy::max_attempts`]: the first send and up to four resends.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
@@ -137,6 +139,12 @@ pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// above it, while every window measured in hours (per-day quotas until 00:00 UTC, 24-hour
 /// posting and messaging caps) becomes a reschedule.
 pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(15 * 60);
+/// Default [`RetryPolicy::undocumented_window`]: 1 h. For throttled codes the catalogue marks as
+/// needing a reschedule but whose window TikTok does not document (Business Messaging 40064:
+/// a daily conversation cap, or a window that reopens only when the user writes): longer than
+/// [`DEFAULT_MAX_WAIT`], so the default policy reschedules instead of sleeping, and short enough
+/// that a cleared cap is not missed by a day.
+pub const DEFAULT_UNDOCUMENTED_WINDOW: Duration = Duration::from_secs(60 * 60);
 
 /// Whether a request is safe to send twice, as an extension on a request.
 ///
@@ -421,6 +429,7 @@ pub struct RetryPolicy {
     base_delay: Duration,
     max_backoff: Duration,
     max_wait: Duration,
+    undocumented_window: Duration,
     retry_non_idempotent: bool,
     refresh: bool,
     jitter: bool,
@@ -435,6 +444,7 @@ impl fmt::Debug for RetryPolicy {
             .field("base_delay", &self.base_delay)
             .field("max_backoff", &self.max_backoff)
             .field("max_wait", &self.max_wait)
+            .field("undocumented_window", &self.undocumented_window)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
             .field("refresh", &self.refresh)
             .field("jitter", &self.jitter)
@@ -453,6 +463,7 @@ impl Default for RetryPolicy {
             base_delay: DEFAULT_BASE_DELAY,
             max_backoff: DEFAULT_MAX_BACKOFF,
             max_wait: DEFAULT_MAX_WAIT,
+            undocumented_window: DEFAULT_UNDOCUMENTED_WINDOW,
             retry_non_idempotent: false,
             refresh: true,
             jitter: true,
@@ -495,6 +506,15 @@ impl RetryPolicy {
     #[must_use]
     pub fn max_wait(mut self, wait: Duration) -> Self {
         self.max_wait = wait;
+        self
+    }
+    /// The wait assumed for a throttled code that the catalogue marks as needing a reschedule
+    /// ([`Entry::reschedules`](crate::Entry::reschedules)) when nothing (header, message,
+    /// catalogue) gives a window. Default [`DEFAULT_UNDOCUMENTED_WINDOW`]; longer than
+    /// `max_wait`, it becomes a [`Decision::Reschedule`].
+    #[must_use]
+    pub fn undocumented_window(mut self, wait: Duration) -> Self {
+        self.undocumented_window = wait;
         self
     }
     /// Resend non-idempotent requests after TikTok-side (`transient`) failures too. Off by
@@ -593,7 +613,38 @@ impl RetryPolicy {
         now: SystemTime,
         unit: f64,
     ) -> Decision {
-        self.decide_class(error.retry(), error.retry_after_at(now), attempt, now, unit)
+        let wait = error.retry_after_at(now).or_else(|| {
+            self.assumed_wait(error.any_code().is_some_and(|c| c.entry().reschedules()))
+        });
+        self.decide_class(error.retry(), wait, attempt, now, unit)
+    }
+
+    /// The decision for a catalogue entry met at `now`, from what the catalogue alone says (its
+    /// retry class and window, or the [undocumented window](Self::undocumented_window) for an
+    /// entry that [reschedules](crate::Entry::reschedules)), without jitter: what `explain`
+    /// prints.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use tiktok_errors::retry::{Attempt, Decision, RetryPolicy};
+    /// use tiktok_errors::{BusinessMessagingCode, ErrorCode};
+    /// let e = BusinessMessagingCode::from_int(40064).unwrap().entry();
+    /// let d = RetryPolicy::default().decide_entry(e, Attempt::first(true), UNIX_EPOCH);
+    /// assert!(matches!(d, Decision::Reschedule { .. }));
+    /// ```
+    #[must_use]
+    pub fn decide_entry(&self, entry: &Entry, attempt: Attempt, now: SystemTime) -> Decision {
+        let wait = entry
+            .wait()
+            .map(|w| w.duration_from(now))
+            .or_else(|| self.assumed_wait(entry.reschedules()));
+        self.decide_class(entry.retry(), wait, attempt, now, 1.0)
+    }
+
+    /// The wait assumed when nothing gives one: the undocumented window for an entry that must be
+    /// rescheduled, none otherwise (then backoff applies).
+    fn assumed_wait(&self, reschedules: bool) -> Option<Duration> {
+        reschedules.then_some(self.undocumented_window)
     }
 
     /// The decision for a retry class and a known wait (`None`: nothing gives one), without an

@@ -553,6 +553,7 @@ mod cli {
         let v = one(&["40064", "--api", "business-messaging"]);
         assert_eq!(v["wait_seconds"], Value::Null);
         assert_eq!(v["wait_until_utc_midnight"], false);
+        assert_eq!(v["reschedule"], true);
         let v = one(&["timeout"]);
         assert!(v["title"].as_str().unwrap().starts_with("Research API"));
     }

@@ -60,6 +60,7 @@ const ENTRY_KEYS: &[&str] = &[
     "retry",
     "wait_seconds",
     "wait_until_utc_midnight",
+    "reschedule",
     "http_status",
     "channels",
     "carried_by",

@@ -54,10 +54,10 @@ fn explain_says_the_decision() {
             "reschedule after 24 h (too long to sleep)",
         ),
         (
-            // No window is documented for either reading (issue 10): the policy backs off, and
-            // gives up after `max_attempts` sends.
+            // No window is documented for either reading (issue 10); the catalogue marks it
+            // `reschedule`, and the policy assumes its undocumented window (1 h).
             vec!["explain", "40064", "--api", "business-messaging"],
-            "wait 1 s and resend",
+            "reschedule after 1 h (TikTok documents no window)",
         ),
         (
             vec!["explain", "50002", "--api", "ads"],

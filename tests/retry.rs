@@ -268,10 +268,23 @@ fn documented_windows() {
     )
     .unwrap_err();
     assert_eq!(messaging.retry(), Retry::Throttled);
-    // TikTok documents no window for 40064 (two partner readings, issue 10): nothing gives a
-    // wait, so the policy backs off like any throttle and never sleeps 24 h on it.
-    assert_eq!(decide(&messaging), resend(1));
+    // TikTok documents no window for 40064 (two partner readings, issue 10), so `retry_after`
+    // promises none; the catalogue marks it `reschedule`, so the policy neither sleeps 24 h nor
+    // resends in a loop: it reschedules after its undocumented-window assumption (1 h).
     assert_eq!(messaging.retry_after_at(at(NOON)), None);
+    assert_eq!(
+        decide(&messaging),
+        Decision::Reschedule {
+            not_before: at(NOON + 3_600),
+            after: secs(3_600)
+        }
+    );
+    // Both numbers are the caller's: a shorter assumption within max_wait is slept instead.
+    let quick = policy().undocumented_window(secs(120));
+    assert_eq!(quick.decide_at(&messaging, first, at(NOON)), resend(120));
+    // A throttle the catalogue does not mark (Ads 40100 with no limit named) is still resent.
+    let plain = decode(Api::Ads, r#"{"code":40100,"message":"Too many requests."}"#).unwrap_err();
+    assert!(matches!(decide(&plain), Decision::Resend { .. }));
 
     // Content Posting's rate limit: the catalogue's 1-minute window.
     let rate = decode(

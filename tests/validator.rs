@@ -192,6 +192,11 @@ const FAILURES: &[(&str, &str, &[&str])] = &[
     ("unknown_api.toml", "[family]", &["api = `marketing`"]),
     ("bad_wire.toml", "[family]", &["wire = `float`"]),
     ("no_entries.toml", "", &["no [[code]] entries"]),
+    (
+        "reschedule_not_throttled.toml",
+        "entry #2 (40105)",
+        &["`reschedule = true` is for throttled codes"],
+    ),
 ];
 
 /// Fixtures that only fail the cross-file check ([`validate_catalog`]).

@@ -389,16 +389,17 @@ fn decision_text(e: &TikTokError) -> String {
 fn entry_decision_text(e: &Entry) -> String {
     let policy = RetryPolicy::default().jitter(false);
     let now = std::time::SystemTime::now();
-    let wait = e.wait().map(|w| w.duration_from(now));
-    decision_words(
-        |a| match (policy.decide_class(e.retry(), wait, a, now, 1.0), e.wait()) {
-            // A code's fixed window is relative to whenever it happens, not to now.
-            (Decision::Reschedule { .. }, Some(w @ Wait::Seconds(_))) => {
-                format!("reschedule after {w} (too long to sleep)")
-            }
-            (d, _) => d.to_string(),
-        },
-    )
+    decision_words(|a| match (policy.decide_entry(e, a, now), e.wait()) {
+        // A code's fixed window is relative to whenever it happens, not to now.
+        (Decision::Reschedule { .. }, Some(w @ Wait::Seconds(_))) => {
+            format!("reschedule after {w} (too long to sleep)")
+        }
+        (Decision::Reschedule { after, .. }, None) if e.reschedules() => {
+            let w = Wait::Seconds(u32::try_from(after.as_secs()).unwrap_or(u32::MAX));
+            format!("reschedule after {w} (TikTok documents no window)")
+        }
+        (d, _) => d.to_string(),
+    })
 }
 
 fn explain_text(out: &mut impl Write, c: AnyCode) -> io::Result<()> {
