@@ -168,3 +168,16 @@ fn negative_zero_code_is_success() {
     assert!(decode(Api::Ads, br#"{"code":-0.0}"#).is_err());
     assert!(decode_detect(br#"{"code":-0}"#).is_ok());
 }
+
+#[test]
+fn bare_ok_struct_asked_as_oauth_is_a_payloadless_success() {
+    // Found by proptest after bare v2 structs began decoding as the family asked for: the
+    // invariant expected every OAuth success to carry a token object.
+    let body = br#"{"code":"ok"}"#;
+    let ok = call(Some(Api::OAuth), body)
+        .run_and_check()
+        .expect("a v2-style success");
+    assert_eq!(ok.api(), Api::OAuth);
+    assert_eq!(ok.data_json(), None);
+    assert_eq!(ok.raw_code(), Some(tiktok_errors::RawCode::from("ok")));
+}
