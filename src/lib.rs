@@ -75,6 +75,7 @@
 )]
 
 mod catalog;
+pub mod clock;
 mod decode;
 mod docs;
 mod error;

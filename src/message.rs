@@ -945,6 +945,12 @@ fn trim_span(b: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// ASCII whitespace as `char::is_whitespace` sees it: `u8::is_ascii_whitespace` leaves out the
+/// vertical tab (0x0B), which `char::is_whitespace` (and so a reader of the output) counts.
+fn is_space_byte(c: u8) -> bool {
+    c.is_ascii_whitespace() || c == 0x0b
+}
+
 /// Keeps `text[span]` when it is a plausible value: no spaces, not an ellipsis, at most 128
 /// bytes, and (unless `loose`) shaped like a code value.
 fn item_at(text: &str, span: Range<usize>, loose: bool) -> Option<Item<'_>> {
@@ -952,7 +958,7 @@ fn item_at(text: &str, span: Range<usize>, loose: bool) -> Option<Item<'_>> {
     let v = v.trim_matches(|c: char| c == '\u{2026}' || c == ' ');
     let plausible = if v.is_ascii() {
         v.bytes().any(|c| c.is_ascii_alphanumeric())
-            && !v.bytes().any(|c| c.is_ascii_whitespace())
+            && !v.bytes().any(is_space_byte)
             && !v.as_bytes().windows(3).any(|w| w == b"...")
     } else {
         v.chars().any(char::is_alphanumeric)
@@ -1070,11 +1076,11 @@ fn prose_fields<'a>(text: &'a str, claimed: &Claimed, fields: &mut Vec<FieldPath
     let mut i = 0;
     while i < b.len() {
         // One whitespace-separated word, by bytes: ASCII whitespace is a char boundary.
-        while i < b.len() && b[i].is_ascii_whitespace() {
+        while i < b.len() && is_space_byte(b[i]) {
             i += 1;
         }
         let start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() {
+        while i < b.len() && !is_space_byte(b[i]) {
             i += 1;
         }
         let word = &b[start..i];

@@ -124,6 +124,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::clock::Clock;
 use crate::{Entry, Retry, TikTokError};
 
 /// Default [`RetryPolicy::max_attempts`]: the first send and up to four resends.
@@ -434,7 +435,7 @@ pub struct RetryPolicy {
     refresh: bool,
     jitter: bool,
     rng: Arc<AtomicU64>,
-    clock: fn() -> SystemTime,
+    clock: Clock,
 }
 
 impl fmt::Debug for RetryPolicy {
@@ -468,7 +469,7 @@ impl Default for RetryPolicy {
             refresh: true,
             jitter: true,
             rng: Arc::new(AtomicU64::new(seed)),
-            clock: SystemTime::now,
+            clock: Clock::system(),
         }
     }
 }
@@ -549,11 +550,29 @@ impl RetryPolicy {
         self.rng = Arc::new(AtomicU64::new(seed));
         self
     }
-    /// The clock [`decide`](Self::decide) reads (`SystemTime::now` by default): the current
-    /// time turns `Retry-After` dates and "until 00:00 UTC" into waits.
+    /// The clock [`decide`](Self::decide) reads ([`Clock::system`] by default): the current
+    /// time turns `Retry-After` dates and "until 00:00 UTC" into waits. The adapters
+    /// (`middleware`, `tower`) decide through their policy, so this clock is theirs too.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use tiktok_errors::clock::Clock;
+    /// use tiktok_errors::retry::{Attempt, Decision, RetryPolicy};
+    /// use tiktok_errors::{decode, Api};
+    ///
+    /// // 23:49 UTC: 11 minutes to the daily reset, within the default 15-minute longest wait.
+    /// let late = UNIX_EPOCH + Duration::from_secs(20_000 * 86_400 + 86_400 - 11 * 60);
+    /// let policy = RetryPolicy::default().clock(Clock::fixed(late));
+    /// let qpd = decode(Api::Ads, br#"{"code":40100,"message":"App reaches the QPD limit."}"#)
+    ///     .unwrap_err();
+    /// assert!(matches!(
+    ///     policy.decide(&qpd, Attempt::first(true)),
+    ///     Decision::Resend { after, .. } if after == Duration::from_secs(660)
+    /// ));
+    /// ```
     #[must_use]
-    pub fn clock(mut self, now: fn() -> SystemTime) -> Self {
-        self.clock = now;
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
         self
     }
 
@@ -577,7 +596,7 @@ impl RetryPolicy {
     /// [`clock`](Self::clock)), with a fresh jitter draw.
     #[must_use]
     pub fn decide(&self, error: &TikTokError, attempt: Attempt) -> Decision {
-        self.decide_at(error, attempt, (self.clock)())
+        self.decide_at(error, attempt, self.clock.now())
     }
 
     /// [`decide`](Self::decide) at a given time.

@@ -4,7 +4,10 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::{SystemTime, UNIX_EPOCH};
+
+/// 00:00 UTC on a fixed day (2024-10-04): decisions are taken at times of that day (`--now`),
+/// never at the time the test happens to run.
+const DAY: u64 = 20_000 * 86_400;
 
 fn run(args: &[&str], stdin: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tiktok-errors"))
@@ -80,19 +83,14 @@ fn decode_says_the_decision() {
     );
 
     let qpd = r#"{"code":40100,"message":"App reaches the QPD limit.","request_id":"r"}"#;
-    let out = run(&["decode", "--api", "ads"], qpd);
-    let words = decision_line(&out);
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    // Within the policy's 15-minute max wait of the reset, a sleep is the right answer.
-    if 86_400 - secs % 86_400 > 15 * 60 + 5 {
-        assert!(
-            words.starts_with("reschedule after 00:00 UTC (in "),
-            "{words}"
-        );
-    }
+    // At noon UTC the reset is 12 h away: reschedule. At 23:49 UTC it is 11 minutes away,
+    // within the policy's 15-minute longest wait: sleep and resend.
+    let noon = (DAY + 43_200).to_string();
+    let out = run(&["decode", "--api", "ads", "--now", &noon], qpd);
+    assert_eq!(decision_line(&out), "reschedule after 00:00 UTC (in 12 h)");
+    let late = (DAY + 86_400 - 11 * 60).to_string();
+    let out = run(&["decode", "--api", "ads", "--now", &late], qpd);
+    assert_eq!(decision_line(&out), "wait 11 min and resend");
 
     let bad = r#"{"code":40002,"message":"budget: too low","request_id":"r"}"#;
     let out = run(&["decode", "--api", "ads"], bad);
@@ -116,19 +114,22 @@ fn decode_json_has_the_decision() {
 
     let posts =
         r#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"","log_id":"L"}}"#;
+    let now = DAY + 43_200;
     let v: serde_json::Value = serde_json::from_str(&run(
-        &["decode", "--api", "content-posting", "--json"],
+        &[
+            "decode",
+            "--api",
+            "content-posting",
+            "--json",
+            "--now",
+            &now.to_string(),
+        ],
         posts,
     ))
     .unwrap();
     let d = &v["decision"];
     assert_eq!(d["action"], "reschedule");
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let at = d["not_before_unix"].as_u64().unwrap();
-    assert!((now + 86_390..=now + 86_410).contains(&at), "{at} vs {now}");
+    assert_eq!(d["not_before_unix"].as_u64(), Some(now + 86_400));
     assert!(d["delay_ms"].is_null());
 
     let ok = r#"{"code":0,"message":"OK","data":{}}"#;

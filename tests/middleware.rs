@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use fake_tiktok::{FakeTikTok, Reply};
+use tiktok_errors::clock::Clock;
 use tiktok_errors::middleware::TikTokRetry;
 use tiktok_errors::retry::{Decision, GiveUpReason, Idempotent, RetryPolicy};
 use tiktok_errors::{decode, Api};
@@ -18,8 +19,14 @@ use tokio::time::Instant;
 
 const PATH: &str = "/open_api/v1.3/advertiser/info/";
 
+/// Noon UTC on a fixed day: the policy's decisions never depend on when the test runs (at
+/// 23:49 UTC a QPD limit is rightly slept out, not rescheduled).
+const NOON: u64 = 20_000 * 86_400 + 43_200;
+
 fn policy() -> RetryPolicy {
-    RetryPolicy::default().jitter(false)
+    RetryPolicy::default()
+        .jitter(false)
+        .clock(Clock::fixed(UNIX_EPOCH + Duration::from_secs(NOON)))
 }
 
 fn client(mw: TikTokRetry) -> reqwest_middleware::ClientWithMiddleware {

@@ -4,6 +4,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use proptest::prelude::*;
+use tiktok_errors::clock::Clock;
 use tiktok_errors::retry::{Attempt, Decision, GiveUpReason, RetryPolicy};
 use tiktok_errors::{
     decode, AdsCode, Api, ApiError, BusinessMessagingCode, ContentPostingCode, Decoder, Retry,
@@ -403,11 +404,10 @@ fn out_of_range_waits_give_up() {
 
 #[test]
 fn decide_uses_the_injected_clock() {
-    fn clock() -> SystemTime {
-        at(NOON)
-    }
     let qpd = ads(r#"{"code":40100,"message":"App reaches the QPD limit."}"#);
-    let d = policy().clock(clock).decide(&qpd, Attempt::first(true));
+    let d = policy()
+        .clock(Clock::fixed(at(NOON)))
+        .decide(&qpd, Attempt::first(true));
     assert_eq!(
         d,
         Decision::Reschedule {

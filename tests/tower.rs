@@ -65,8 +65,15 @@ fn post(server: &FakeTikTok) -> http::Request<Bytes> {
         .unwrap()
 }
 
+/// Decisions at noon UTC on a fixed day, whenever the test runs.
 fn policy() -> TikTokPolicy {
-    TikTokPolicy::new(Api::Ads, RetryPolicy::default().jitter(false))
+    let noon = UNIX_EPOCH + Duration::from_secs(20_000 * 86_400 + 43_200);
+    TikTokPolicy::new(
+        Api::Ads,
+        RetryPolicy::default()
+            .jitter(false)
+            .clock(tiktok_errors::clock::Clock::fixed(noon)),
+    )
 }
 
 fn succeeded(resp: &http::Response<Bytes>) -> bool {

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
-use tiktok_errors::report::{catalog_json, entry_json, result_json, unknown_json};
+use tiktok_errors::report::{catalog_json, entry_json, result_json, unknown_json, ErrorReport};
 use tiktok_errors::retry::{Attempt, Decision, RetryPolicy};
 use tiktok_errors::search::{search, SearchOptions};
 use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, TikTokError, Wait};
@@ -22,8 +22,21 @@ use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, T
     about = "Explain and decode TikTok API error codes"
 )]
 struct Cli {
+    /// Decide as if it were this time (Unix seconds, UTC) instead of the system clock: decisions
+    /// that wait for 00:00 UTC or a `Retry-After` date then print the same on every run.
+    #[arg(long, global = true, value_name = "UNIX_SECONDS")]
+    now: Option<u64>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The time decisions are taken at: `--now`, else the system clock.
+static NOW: std::sync::OnceLock<std::time::SystemTime> = std::sync::OnceLock::new();
+
+fn now() -> std::time::SystemTime {
+    NOW.get()
+        .copied()
+        .unwrap_or_else(std::time::SystemTime::now)
 }
 
 #[derive(Subcommand)]
@@ -129,6 +142,9 @@ fn parse_category(s: &str) -> Result<Category, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(secs) = cli.now {
+        let _ = NOW.set(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs));
+    }
     let mut out = io::stdout().lock();
     let result = match cli.command {
         Command::Explain { code, api, json } => explain(&mut out, &code, api, json),
@@ -382,13 +398,13 @@ fn decision_words<D: PartialEq + std::fmt::Display>(decide: impl Fn(Attempt) -> 
 
 fn decision_text(e: &TikTokError) -> String {
     let policy = RetryPolicy::default().jitter(false);
-    let now = std::time::SystemTime::now();
+    let now = now();
     decision_words(|a| policy.decide_at(e, a, now))
 }
 
 fn entry_decision_text(e: &Entry) -> String {
     let policy = RetryPolicy::default().jitter(false);
-    let now = std::time::SystemTime::now();
+    let now = now();
     decision_words(|a| match (policy.decide_entry(e, a, now), e.wait()) {
         // A code's fixed window is relative to whenever it happens, not to now.
         (Decision::Reschedule { .. }, Some(w @ Wait::Seconds(_))) => {
@@ -510,7 +526,11 @@ fn decode(
     }
     let result = decoder.decode(body);
     if json {
-        return json_line(out, &result_json(&result, status));
+        let v = match &result {
+            Err(e) => serde_json::to_value(ErrorReport::at(e, Some(now()))).unwrap_or(Value::Null),
+            Ok(_) => result_json(&result, status),
+        };
+        return json_line(out, &v);
     }
     match result {
         Ok(s) => {

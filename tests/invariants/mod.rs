@@ -10,7 +10,7 @@
 #![allow(dead_code)]
 
 use std::collections::HashSet;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::{Map, Value};
 use tiktok_errors::{
@@ -550,7 +550,7 @@ fn check_accessors(e: &TikTokError) {
     );
     for now in [
         UNIX_EPOCH,
-        SystemTime::now(),
+        UNIX_EPOCH + Duration::from_secs(1_790_000_000),
         UNIX_EPOCH + Duration::from_secs(86_399),
         UNIX_EPOCH + Duration::from_secs(1 << 40),
     ] {
