@@ -6,7 +6,11 @@
 //! - `phf` maps from every wire code and alias to its variant,
 //! - one cross-family `phf` map from the lowercased code/alias to every match.
 //!
-//! Validation problems stop the build with `codes/<file>: entry #<n> (<code>): <problem>`.
+//! It also reads `codes/limits.toml` (TikTok's published rate limits) and writes
+//! `OUT_DIR/limits.rs`: static rows and sorted path tables for `src/limits.rs`.
+//!
+//! Validation problems stop the build with `codes/<file>: entry #<n> (<code>): <problem>`
+//! (`codes/limits.toml: business #<n> (<path>): <problem>` for the limits).
 //! `tests/validator.rs` compiles this file as a module and feeds it broken fixtures, so every
 //! item below except `main` is also a tested library.
 
@@ -1249,12 +1253,493 @@ pub fn generate_hints(families: &[Family]) -> String {
     out
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rate limits: codes/limits.toml -> OUT_DIR/limits.rs (included by src/limits.rs).
+
+/// The Business API tiers, in order: the keys of `[tiers]` and of each `[[business]]` row.
+pub const TIERS: &[&str] = &["basic", "advanced", "premium", "ultimate"];
+
+/// Accepted `surface` values of an `[[endpoint]]` row, with the `Surface` variant each becomes.
+pub const SURFACES: &[(&str, &str)] = &[
+    ("v2", "V2"),
+    ("content-posting", "ContentPosting"),
+    ("research", "Research"),
+];
+
+/// Accepted `per` values, with the `Per` variant each becomes.
+pub const PERS: &[(&str, &str)] = &[("app", "App"), ("user_token", "UserToken")];
+
+/// Accepted `reset` values, with the `Reset` variant each becomes.
+pub const RESETS: &[(&str, &str)] = &[("calendar", "Calendar"), ("sliding", "Sliding")];
+
+/// The window keys of a limits table, shortest window first.
+pub const WINDOWS: [&str; 3] = ["qps", "qpm", "qpd"];
+
+/// Request counts per second, minute and day (0: that window is not limited).
+pub type Counts = [u64; 3];
+
+/// One validated row of `codes/limits.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitRow {
+    /// The path, the `scope` of a row without one, or the name of the tier defaults / sandbox.
+    pub name: String,
+    /// Business API rows: relative to `/open_api/v1.N`; v2 rows: the full path.
+    pub path: Option<String>,
+    /// Matches every path under `path`.
+    pub prefix: bool,
+    /// `business`, `sandbox`, `v2`, `content-posting`, `research`.
+    pub surface: String,
+    /// `app` or `user_token`.
+    pub per: String,
+    /// `calendar` or `sliding`.
+    pub reset: String,
+    /// The counts at each tier, in [`TIERS`] order (the same four times for rows without tiers).
+    pub counts: [Counts; 4],
+    /// Whether the row's limits are published per tier.
+    pub by_tier: bool,
+    /// Records (not requests) per day (Research API).
+    pub records_per_day: Option<u64>,
+    pub source: String,
+    /// The copy of the source it was read through, when the source could not be read directly.
+    pub via: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The validated limits file: the tier defaults, the sandbox, the Business API overrides, then
+/// the v2 rows, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitTable {
+    pub rows: Vec<LimitRow>,
+}
+
+/// A positive whole number of requests, or 0 when `key` is absent.
+fn count(f: &Fields<'_, '_>, key: &'static str) -> Result<u64, String> {
+    match f.get(key) {
+        None => Ok(0),
+        Some(v @ Value::Integer(_)) => match int(v) {
+            Some(n) if n > 0 => Ok(n.unsigned_abs()),
+            Some(n) => Err(format!(
+                "{}: `{key}` = {n} must be a positive whole number",
+                f.here
+            )),
+            None => Err(format!("{}: `{key}` does not fit 64 bits", f.here)),
+        },
+        Some(v) => Err(f.wrong(key, "a positive whole number", v)),
+    }
+}
+
+/// Reads `qps`, `qpm` and `qpd` and checks that they agree with each other.
+fn counts(f: &Fields<'_, '_>) -> Result<Counts, String> {
+    let c = [count(f, "qps")?, count(f, "qpm")?, count(f, "qpd")?];
+    check_counts(&c).map_err(|m| format!("{}: {m}", f.here))?;
+    Ok(c)
+}
+
+/// A row must limit at least one window, and a longer window never allows fewer requests than
+/// a shorter one (`qps` <= `qpm` <= `qpd`). A shorter window may allow less than its share of a
+/// longer one (TikTok publishes such rows: the Events API's per-second limit caps a minute below
+/// its per-minute figure), so that is not checked.
+pub fn check_counts(c: &Counts) -> Result<(), String> {
+    if c.iter().all(|n| *n == 0) {
+        return Err("no limit: give at least one of `qps`, `qpm`, `qpd`".to_owned());
+    }
+    for i in 0..3 {
+        for j in i + 1..3 {
+            if c[i] > 0 && c[j] > 0 && c[i] > c[j] {
+                return Err(format!(
+                    "`{}` = {} is above `{}` = {}: a longer window cannot allow fewer requests",
+                    WINDOWS[i], c[i], WINDOWS[j], c[j]
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An endpoint path: starts and ends with `/`, lowercase ASCII letters, digits, `_`, `-`, `.`
+/// between, no empty segment.
+pub fn check_path(p: &str) -> Result<(), String> {
+    if p.len() < 3 || !p.starts_with('/') || !p.ends_with('/') {
+        return Err(format!(
+            "path `{p}` must start and end with `/` (as in `/ad/create/`)"
+        ));
+    }
+    if p.contains("//") {
+        return Err(format!("path `{p}` has an empty segment (`//`)"));
+    }
+    if let Some(bad) = p
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || "/_-.".contains(*c)))
+    {
+        return Err(format!(
+            "path `{p}` holds `{bad}`: only lowercase ASCII letters, digits, `_`, `-`, `.` and `/`"
+        ));
+    }
+    Ok(())
+}
+
+/// The `source`, `via` and `note` of a row.
+fn provenance(f: &Fields<'_, '_>) -> Result<(String, Option<String>, Option<String>), String> {
+    let source = f
+        .opt_str("source")?
+        .ok_or_else(|| format!("{}: missing source (`source` needs a URL)", f.here))?;
+    let via = f.opt_str("via")?;
+    for url in std::iter::once(&source).chain(via.iter()) {
+        if !url.starts_with("https://") {
+            return Err(format!("{}: source `{url}` is not an https:// URL", f.here));
+        }
+    }
+    let note = f.opt_str("note")?;
+    if note.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        return Err(format!("{}: empty note (leave the key out instead)", f.here));
+    }
+    Ok((source, via, note.map(|n| prose(&n))))
+}
+
+/// The four per-tier tables of `[tiers]` or a `[[business]]` row. A table key that is not a
+/// tier is named as an unknown tier; every tier must be there.
+fn tier_counts(table: &Table<'_>, here: &str) -> Result<[Counts; 4], String> {
+    for (k, v) in table.iter() {
+        let k = k.get_ref().as_ref();
+        if matches!(v.get_ref(), Value::Table(_)) && !TIERS.contains(&k) {
+            return Err(format!(
+                "{here}: unknown tier `{k}` (known: {})",
+                TIERS.join(", ")
+            ));
+        }
+    }
+    let mut out = [[0; 3]; 4];
+    for (i, tier) in TIERS.iter().enumerate() {
+        let at = format!("{here}: {tier}");
+        let t = match table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == *tier)
+            .map(|(_, v)| v.get_ref())
+        {
+            Some(Value::Table(t)) => t,
+            Some(v) => {
+                return Err(format!(
+                    "{at}: must be a table such as {{ qps = 1, qpm = 30, qpd = 1000 }}, not {}",
+                    kind(v)
+                ))
+            }
+            None => {
+                return Err(format!(
+                    "{here}: missing tier `{tier}` (every tier needs its limits)"
+                ))
+            }
+        };
+        out[i] = counts(&Fields::new(t, &at, &WINDOWS)?)?;
+    }
+    Ok(out)
+}
+
+/// Parses and validates the limits file. `file` is the name used in messages (`limits.toml`).
+pub fn parse_limits(file: &str, text: &str) -> Result<LimitTable, String> {
+    let at = format!("codes/{file}");
+    let doc = Table::parse(text).map_err(|e| format!("{at}: {}", e.to_string().trim()))?;
+    let doc = doc.get_ref();
+    let top = Fields::new(doc, &at, &["tiers", "sandbox", "business", "endpoint"])?;
+    let table = |key: &str| match top.get(key) {
+        Some(Value::Table(t)) => Ok(t),
+        Some(v) => Err(format!("{at}: `{key}` must be a table, not {}", kind(v))),
+        None => Err(format!("{at}: missing the [{key}] table")),
+    };
+    let mut rows = Vec::new();
+
+    let here = format!("{at}: [tiers]");
+    let tiers = table("tiers")?;
+    let mut keys: Vec<&str> = TIERS.to_vec();
+    keys.extend(["source", "via", "note"]);
+    let counts_by_tier = tier_counts(tiers, &here)?;
+    let (source, via, note) = provenance(&Fields::new(tiers, &here, &keys)?)?;
+    rows.push(LimitRow {
+        name: "Business API tier default".to_owned(),
+        path: None,
+        prefix: false,
+        surface: "business".to_owned(),
+        per: "app".to_owned(),
+        reset: "calendar".to_owned(),
+        counts: counts_by_tier,
+        by_tier: true,
+        records_per_day: None,
+        source,
+        via,
+        note,
+    });
+
+    let here = format!("{at}: [sandbox]");
+    let f = Fields::new(
+        table("sandbox")?,
+        &here,
+        &["qps", "qpm", "qpd", "source", "via", "note"],
+    )?;
+    let c = counts(&f)?;
+    let (source, via, note) = provenance(&f)?;
+    rows.push(LimitRow {
+        name: "Business API sandbox".to_owned(),
+        path: None,
+        prefix: false,
+        surface: "sandbox".to_owned(),
+        per: "app".to_owned(),
+        reset: "calendar".to_owned(),
+        counts: [c; 4],
+        by_tier: false,
+        records_per_day: None,
+        source,
+        via,
+        note,
+    });
+
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut keys: Vec<&str> = TIERS.to_vec();
+    keys.extend(["path", "scope", "source", "via", "note"]);
+    for (i, t) in top.tables("business")?.into_iter().enumerate() {
+        let shown = |key: &str| match t
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v.get_ref())
+        {
+            Some(Value::String(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        let name = shown("path")
+            .or_else(|| shown("scope"))
+            .unwrap_or_else(|| "no path".to_owned());
+        let here = format!("{at}: business #{} ({name})", i + 1);
+        let c = tier_counts(t, &here)?;
+        let f = Fields::new(t, &here, &keys)?;
+        let path = f.opt_str("path")?;
+        let scope = f.opt_str("scope")?;
+        match (&path, &scope) {
+            (Some(_), Some(_)) => {
+                return Err(format!("{here}: give `path` or `scope`, not both"))
+            }
+            (None, None) => {
+                return Err(format!(
+                    "{here}: missing `path` (or `scope` for a row without one)"
+                ))
+            }
+            (Some(p), None) => {
+                check_path(p).map_err(|m| format!("{here}: {m}"))?;
+                if p.starts_with("/open_api/") {
+                    return Err(format!(
+                        "{here}: path `{p}` must be relative to /open_api/v1.N (as in `/ad/create/`)"
+                    ));
+                }
+            }
+            (None, Some(s)) if s.trim().is_empty() || s.trim() != s => {
+                return Err(format!(
+                    "{here}: `scope` must be a non-empty name without surrounding spaces"
+                ))
+            }
+            (None, Some(_)) => {}
+        }
+        if let Some(prev) = seen.insert(name.clone(), here.clone()) {
+            return Err(format!("{here}: duplicate path `{name}` (already in {prev})"));
+        }
+        let (source, via, note) = provenance(&f)?;
+        rows.push(LimitRow {
+            name,
+            path,
+            prefix: false,
+            surface: "business".to_owned(),
+            per: "app".to_owned(),
+            reset: "calendar".to_owned(),
+            counts: c,
+            by_tier: true,
+            records_per_day: None,
+            source,
+            via,
+            note,
+        });
+    }
+
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (i, t) in top.tables("endpoint")?.into_iter().enumerate() {
+        let name = match t
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == "path")
+            .map(|(_, v)| v.get_ref())
+        {
+            Some(Value::String(s)) => s.to_string(),
+            _ => "no path".to_owned(),
+        };
+        let here = format!("{at}: endpoint #{} ({name})", i + 1);
+        let f = Fields::new(
+            t,
+            &here,
+            &[
+                "path",
+                "prefix",
+                "surface",
+                "per",
+                "reset",
+                "qps",
+                "qpm",
+                "qpd",
+                "records_per_day",
+                "source",
+                "via",
+                "note",
+            ],
+        )?;
+        let path = f.str("path")?;
+        check_path(&path).map_err(|m| format!("{here}: {m}"))?;
+        if !path.starts_with("/v2/") || path == "/v2/" {
+            return Err(format!(
+                "{here}: path `{path}` must be a v2 path (`/v2/...`); Business API paths go in [[business]]"
+            ));
+        }
+        let prefix = f.bool("prefix")?;
+        let surface = f.str("surface")?;
+        if lookup(SURFACES, &surface).is_none() {
+            return Err(format!(
+                "{here}: unknown surface `{surface}` (known: v2, content-posting, research)"
+            ));
+        }
+        let per = f.str("per")?;
+        if lookup(PERS, &per).is_none() {
+            return Err(format!("{here}: unknown per `{per}` (known: app, user_token)"));
+        }
+        let reset = f.str("reset")?;
+        if lookup(RESETS, &reset).is_none() {
+            return Err(format!(
+                "{here}: unknown reset `{reset}` (known: calendar, sliding)"
+            ));
+        }
+        let c = counts(&f)?;
+        let records = count(&f, "records_per_day")?;
+        if let Some(prev) = seen.insert(path.clone(), here.clone()) {
+            return Err(format!("{here}: duplicate path `{path}` (already in {prev})"));
+        }
+        let (source, via, note) = provenance(&f)?;
+        rows.push(LimitRow {
+            name: path.clone(),
+            path: Some(path),
+            prefix,
+            surface,
+            per,
+            reset,
+            counts: [c; 4],
+            by_tier: false,
+            records_per_day: (records > 0).then_some(records),
+            source,
+            via,
+            note,
+        });
+    }
+    Ok(LimitTable { rows })
+}
+
+/// Loads and validates `codes/limits.toml` from `dir`.
+pub fn load_limits(dir: &Path) -> Result<LimitTable, String> {
+    let path = dir.join("limits.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("codes/limits.toml: cannot read {}: {e}", path.display()))?;
+    parse_limits("limits.toml", &text)
+}
+
+/// A path's lookup key: without its outer slashes (`ad/create`), as `src/limits.rs` compares.
+fn path_key(p: &str) -> &str {
+    p.trim_matches('/')
+}
+
+/// Renders `OUT_DIR/limits.rs`: the rows, and sorted path tables for binary search.
+#[must_use]
+pub fn generate_limits(t: &LimitTable) -> String {
+    let mut out = String::from(
+        "// @generated by build.rs from codes/limits.toml. Do not edit: edit the TOML.\n\n",
+    );
+    let opt = |s: &Option<String>| {
+        s.as_ref()
+            .map_or("None".to_owned(), |s| format!("Some({})", str_lit(s)))
+    };
+    let _ = writeln!(
+        out,
+        "/// Every row: the tier defaults, the sandbox, the Business API overrides, the v2 rows.\n\
+         #[allow(clippy::unreadable_literal)]\n\
+         static ROWS: [RowData; {}] = [",
+        t.rows.len()
+    );
+    for r in &t.rows {
+        let surface = match r.surface.as_str() {
+            "business" => "Business",
+            "sandbox" => "Sandbox",
+            s => lookup(SURFACES, s).unwrap_or("V2"),
+        };
+        let _ = writeln!(
+            out,
+            "    RowData {{ name: {}, path: {}, prefix: {}, surface: Surface::{surface}, per: Per::{}, \
+             reset: Reset::{}, counts: {:?}, by_tier: {}, records_per_day: {}, source: {}, via: {}, note: {} }},",
+            str_lit(&r.name),
+            opt(&r.path),
+            r.prefix,
+            lookup(PERS, &r.per).unwrap_or("App"),
+            lookup(RESETS, &r.reset).unwrap_or("Calendar"),
+            r.counts,
+            r.by_tier,
+            r.records_per_day.unwrap_or(0),
+            str_lit(&r.source),
+            opt(&r.via),
+            opt(&r.note),
+        );
+    }
+    out.push_str("];\n\n");
+    let mut business = Vec::new();
+    let mut exact = Vec::new();
+    let mut prefixes = Vec::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        let Some(p) = &r.path else { continue };
+        let entry = (path_key(p).to_owned(), i);
+        match (r.surface.as_str(), r.prefix) {
+            ("business", _) => business.push(entry),
+            (_, false) => exact.push(entry),
+            (_, true) => prefixes.push(entry),
+        }
+    }
+    business.sort();
+    exact.sort();
+    // Longest first: the most specific prefix wins.
+    prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    for (name, doc, list) in [
+        (
+            "BUSINESS_PATHS",
+            "Business API overrides: (path after /open_api/v1.N without its outer slashes, row), sorted.",
+            &business,
+        ),
+        (
+            "V2_PATHS",
+            "v2 rows: (path without its outer slashes, row), sorted.",
+            &exact,
+        ),
+        (
+            "V2_PREFIXES",
+            "v2 rows that cover every path under theirs, longest first.",
+            &prefixes,
+        ),
+    ] {
+        let items: Vec<String> = list
+            .iter()
+            .map(|(k, i)| format!("({}, {i})", str_lit(k)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "/// {doc}\nstatic {name}: [(&str, usize); {}] = [{}];\n",
+            list.len(),
+            items.join(", ")
+        );
+    }
+    out
+}
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("codes");
     println!("cargo:rerun-if-changed=codes");
     for (stem, _, _) in FAMILIES {
         println!("cargo:rerun-if-changed=codes/{stem}.toml");
     }
+    println!("cargo:rerun-if-changed=codes/limits.toml");
     let families = match load_catalog(&dir) {
         Ok(f) => f,
         Err(msg) => {
@@ -1267,6 +1752,16 @@ fn main() {
     let path = Path::new(&out_dir).join("catalog.rs");
     std::fs::write(&path, generate(&families))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    let limits = match load_limits(&dir) {
+        Ok(l) => l,
+        Err(msg) => {
+            eprintln!("error: invalid rate limits: {msg}");
+            std::process::exit(1);
+        }
+    };
+    let limits_rs = Path::new(&out_dir).join("limits.rs");
+    std::fs::write(&limits_rs, generate_limits(&limits))
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", limits_rs.display()));
     let hints = Path::new(&out_dir).join("message_hints.rs");
     std::fs::write(&hints, generate_hints(&families))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", hints.display()));

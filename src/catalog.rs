@@ -1269,14 +1269,15 @@ pub fn lookup_int(code: i64) -> &'static [AnyCode] {
 }
 
 /// The catalogue's own version, carried by the export (`catalog_version`): `YYYY.M.N`, bumped
-/// whenever an entry in `codes/` changes, independently of the crate's version (a crate release
+/// whenever an entry or a rate limit in `codes/` changes, independently of the crate's version
+/// (a crate release
 /// may leave the data alone; a data-only release changes it).
 ///
 /// ```
 /// assert_eq!(tiktok_errors::report::catalog_json()["catalog_version"], tiktok_errors::CATALOG_VERSION);
 /// ```
-pub const CATALOG_VERSION: &str = "2026.11.1";
+pub const CATALOG_VERSION: &str = "2026.12.1";
 
 /// When the catalogue's facts were last reviewed against TikTok's documentation (`YYYY-MM-DD`),
 /// carried by the export as `catalog_date`.
-pub const CATALOG_DATE: &str = "2026-11-27";
+pub const CATALOG_DATE: &str = "2026-12-02";

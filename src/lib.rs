@@ -21,6 +21,9 @@
 //!   [`Decoder::decode_as`] give a [`Reply<T>`] with your own payload type or the same
 //!   [`TikTokError`]; with the `reqwest` feature, `response.tiktok::<T>(api).await` (see
 //!   `tiktok_errors::reqwest`).
+//! - **Rate limits**: TikTok's published limits as data ([`limits`]): Business API tiers, endpoint
+//!   overrides and sandbox, v2 and Content Posting per-token limits, Research API quotas;
+//!   [`limits::for_path`] gives the limits for a request path without allocating.
 //!
 //! ```
 //! use tiktok_errors::{decode, AdsCode, Api, ErrorCode, Retry, TikTokError};
@@ -79,6 +82,7 @@ pub mod clock;
 mod decode;
 mod docs;
 mod error;
+pub mod limits;
 pub mod message;
 #[cfg(feature = "reqwest-middleware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]

@@ -44,6 +44,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value};
 
 use crate::error::clock_now;
+use crate::limits::{Limits, Row, Tier, Window};
 use crate::retry::{Attempt, Decision, RetryPolicy};
 use crate::{AnyCode, Api, Decoder, EntryKind, Success, TikTokError, Wait, WireCode};
 
@@ -114,8 +115,8 @@ pub fn unknown_json(code: &str, api: Option<Api>) -> Value {
 /// The whole catalogue as one JSON document, for tools in other languages.
 ///
 /// `{"format": "tiktok-errors-catalog", "version": 1, "crate_version": "...",
-/// "catalog_version": "2026.11.1", "catalog_date": "2026-11-27", "counts": {api: n}, "entries":
-/// [entry objects]}`. `version` (of the format) changes only if a key changes meaning or goes
+/// "catalog_version": "2026.12.1", "catalog_date": "2026-12-02", "counts": {api: n}, "entries":
+/// [entry objects], "limits": [rate-limit rows, see [`limit_row_json`]]}`. `version` (of the format) changes only if a key changes meaning or goes
 /// away; new keys may appear at any time. [`CATALOG_SCHEMA`] is its JSON Schema.
 ///
 /// ```
@@ -142,7 +143,88 @@ pub fn catalog_json() -> Value {
         "catalog_date": crate::CATALOG_DATE,
         "counts": counts,
         "entries": entries,
+        "limits": crate::limits::rows().map(|r| limit_row_json(&r)).collect::<Vec<_>>(),
     })
+}
+
+fn windows_json(l: &Limits) -> Value {
+    let mut m = Map::new();
+    for w in Window::ALL {
+        m.insert(w.key().to_owned(), json!(l.get(w)));
+    }
+    Value::Object(m)
+}
+
+/// The JSON object for one row of TikTok's published rate limits ([`crate::limits::rows`]), as
+/// the export's `limits` array holds them:
+///
+/// `name` (the path, or `Business API tier default`, `Business API sandbox`, `Streaming API`),
+/// `path` (string or null; Business API paths are relative to `/open_api/v1.N`), `prefix`
+/// (the row covers every path under `path`), `surface` (`business`, `sandbox`, `v2`,
+/// `content-posting`, `research`), `per` (`app`, `user_token`), `reset` (`calendar`,
+/// `sliding`), `by_tier`, `limits` (per tier name, `{"qps", "qpm", "qpd"}`: a count or null when
+/// that window is not limited; the same four times when `by_tier` is false),
+/// `records_per_day` (int or null), `source`, `via` (string or null), `note` (string or null).
+///
+/// ```
+/// use tiktok_errors::{limits::rows, report::limit_row_json};
+/// let ad = rows().find(|r| r.path() == Some("/ad/create/")).unwrap();
+/// let v = limit_row_json(&ad);
+/// assert_eq!(v["limits"]["advanced"]["qpm"], 200);
+/// assert_eq!(v["per"], "app");
+/// ```
+#[must_use]
+pub fn limit_row_json(row: &Row) -> Value {
+    let mut by_tier = Map::new();
+    for tier in Tier::ALL {
+        by_tier.insert(tier.as_str().to_owned(), windows_json(&row.limits(tier)));
+    }
+    json!({
+        "name": row.name(),
+        "path": row.path(),
+        "prefix": row.prefix(),
+        "surface": row.surface().as_str(),
+        "per": row.per().as_str(),
+        "reset": row.reset().as_str(),
+        "by_tier": row.by_tier(),
+        "limits": by_tier,
+        "records_per_day": row.records_per_day(),
+        "source": row.source(),
+        "via": row.via(),
+        "note": row.note(),
+    })
+}
+
+/// The limits that apply to one request path at `tier` ([`crate::limits::for_path`]), as
+/// `tiktok-errors limits --json PATH` prints them: `path` (as given), `tier`, `known`, and when
+/// known `surface`, `endpoint` (the matching row's path, or null for the tier default), `qps`,
+/// `qpm`, `qpd` (a count or null), `per`, `reset`, `source`.
+///
+/// ```
+/// use tiktok_errors::{limits::Tier, report::path_limits_json};
+/// let v = path_limits_json("/open_api/v1.3/report/task/create/", Tier::Premium, false);
+/// assert_eq!((v["known"].as_bool(), v["qpm"].as_u64()), (Some(true), Some(60)));
+/// assert_eq!(path_limits_json("/api/orders/search", Tier::Basic, false)["known"], false);
+/// ```
+#[must_use]
+pub fn path_limits_json(path: &str, tier: Tier, sandbox: bool) -> Value {
+    let Some(l) = crate::limits::for_path(path, tier, sandbox) else {
+        return json!({ "path": path, "tier": tier.as_str(), "known": false });
+    };
+    let mut v = json!({
+        "path": path,
+        "tier": tier.as_str(),
+        "known": true,
+        "surface": l.surface().as_str(),
+        "endpoint": l.endpoint(),
+        "per": l.per().as_str(),
+        "reset": l.reset().as_str(),
+        "source": l.source(),
+    });
+    if let (Value::Object(m), Value::Object(w)) = (&mut v, windows_json(&l)) {
+        m.extend(w);
+    }
+    v
 }
 
 /// Decodes a response and describes the outcome as one JSON object: what `tiktok-errors decode

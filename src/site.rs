@@ -109,6 +109,7 @@ pub fn generate(out: &Path, options: &SiteOptions) -> io::Result<Written> {
     w.file("catalog.json", &export)?;
     w.file("catalog.schema.json", crate::report::CATALOG_SCHEMA)?;
     w.page("index.html", &index_page(options))?;
+    w.page("limits.html", &limits_page(options))?;
     for (dir, heading, _) in FAMILIES {
         let codes: Vec<AnyCode> = AnyCode::all()
             .filter(|c| family(c.entry()).0 == dir)
@@ -235,7 +236,7 @@ fn layout(title: &str, root: &str, path: &str, options: &SiteOptions, body: &str
 </head>
 <body data-root="{root}">
 <header><a class="home" href="{root}index.html">TikTok API error index</a>
-<nav><a href="{root}ads/index.html">Ads</a> <a href="{root}ads-diagnosis/index.html">Ads diagnoses</a> <a href="{root}content-posting/index.html">Content Posting</a> <a href="{root}business-messaging/index.html">Business Messaging</a> <a href="{root}oauth/index.html">OAuth</a></nav></header>
+<nav><a href="{root}ads/index.html">Ads</a> <a href="{root}ads-diagnosis/index.html">Ads diagnoses</a> <a href="{root}content-posting/index.html">Content Posting</a> <a href="{root}business-messaging/index.html">Business Messaging</a> <a href="{root}oauth/index.html">OAuth</a> <a href="{root}limits.html">Rate limits</a></nav></header>
 <main>
 {body}
 {decode_box}
@@ -305,6 +306,11 @@ fn index_page(options: &SiteOptions) -> String {
         );
     }
     body.push_str("</ul>\n");
+    body.push_str(
+        "<h2>Rate limits</h2>\n<p><a href=\"limits.html\">TikTok's published rate limits</a>: the \
+         Business API by tier and endpoint, the sandbox, the v2 and Content Posting APIs, and the \
+         Research API's daily quotas.</p>\n",
+    );
     let _ = writeln!(
         body,
         "<h2>The catalogue as data</h2>\n<p><a href=\"catalog.json\">catalog.json</a> has every entry \
@@ -538,4 +544,105 @@ fn entry_page(c: AnyCode) -> String {
         h.push_str("</ul>\n");
     }
     h
+}
+
+/// `86400` as `86,400`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The rate-limit page: one short section per row, each with a narrow table (tier and three
+/// counts), so that nothing scrolls sideways on a phone.
+fn limits_page(options: &SiteOptions) -> String {
+    use crate::limits::{rows, Surface, Tier, Window};
+    let mut h = String::from(
+        "<p class=\"crumbs\"><a href=\"index.html\">Index</a></p>\n<h1>Rate limits</h1>\n\
+         <p>TikTok's published rate limits: how many requests each window allows (per second, \
+         per minute, per day). Business API limits belong to the developer app and depend on its \
+         tier; an endpoint without a row of its own has the tier default. A dash means the \
+         window is not limited. TikTok Shop's limits are dynamic and unpublished. The same rows \
+         are in <a href=\"catalog.json\">catalog.json</a> (<code>limits</code>) and come from \
+         <code>tiktok-errors limits</code>.</p>\n",
+    );
+    let surfaces = [
+        (Surface::Business, "business"),
+        (Surface::Sandbox, "sandbox"),
+        (Surface::V2, "v2"),
+        (Surface::ContentPosting, "content-posting"),
+        (Surface::Research, "research"),
+    ];
+    h.push_str("<ul>\n");
+    for (s, id) in surfaces {
+        let _ = writeln!(h, "<li><a href=\"limits.html#{id}\">{}</a></li>", esc(s.label()));
+    }
+    h.push_str("</ul>\n");
+    for (s, id) in surfaces {
+        let group: Vec<_> = rows().filter(|r| r.surface() == s).collect();
+        let Some(first) = group.first() else { continue };
+        let _ = writeln!(
+            h,
+            "<section id=\"{id}\">\n<h2>{}</h2>\n<p>Counted {}, {}.{}</p>",
+            esc(s.label()),
+            esc(&first.per().to_string()),
+            esc(&first.reset().to_string()),
+            if s == Surface::Business {
+                " Paths are those after <code>/open_api/v1.N</code>."
+            } else {
+                ""
+            }
+        );
+        for r in group {
+            let title = match (r.path(), r.prefix()) {
+                (Some(p), true) => format!("<code>{}</code> and every path under it", esc(p)),
+                (Some(p), false) => format!("<code>{}</code>", esc(p)),
+                (None, _) => esc(r.name()),
+            };
+            let _ = writeln!(h, "<h3>{title}</h3>");
+            h.push_str(
+                "<table class=\"limits\">\n<thead><tr><th>Tier</th><th>/second</th><th>/minute</th><th>/day</th></tr></thead>\n<tbody>\n",
+            );
+            let tiers: &[Tier] = if r.by_tier() { &Tier::ALL } else { &[Tier::Basic] };
+            for &tier in tiers {
+                let l = r.limits(tier);
+                let n = |w| l.get(w).map_or_else(|| "–".to_owned(), thousands);
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    if r.by_tier() { tier.label() } else { "Every tier" },
+                    n(Window::Second),
+                    n(Window::Minute),
+                    n(Window::Day)
+                );
+            }
+            h.push_str("</tbody>\n</table>\n");
+            if let Some(records) = r.records_per_day() {
+                let _ = writeln!(
+                    h,
+                    "<p>And at most {} records a day.</p>",
+                    thousands(records)
+                );
+            }
+            if let Some(note) = r.note() {
+                h.push_str(&prose(note));
+            }
+            let via = r.via().map_or(String::new(), |v| {
+                format!(" (read through {})", link_or_text(v))
+            });
+            let _ = writeln!(
+                h,
+                "<p class=\"meta\">Source: {}{via}</p>",
+                link_or_text(r.source())
+            );
+        }
+        h.push_str("</section>\n");
+    }
+    layout("Rate limits", "", "limits.html", options, &h)
 }

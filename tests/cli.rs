@@ -552,3 +552,107 @@ fn search_ranks_a_pasted_message_like_decode() {
     let o = run(&["search", "--json", "bid", "too", "low"], None);
     assert_eq!(json_lines(&o)[0]["code"], "BID_TOO_LOW");
 }
+
+/// `tiktok-errors limits [--tier T] [PATH] [--json]`: TikTok's published rate limits.
+#[test]
+fn limits_for_a_path_at_a_tier() {
+    let o = run(
+        &[
+            "limits",
+            "--tier",
+            "Advanced",
+            "https://business-api.tiktok.com/open_api/v1.3/ad/create/?x=1",
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("Business API override /ad/create/, tier advanced"), "{text}");
+    assert!(text.contains("10 per second · 200 per minute · 86,400 per day"), "{text}");
+    assert!(text.contains("source: https://business-api.tiktok.com/portal/docs/rate-limits/v1.3"));
+
+    // No --tier: basic; an endpoint without an override gets the tier default.
+    let text = stdout(&run(&["limits", "/open_api/v1.3/campaign/get"], None));
+    assert!(text.contains("tier default"), "{text}");
+    assert!(text.contains("10 per second · 600 per minute · 864,000 per day"), "{text}");
+
+    let text = stdout(&run(&["limits", "/v2/post/publish/status/fetch/"], None));
+    assert!(text.contains("30 per minute"), "{text}");
+    assert!(text.contains("per user access token"), "{text}");
+
+    let text = stdout(&run(&["limits", "/v2/research/video/query/"], None));
+    assert!(text.contains("1,000 per day"), "{text}");
+    assert!(text.contains("100,000 records per day"), "{text}");
+
+    // An unknown path is an answer, not a failure.
+    let o = run(&["limits", "/api/products/search"], None);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("no published rate limit"), "{text}");
+    assert!(text.contains("adapts"), "{text}");
+}
+
+#[test]
+fn limits_table_for_a_tier() {
+    for (tier, default_row) in [
+        ("basic", "10       600       864,000"),
+        ("ULTIMATE", "50     3,000     4,320,000"),
+    ] {
+        let o = run(&["limits", "--tier", tier], None);
+        assert!(o.status.success());
+        let text = stdout(&o);
+        let lower = tier.to_lowercase();
+        assert!(
+            text.starts_with(&format!("TikTok's published rate limits at tier {lower}")),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("  tier default") && l.ends_with(default_row)),
+            "{tier}: {text}"
+        );
+        for path in tiktok_errors::limits::rows().filter_map(|r| r.path()) {
+            assert!(text.contains(path), "{tier}: {path} missing");
+        }
+        assert!(text.contains("Streaming API (no path)"));
+        assert!(text.contains("TikTok Shop"));
+    }
+}
+
+#[test]
+fn limits_json() {
+    let o = run(&["limits", "--json", "--tier", "premium", "/open_api/v1.3/ad/create/"], None);
+    assert!(o.status.success());
+    let v = &json_lines(&o)[0];
+    assert_eq!(v["known"], true);
+    assert_eq!(v["tier"], "premium");
+    assert_eq!(v["endpoint"], "/ad/create/");
+    assert_eq!((v["qps"].as_u64(), v["qpm"].as_u64(), v["qpd"].as_u64()), (Some(10), Some(300), Some(86_400)));
+    assert_eq!(v["per"], "app");
+    assert_eq!(v["reset"], "calendar");
+
+    let v = &json_lines(&run(&["limits", "--json", "/v2/user/info"], None))[0];
+    assert_eq!((v["qps"].is_null(), v["qpm"].as_u64()), (true, Some(600)));
+    assert_eq!(v["reset"], "sliding");
+
+    let v = &json_lines(&run(&["limits", "--json", "/api/orders/search"], None))[0];
+    assert_eq!(v["known"], false);
+
+    // The table: one object per row, shaped as the export's `limits`.
+    let lines = json_lines(&run(&["limits", "--json"], None));
+    assert_eq!(lines.len(), tiktok_errors::limits::rows().count());
+    let export: Value =
+        serde_json::from_slice(&run(&["export"], None).stdout).expect("export is JSON");
+    assert_eq!(Value::Array(lines), export["limits"]);
+}
+
+#[test]
+fn limits_rejects_an_unknown_tier_listing_the_names() {
+    let o = run(&["limits", "--tier", "gold"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown tier `gold`"), "{err}");
+    for name in ["basic", "advanced", "premium", "ultimate"] {
+        assert!(err.contains(name), "{err}");
+    }
+}

@@ -45,6 +45,10 @@ fn the_real_export_validates() {
         export["entries"].as_array().unwrap().len(),
         AnyCode::all().count()
     );
+    assert_eq!(
+        export["limits"].as_array().unwrap().len(),
+        tiktok_errors::limits::rows().count()
+    );
 }
 
 #[test]
@@ -72,6 +76,21 @@ fn the_schema_rejects_what_the_export_must_not_be() {
     let mut v = good.clone();
     v["entries"][9]["sources"] = json!([]);
     cases.push(("no source", v));
+    let mut v = good.clone();
+    v.as_object_mut().unwrap().remove("limits");
+    cases.push(("no limits", v));
+    let mut v = good.clone();
+    v["limits"][2]["limits"]["basic"]["qps"] = json!(0);
+    cases.push(("a zero limit", v));
+    let mut v = good.clone();
+    v["limits"][2]["limits"].as_object_mut().unwrap().remove("premium");
+    cases.push(("a row without a tier", v));
+    let mut v = good.clone();
+    v["limits"][2]["per"] = json!("ip");
+    cases.push(("an unknown per", v));
+    let mut v = good.clone();
+    v["limits"][2]["path"] = json!("/ad/create");
+    cases.push(("a path without its trailing slash", v));
     for (what, v) in cases {
         assert!(!errors(&v).is_empty(), "the schema accepts {what}");
     }
@@ -118,10 +137,11 @@ fn the_schema_vocabularies_are_the_crates() {
     assert_eq!(documented, required_sorted);
 }
 
-/// FNV-1a over every entry as the export writes it: changes whenever any fact in `codes/`
-/// changes.
+/// FNV-1a over every entry and every rate-limit row as the export writes them: changes whenever
+/// any fact in `codes/` (the code files and `limits.toml`) changes.
 fn fingerprint() -> u64 {
-    let entries = serde_json::to_string(&tiktok_errors::report::catalog_json()["entries"])
+    let export = tiktok_errors::report::catalog_json();
+    let entries = serde_json::to_string(&[&export["entries"], &export["limits"]])
         .expect("the export serializes");
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in entries.bytes() {
@@ -135,7 +155,7 @@ fn the_catalogue_version_moves_with_the_data() {
     // (catalog_version, fingerprint of the data it names). When this fails, the catalogue's
     // facts changed: bump CATALOG_VERSION (and CATALOG_DATE) in src/catalog.rs and record the
     // new pair here.
-    const PINNED: (&str, u64) = ("2026.11.1", 0x8a1a_0fbb_7f4c_7f63);
+    const PINNED: (&str, u64) = ("2026.12.1", 0x4e73_12e9_d748_005b);
     let now = (CATALOG_VERSION, fingerprint());
     assert_eq!(
         now,

@@ -351,3 +351,25 @@ fn the_cli_writes_the_site_and_reports_what_it_wrote() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write the site"));
 }
+
+#[test]
+fn the_rate_limit_page_lists_every_row_and_is_linked_from_the_index() {
+    let root = build("site-limits", &SiteOptions::default());
+    let index = fs::read_to_string(root.join("index.html")).unwrap();
+    assert!(index.contains("href=\"limits.html\""));
+    let html = fs::read_to_string(root.join("limits.html")).unwrap();
+    for r in tiktok_errors::limits::rows() {
+        let name = r.path().unwrap_or(r.name());
+        assert!(html.contains(name), "{name} missing");
+        assert!(html.contains(&r.source().replace('&', "&amp;")), "{name}: source");
+    }
+    // Numbers as TikTok's tables print them, tier by tier.
+    for cell in ["<td>Basic</td><td>5</td><td>150</td><td>86,400</td>", "4,320,000", "100,000 records"] {
+        assert!(html.contains(cell), "{cell}");
+    }
+    // Narrow: no table on the page has more than four columns (a 390 px phone).
+    for table in html.split("<table").skip(1) {
+        let head = &table[..table.find("</tr>").unwrap()];
+        assert!(head.matches("<th>").count() <= 4, "{head}");
+    }
+}

@@ -8,7 +8,10 @@ mod build_script;
 
 use std::path::{Path, PathBuf};
 
-use build_script::{load_catalog, parse_family, parse_wait, validate_catalog, Family, Wait};
+use build_script::{
+    load_catalog, load_limits, parse_family, parse_limits, parse_wait, validate_catalog, Family,
+    Wait,
+};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validator")
@@ -516,4 +519,241 @@ fn texts_and_codes_must_fit_the_packed_tables() {
     }
     let msg = check_text_fits(&huge_family).unwrap_err();
     assert!(msg.contains("its fixes text totals"), "{msg}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// codes/limits.toml (tests/fixtures/validator/limits/): one defect per fixture, each error names
+// the file, the row (`business #n (path)`, `endpoint #n (path)`) and the problem.
+
+const LIMIT_FAILURES: &[(&str, &str, &[&str])] = &[
+    (
+        "limits_unknown_tier.toml",
+        "business #2 (/ad/create/)",
+        &["unknown tier `gold`", "basic, advanced, premium, ultimate"],
+    ),
+    (
+        "limits_missing_tier.toml",
+        "business #2 (/ad/create/)",
+        &["missing tier `premium`"],
+    ),
+    (
+        "limits_zero.toml",
+        "business #2 (/ad/create/): basic",
+        &["`qps` = 0", "positive whole number"],
+    ),
+    (
+        "limits_negative.toml",
+        "business #2 (/ad/create/): basic",
+        &["`qpm` = -150", "positive whole number"],
+    ),
+    (
+        "limits_float.toml",
+        "business #2 (/ad/create/): basic",
+        &["`qpm` must be a positive whole number, not a float"],
+    ),
+    (
+        "limits_string_count.toml",
+        "business #2 (/ad/create/): basic",
+        &["`qpm` must be a positive whole number, not a string"],
+    ),
+    (
+        "limits_qps_above_qpm.toml",
+        "business #2 (/ad/create/): basic",
+        &["`qps` = 500 is above `qpm` = 150"],
+    ),
+    (
+        "limits_qpm_above_qpd.toml",
+        "business #2 (/ad/create/): basic",
+        &["`qpm` = 150 is above `qpd` = 100"],
+    ),
+    (
+        "limits_no_window.toml",
+        "business #2 (/ad/create/): basic",
+        &["no limit"],
+    ),
+    (
+        "limits_unknown_window.toml",
+        "business #2 (/ad/create/): basic",
+        &["unknown field `qph`"],
+    ),
+    (
+        "limits_unknown_key.toml",
+        "business #2 (/ad/create/)",
+        &["unknown field `sorce`"],
+    ),
+    (
+        "limits_duplicate_path.toml",
+        "business #2 (/report/task/create/)",
+        &["duplicate path `/report/task/create/`", "business #1"],
+    ),
+    (
+        "limits_path_no_leading_slash.toml",
+        "business #2 (ad/create/)",
+        &["path `ad/create/` must start and end with `/`"],
+    ),
+    (
+        "limits_path_no_trailing_slash.toml",
+        "business #2 (/ad/create)",
+        &["path `/ad/create` must start and end with `/`"],
+    ),
+    (
+        "limits_path_absolute.toml",
+        "business #2 (/open_api/v1.3/ad/create/)",
+        &["relative to /open_api/v1.N"],
+    ),
+    (
+        "limits_path_and_scope.toml",
+        "business #2 (/ad/create/)",
+        &["`path` or `scope`, not both"],
+    ),
+    (
+        "limits_missing_source.toml",
+        "business #2 (/ad/create/)",
+        &["missing source"],
+    ),
+    (
+        "limits_non_https_source.toml",
+        "business #2 (/ad/create/)",
+        &["source `http://business-api.tiktok.com", "https://"],
+    ),
+    (
+        "limits_empty_note.toml",
+        "business #2 (/ad/create/)",
+        &["empty note"],
+    ),
+    (
+        "limits_v2_unknown_surface.toml",
+        "endpoint #1 (/v2/user/info/)",
+        &["unknown surface `display`"],
+    ),
+    (
+        "limits_v2_unknown_per.toml",
+        "endpoint #1 (/v2/user/info/)",
+        &["unknown per `user`"],
+    ),
+    (
+        "limits_v2_unknown_reset.toml",
+        "endpoint #1 (/v2/user/info/)",
+        &["unknown reset `rolling`"],
+    ),
+    (
+        "limits_v2_not_v2_path.toml",
+        "endpoint #1 (/user/info/)",
+        &["must be a v2 path"],
+    ),
+    (
+        "limits_v2_missing_source.toml",
+        "endpoint #1 (/v2/user/info/)",
+        &["missing source"],
+    ),
+    (
+        "limits_v2_duplicate_path.toml",
+        "endpoint #2 (/v2/user/info/)",
+        &["duplicate path `/v2/user/info/`", "endpoint #1"],
+    ),
+    (
+        "limits_missing_sandbox.toml",
+        "",
+        &["missing the [sandbox] table"],
+    ),
+];
+
+fn limits_fixture(name: &str) -> String {
+    fixture(&format!("limits/{name}"))
+}
+
+#[test]
+fn each_broken_limits_fixture_is_rejected_with_file_row_and_problem() {
+    for &(file, at, problems) in LIMIT_FAILURES {
+        let r = std::panic::catch_unwind(|| parse_limits(file, &limits_fixture(file)));
+        match r.unwrap_or_else(|_| panic!("{file}: the validator panicked")) {
+            Ok(t) => panic!("{file} was accepted ({} rows)", t.rows.len()),
+            Err(msg) => assert_names(&msg, file, at, problems),
+        }
+    }
+}
+
+#[test]
+fn the_valid_limits_fixture_and_the_real_file_are_accepted() {
+    let t = parse_limits("valid_limits.toml", &limits_fixture("valid_limits.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = t.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Business API tier default",
+            "Business API sandbox",
+            "/report/task/create/",
+            "/ad/create/",
+            "/v2/user/info/",
+            "/v2/research/"
+        ]
+    );
+    assert_eq!(t.rows[3].counts[1], [10, 200, 86_400]);
+    assert_eq!(t.rows[5].records_per_day, Some(100_000));
+    assert!(t.rows[5].prefix);
+
+    let real = load_limits(&codes_dir()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(real.rows.len(), tiktok_errors::limits::rows().count());
+    let generated = build_script::generate_limits(&real);
+    let built = Path::new(env!("OUT_DIR")).join("limits.rs");
+    let built =
+        std::fs::read_to_string(&built).unwrap_or_else(|e| panic!("{}: {e}", built.display()));
+    assert!(
+        generated == built,
+        "generate_limits() differs from the OUT_DIR/limits.rs the crate was built from"
+    );
+}
+
+#[test]
+fn broken_limits_fixtures_differ_from_the_valid_one_by_one_edit() {
+    let valid = limits_fixture("valid_limits.toml");
+    for &(file, _, _) in LIMIT_FAILURES {
+        let text = limits_fixture(file);
+        let (a, b): (Vec<&str>, Vec<&str>) = (valid.lines().collect(), text.lines().collect());
+        let same_head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let same_tail = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let changed = a.len().max(b.len()) - (same_head + same_tail).min(a.len().min(b.len()));
+        assert!(changed <= 6, "{file}: {changed} lines differ from valid_limits.toml");
+    }
+}
+
+#[test]
+fn every_limits_fixture_file_is_checked() {
+    let mut listed: Vec<&str> = LIMIT_FAILURES
+        .iter()
+        .map(|(f, _, _)| *f)
+        .chain(["valid_limits.toml"])
+        .collect();
+    listed.sort_unstable();
+    let mut on_disk: Vec<String> = std::fs::read_dir(fixtures().join("limits"))
+        .expect("limits fixtures dir")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    on_disk.sort_unstable();
+    assert_eq!(on_disk, listed, "limits fixtures on disk and tested differ");
+}
+
+#[test]
+fn limit_counts_and_paths() {
+    use build_script::{check_counts, check_path};
+    assert_eq!(check_counts(&[10, 600, 864_000]), Ok(()));
+    // A shorter window below its share of a longer one is published by TikTok (events).
+    assert_eq!(check_counts(&[1_000, 600_000, 86_400_000]), Ok(()));
+    assert_eq!(check_counts(&[0, 600, 0]), Ok(()));
+    assert!(check_counts(&[0, 0, 0]).unwrap_err().contains("no limit"));
+    assert!(check_counts(&[5, 0, 4]).unwrap_err().contains("`qps` = 5 is above `qpd` = 4"));
+    for ok in ["/ad/create/", "/v2/research/", "/gmv_max/report/get/"] {
+        assert_eq!(check_path(ok), Ok(()), "{ok}");
+    }
+    for bad in ["", "/", "//", "ad/", "/ad", "/ad//create/", "/Ad/", "/ad create/", "/é/"] {
+        let msg = check_path(bad).expect_err(bad);
+        assert!(msg.contains(&format!("`{bad}`")), "{bad:?}: {msg}");
+    }
 }

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
-use tiktok_errors::report::{catalog_json, entry_json, result_json, unknown_json, ErrorReport};
+use tiktok_errors::limits::{for_path, rows, Limits, Row, Surface, Tier, Window};
+use tiktok_errors::report::{
+    catalog_json, entry_json, limit_row_json, path_limits_json, result_json, unknown_json,
+    ErrorReport,
+};
 use tiktok_errors::retry::{Attempt, Decision, RetryPolicy};
 use tiktok_errors::search::{search, SearchOptions};
 use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, TikTokError, Wait};
@@ -108,6 +112,20 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// TikTok's published rate limits: for one request PATH (a URL or a path), or the whole
+    /// table at a tier.
+    Limits {
+        /// The Business API tier: basic, advanced, premium or ultimate (any case).
+        #[arg(long, value_parser = parse_tier, default_value = "basic")]
+        tier: Tier,
+        /// A request URL or path (`/open_api/v1.3/ad/create/`, `/v2/user/info/`); the whole
+        /// table when omitted.
+        path: Option<String>,
+        /// JSON: one object for PATH; without PATH one object per row (JSON Lines), shaped as the
+        /// export's `limits`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the whole catalogue, every field included, for other tools.
     Export {
         /// The output format.
@@ -124,6 +142,10 @@ enum Format {
 fn parse_api(s: &str) -> Result<Api, String> {
     s.parse()
         .map_err(|_| "expected one of: ads, content-posting, business-messaging, oauth".to_owned())
+}
+
+fn parse_tier(s: &str) -> Result<Tier, String> {
+    s.parse().map_err(|e: tiktok_errors::limits::UnknownTier| e.to_string())
 }
 
 fn parse_category(s: &str) -> Result<Category, String> {
@@ -253,6 +275,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Limits { tier, path, json } => limits(&mut out, tier, path.as_deref(), json),
         Command::Export {
             format: Format::Json,
         } => serde_json::to_writer_pretty(&mut out, &catalog_json())
@@ -655,4 +678,127 @@ fn list(
         writeln!(out, "No entry matches these filters.")?;
     }
     Ok(())
+}
+
+/// `86400` as `86,400`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `5 per second · 150 per minute · 86,400 per day`.
+fn limits_words(l: &Limits) -> String {
+    l.windows()
+        .map(|(w, n)| format!("{} per {w}", thousands(n)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn limits(out: &mut impl Write, tier: Tier, path: Option<&str>, json: bool) -> io::Result<()> {
+    match (path, json) {
+        (Some(p), true) => json_line(out, &path_limits_json(p, tier, false)),
+        (Some(p), false) => path_limits(out, tier, p),
+        (None, true) => rows().try_for_each(|r| json_line(out, &limit_row_json(&r))),
+        (None, false) => limits_table(out, tier),
+    }
+}
+
+fn path_limits(out: &mut impl Write, tier: Tier, path: &str) -> io::Result<()> {
+    let Some(l) = for_path(path, tier, false) else {
+        writeln!(
+            out,
+            "`{path}` has no published rate limit (TikTok Shop's limits are dynamic; other paths are unknown)."
+        )?;
+        return writeln!(
+            out,
+            "A budget adapts to the throttling errors it sees for it instead."
+        );
+    };
+    let what = match (l.surface(), l.endpoint()) {
+        (Surface::Business, None) => format!(
+            "Business API tier default (no override for this endpoint), tier {tier}"
+        ),
+        (Surface::Business, Some(e)) => format!("Business API override {e}, tier {tier}"),
+        (s, Some(e)) => format!("{s} {e} (the same at every tier)"),
+        (s, None) => s.to_string(),
+    };
+    writeln!(out, "{path}: {what}")?;
+    writeln!(out, "  {}", limits_words(&l))?;
+    writeln!(out, "  counted {}, {}", l.per(), l.reset())?;
+    if let Some(r) = rows().find(|r| r.path() == l.endpoint() && r.surface() == l.surface()) {
+        if let Some(n) = r.records_per_day() {
+            writeln!(out, "  and at most {} records per day", thousands(n))?;
+        }
+        if let Some(note) = r.note() {
+            wrap(out, "  ", note)?;
+        }
+    }
+    writeln!(out, "  source: {}", l.source())
+}
+
+fn row_label(r: &Row) -> String {
+    match (r.surface(), r.path()) {
+        (Surface::Business, None) if r.by_tier() && r.name().contains("tier default") => {
+            "tier default (every other endpoint)".to_owned()
+        }
+        (Surface::Sandbox, _) => "every endpoint".to_owned(),
+        (_, Some(p)) if r.prefix() => format!("{p}*"),
+        (_, Some(p)) => p.to_owned(),
+        (_, None) => format!("{} (no path)", r.name()),
+    }
+}
+
+fn limits_table(out: &mut impl Write, tier: Tier) -> io::Result<()> {
+    writeln!(out, "TikTok's published rate limits at tier {tier}")?;
+    let surfaces = [
+        Surface::Business,
+        Surface::Sandbox,
+        Surface::V2,
+        Surface::ContentPosting,
+        Surface::Research,
+    ];
+    for (s, r) in surfaces
+        .iter()
+        .flat_map(|s| rows().filter(move |r| r.surface() == *s).map(move |r| (*s, r)))
+    {
+        if r == rows().find(|r| r.surface() == s).expect("the row itself") {
+            writeln!(out)?;
+            let scope = match s {
+                Surface::Business => " · paths after /open_api/v1.N",
+                Surface::Sandbox => " · every tier",
+                _ => "",
+            };
+            writeln!(out, "{s} — {} · {}{scope}", r.per(), r.reset())?;
+            writeln!(
+                out,
+                "  {:<40} {:>8} {:>9} {:>13}",
+                "", "/second", "/minute", "/day"
+            )?;
+        }
+        let l = r.limits(tier);
+        let n = |w| l.get(w).map_or_else(|| "-".to_owned(), thousands);
+        let records = r
+            .records_per_day()
+            .map_or(String::new(), |n| format!("  + {} records/day", thousands(n)));
+        writeln!(
+            out,
+            "  {:<40} {:>8} {:>9} {:>13}{records}",
+            row_label(&r),
+            n(Window::Second),
+            n(Window::Minute),
+            n(Window::Day)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "TikTok Shop's limits are dynamic and unpublished. Sources: `tiktok-errors limits --json`."
+    )
 }
