@@ -1391,7 +1391,10 @@ fn provenance(f: &Fields<'_, '_>) -> Result<(String, Option<String>, Option<Stri
     }
     let note = f.opt_str("note")?;
     if note.as_deref().is_some_and(|n| n.trim().is_empty()) {
-        return Err(format!("{}: empty note (leave the key out instead)", f.here));
+        return Err(format!(
+            "{}: empty note (leave the key out instead)",
+            f.here
+        ));
     }
     Ok((source, via, note.map(|n| prose(&n))))
 }
@@ -1512,9 +1515,7 @@ pub fn parse_limits(file: &str, text: &str) -> Result<LimitTable, String> {
         let path = f.opt_str("path")?;
         let scope = f.opt_str("scope")?;
         match (&path, &scope) {
-            (Some(_), Some(_)) => {
-                return Err(format!("{here}: give `path` or `scope`, not both"))
-            }
+            (Some(_), Some(_)) => return Err(format!("{here}: give `path` or `scope`, not both")),
             (None, None) => {
                 return Err(format!(
                     "{here}: missing `path` (or `scope` for a row without one)"
@@ -1536,7 +1537,9 @@ pub fn parse_limits(file: &str, text: &str) -> Result<LimitTable, String> {
             (None, Some(_)) => {}
         }
         if let Some(prev) = seen.insert(name.clone(), here.clone()) {
-            return Err(format!("{here}: duplicate path `{name}` (already in {prev})"));
+            return Err(format!(
+                "{here}: duplicate path `{name}` (already in {prev})"
+            ));
         }
         let (source, via, note) = provenance(&f)?;
         rows.push(LimitRow {
@@ -1600,7 +1603,9 @@ pub fn parse_limits(file: &str, text: &str) -> Result<LimitTable, String> {
         }
         let per = f.str("per")?;
         if lookup(PERS, &per).is_none() {
-            return Err(format!("{here}: unknown per `{per}` (known: app, user_token)"));
+            return Err(format!(
+                "{here}: unknown per `{per}` (known: app, user_token)"
+            ));
         }
         let reset = f.str("reset")?;
         if lookup(RESETS, &reset).is_none() {
@@ -1611,7 +1616,9 @@ pub fn parse_limits(file: &str, text: &str) -> Result<LimitTable, String> {
         let c = counts(&f)?;
         let records = count(&f, "records_per_day")?;
         if let Some(prev) = seen.insert(path.clone(), here.clone()) {
-            return Err(format!("{here}: duplicate path `{path}` (already in {prev})"));
+            return Err(format!(
+                "{here}: duplicate path `{path}` (already in {prev})"
+            ));
         }
         let (source, via, note) = provenance(&f)?;
         rows.push(LimitRow {

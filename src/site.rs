@@ -581,7 +581,11 @@ fn limits_page(options: &SiteOptions) -> String {
     ];
     h.push_str("<ul>\n");
     for (s, id) in surfaces {
-        let _ = writeln!(h, "<li><a href=\"limits.html#{id}\">{}</a></li>", esc(s.label()));
+        let _ = writeln!(
+            h,
+            "<li><a href=\"limits.html#{id}\">{}</a></li>",
+            esc(s.label())
+        );
     }
     h.push_str("</ul>\n");
     for (s, id) in surfaces {
@@ -609,14 +613,22 @@ fn limits_page(options: &SiteOptions) -> String {
             h.push_str(
                 "<table class=\"limits\">\n<thead><tr><th>Tier</th><th>/second</th><th>/minute</th><th>/day</th></tr></thead>\n<tbody>\n",
             );
-            let tiers: &[Tier] = if r.by_tier() { &Tier::ALL } else { &[Tier::Basic] };
+            let tiers: &[Tier] = if r.by_tier() {
+                &Tier::ALL
+            } else {
+                &[Tier::Basic]
+            };
             for &tier in tiers {
                 let l = r.limits(tier);
                 let n = |w| l.get(w).map_or_else(|| "–".to_owned(), thousands);
                 let _ = writeln!(
                     h,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    if r.by_tier() { tier.label() } else { "Every tier" },
+                    if r.by_tier() {
+                        tier.label()
+                    } else {
+                        "Every tier"
+                    },
                     n(Window::Second),
                     n(Window::Minute),
                     n(Window::Day)

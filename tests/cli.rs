@@ -567,14 +567,23 @@ fn limits_for_a_path_at_a_tier() {
     );
     assert!(o.status.success());
     let text = stdout(&o);
-    assert!(text.contains("Business API override /ad/create/, tier advanced"), "{text}");
-    assert!(text.contains("10 per second · 200 per minute · 86,400 per day"), "{text}");
+    assert!(
+        text.contains("Business API override /ad/create/, tier advanced"),
+        "{text}"
+    );
+    assert!(
+        text.contains("10 per second · 200 per minute · 86,400 per day"),
+        "{text}"
+    );
     assert!(text.contains("source: https://business-api.tiktok.com/portal/docs/rate-limits/v1.3"));
 
     // No --tier: basic; an endpoint without an override gets the tier default.
     let text = stdout(&run(&["limits", "/open_api/v1.3/campaign/get"], None));
     assert!(text.contains("tier default"), "{text}");
-    assert!(text.contains("10 per second · 600 per minute · 864,000 per day"), "{text}");
+    assert!(
+        text.contains("10 per second · 600 per minute · 864,000 per day"),
+        "{text}"
+    );
 
     let text = stdout(&run(&["limits", "/v2/post/publish/status/fetch/"], None));
     assert!(text.contains("30 per minute"), "{text}");
@@ -621,13 +630,25 @@ fn limits_table_for_a_tier() {
 
 #[test]
 fn limits_json() {
-    let o = run(&["limits", "--json", "--tier", "premium", "/open_api/v1.3/ad/create/"], None);
+    let o = run(
+        &[
+            "limits",
+            "--json",
+            "--tier",
+            "premium",
+            "/open_api/v1.3/ad/create/",
+        ],
+        None,
+    );
     assert!(o.status.success());
     let v = &json_lines(&o)[0];
     assert_eq!(v["known"], true);
     assert_eq!(v["tier"], "premium");
     assert_eq!(v["endpoint"], "/ad/create/");
-    assert_eq!((v["qps"].as_u64(), v["qpm"].as_u64(), v["qpd"].as_u64()), (Some(10), Some(300), Some(86_400)));
+    assert_eq!(
+        (v["qps"].as_u64(), v["qpm"].as_u64(), v["qpd"].as_u64()),
+        (Some(10), Some(300), Some(86_400))
+    );
     assert_eq!(v["per"], "app");
     assert_eq!(v["reset"], "calendar");
 

@@ -35,7 +35,11 @@ fn every_tier_default() {
     for (tier, (s, m, d)) in want {
         let l = business("/campaign/get/", tier);
         assert_eq!(counts(&l), (Some(s), Some(m), Some(d)), "{tier}");
-        assert_eq!(l.endpoint(), None, "{tier}: the tier default has no row path");
+        assert_eq!(
+            l.endpoint(),
+            None,
+            "{tier}: the tier default has no row path"
+        );
         assert_eq!(
             (l.per(), l.reset(), l.surface()),
             (Per::App, Reset::Calendar, Surface::Business)
@@ -87,7 +91,11 @@ fn sandbox_limits_every_business_endpoint_alike_and_leaves_v2_alone() {
     for tier in Tier::ALL {
         for path in ["/ad/create/", "/campaign/get/", "/event/track/"] {
             let l = for_path(&format!("/open_api/v1.3{path}"), tier, true).unwrap();
-            assert_eq!(counts(&l), (Some(1), Some(30), Some(1_000)), "{path} {tier}");
+            assert_eq!(
+                counts(&l),
+                (Some(1), Some(30), Some(1_000)),
+                "{path} {tier}"
+            );
             assert_eq!(l.surface(), Surface::Sandbox);
         }
     }
@@ -154,8 +162,15 @@ fn research_api_daily_quotas() {
     ] {
         let l = for_path(path, Tier::Basic, false).unwrap();
         assert_eq!(counts(&l), (None, None, Some(1_000)), "{path}");
-        assert_eq!(l.endpoint(), Some("/v2/research/"), "{path}: one shared quota");
-        assert_eq!((l.reset(), l.surface()), (Reset::Calendar, Surface::Research));
+        assert_eq!(
+            l.endpoint(),
+            Some("/v2/research/"),
+            "{path}: one shared quota"
+        );
+        assert_eq!(
+            (l.reset(), l.surface()),
+            (Reset::Calendar, Surface::Research)
+        );
     }
     for path in [
         "/v2/research/user/followers/",
@@ -297,7 +312,10 @@ fn every_row_is_sourced_consistent_and_reachable() {
             }
         }
         let Some(path) = r.path() else { continue };
-        assert!(paths.insert((r.surface() == Surface::Business, path)), "{path} twice");
+        assert!(
+            paths.insert((r.surface() == Surface::Business, path)),
+            "{path} twice"
+        );
         // Each row is what its own path finds.
         let full = if r.surface() == Surface::Business {
             format!("/open_api/v1.3{path}")

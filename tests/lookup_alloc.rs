@@ -212,3 +212,43 @@ fn cross_family_lookups_do_not_allocate() {
     });
     assert_eq!(n, 0, "lookup_int allocated");
 }
+
+#[test]
+fn rate_limit_lookups_do_not_allocate() {
+    use tiktok_errors::limits::{for_path, Tier};
+    let mut paths: Vec<String> = tiktok_errors::limits::rows()
+        .filter_map(|r| r.path())
+        .flat_map(|p| {
+            let full = if p.starts_with("/v2/") {
+                p.to_owned()
+            } else {
+                format!("/open_api/v1.3{p}")
+            };
+            [
+                format!("https://business-api.tiktok.com{full}?a=1"),
+                full.trim_end_matches('/').to_owned(),
+                full,
+            ]
+        })
+        .collect();
+    paths.extend(
+        [
+            "",
+            "/",
+            "/open_api/v1.3/campaign/get/",
+            "/api/products/search",
+            "/v2/research/video/query/",
+        ]
+        .map(str::to_owned),
+    );
+    let n = allocations(|| {
+        for p in &paths {
+            for tier in Tier::ALL {
+                for sandbox in [false, true] {
+                    black_box(for_path(black_box(p), tier, sandbox));
+                }
+            }
+        }
+    });
+    assert_eq!(n, 0, "for_path allocated");
+}

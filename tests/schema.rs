@@ -83,7 +83,10 @@ fn the_schema_rejects_what_the_export_must_not_be() {
     v["limits"][2]["limits"]["basic"]["qps"] = json!(0);
     cases.push(("a zero limit", v));
     let mut v = good.clone();
-    v["limits"][2]["limits"].as_object_mut().unwrap().remove("premium");
+    v["limits"][2]["limits"]
+        .as_object_mut()
+        .unwrap()
+        .remove("premium");
     cases.push(("a row without a tier", v));
     let mut v = good.clone();
     v["limits"][2]["per"] = json!("ip");

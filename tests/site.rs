@@ -361,10 +361,17 @@ fn the_rate_limit_page_lists_every_row_and_is_linked_from_the_index() {
     for r in tiktok_errors::limits::rows() {
         let name = r.path().unwrap_or(r.name());
         assert!(html.contains(name), "{name} missing");
-        assert!(html.contains(&r.source().replace('&', "&amp;")), "{name}: source");
+        assert!(
+            html.contains(&r.source().replace('&', "&amp;")),
+            "{name}: source"
+        );
     }
     // Numbers as TikTok's tables print them, tier by tier.
-    for cell in ["<td>Basic</td><td>5</td><td>150</td><td>86,400</td>", "4,320,000", "100,000 records"] {
+    for cell in [
+        "<td>Basic</td><td>5</td><td>150</td><td>86,400</td>",
+        "4,320,000",
+        "100,000 records",
+    ] {
         assert!(html.contains(cell), "{cell}");
     }
     // Narrow: no table on the page has more than four columns (a 390 px phone).

@@ -719,7 +719,10 @@ fn broken_limits_fixtures_differ_from_the_valid_one_by_one_edit() {
             .take_while(|(x, y)| x == y)
             .count();
         let changed = a.len().max(b.len()) - (same_head + same_tail).min(a.len().min(b.len()));
-        assert!(changed <= 6, "{file}: {changed} lines differ from valid_limits.toml");
+        assert!(
+            changed <= 6,
+            "{file}: {changed} lines differ from valid_limits.toml"
+        );
     }
 }
 
@@ -748,11 +751,23 @@ fn limit_counts_and_paths() {
     assert_eq!(check_counts(&[1_000, 600_000, 86_400_000]), Ok(()));
     assert_eq!(check_counts(&[0, 600, 0]), Ok(()));
     assert!(check_counts(&[0, 0, 0]).unwrap_err().contains("no limit"));
-    assert!(check_counts(&[5, 0, 4]).unwrap_err().contains("`qps` = 5 is above `qpd` = 4"));
+    assert!(check_counts(&[5, 0, 4])
+        .unwrap_err()
+        .contains("`qps` = 5 is above `qpd` = 4"));
     for ok in ["/ad/create/", "/v2/research/", "/gmv_max/report/get/"] {
         assert_eq!(check_path(ok), Ok(()), "{ok}");
     }
-    for bad in ["", "/", "//", "ad/", "/ad", "/ad//create/", "/Ad/", "/ad create/", "/é/"] {
+    for bad in [
+        "",
+        "/",
+        "//",
+        "ad/",
+        "/ad",
+        "/ad//create/",
+        "/Ad/",
+        "/ad create/",
+        "/é/",
+    ] {
         let msg = check_path(bad).expect_err(bad);
         assert!(msg.contains(&format!("`{bad}`")), "{bad:?}: {msg}");
     }

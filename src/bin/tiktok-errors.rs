@@ -145,7 +145,8 @@ fn parse_api(s: &str) -> Result<Api, String> {
 }
 
 fn parse_tier(s: &str) -> Result<Tier, String> {
-    s.parse().map_err(|e: tiktok_errors::limits::UnknownTier| e.to_string())
+    s.parse()
+        .map_err(|e: tiktok_errors::limits::UnknownTier| e.to_string())
 }
 
 fn parse_category(s: &str) -> Result<Category, String> {
@@ -722,9 +723,9 @@ fn path_limits(out: &mut impl Write, tier: Tier, path: &str) -> io::Result<()> {
         );
     };
     let what = match (l.surface(), l.endpoint()) {
-        (Surface::Business, None) => format!(
-            "Business API tier default (no override for this endpoint), tier {tier}"
-        ),
+        (Surface::Business, None) => {
+            format!("Business API tier default (no override for this endpoint), tier {tier}")
+        }
         (Surface::Business, Some(e)) => format!("Business API override {e}, tier {tier}"),
         (s, Some(e)) => format!("{s} {e} (the same at every tier)"),
         (s, None) => s.to_string(),
@@ -764,10 +765,11 @@ fn limits_table(out: &mut impl Write, tier: Tier) -> io::Result<()> {
         Surface::ContentPosting,
         Surface::Research,
     ];
-    for (s, r) in surfaces
-        .iter()
-        .flat_map(|s| rows().filter(move |r| r.surface() == *s).map(move |r| (*s, r)))
-    {
+    for (s, r) in surfaces.iter().flat_map(|s| {
+        rows()
+            .filter(move |r| r.surface() == *s)
+            .map(move |r| (*s, r))
+    }) {
         if r == rows().find(|r| r.surface() == s).expect("the row itself") {
             writeln!(out)?;
             let scope = match s {
@@ -784,9 +786,9 @@ fn limits_table(out: &mut impl Write, tier: Tier) -> io::Result<()> {
         }
         let l = r.limits(tier);
         let n = |w| l.get(w).map_or_else(|| "-".to_owned(), thousands);
-        let records = r
-            .records_per_day()
-            .map_or(String::new(), |n| format!("  + {} records/day", thousands(n)));
+        let records = r.records_per_day().map_or(String::new(), |n| {
+            format!("  + {} records/day", thousands(n))
+        });
         writeln!(
             out,
             "  {:<40} {:>8} {:>9} {:>13}{records}",
