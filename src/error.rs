@@ -6,6 +6,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
+use crate::limits::Window;
+
 use crate::{
     AdsCode, AnyCode, Api, BusinessMessagingCode, Category, ContentPostingCode, ErrorCode,
     OAuthCode, Retry, Wait,
@@ -425,16 +427,26 @@ impl<C: ErrorCode> ApiError<C> {
 }
 
 /// Which limit a throttling message names, as TikTok's Marketing API messages do
-/// ("App reaches the QPS limit", "... QPD ...").
+/// ("App reaches the QPS limit", "... QPD ..."), as the wait it asks for.
 fn limit_named_in(message: &str) -> Option<Wait> {
+    Some(match window_named_in(message)? {
+        Window::Day => Wait::UntilUtcMidnight,
+        Window::Minute => Wait::Seconds(300),
+        Window::Second => Wait::Seconds(1),
+    })
+}
+
+/// Which window a throttling message names (`QPS`, `QPM`, `QPD`; the longest when it names
+/// several). The retry policy's waits and the budget's lessons both read it here.
+pub(crate) fn window_named_in(message: &str) -> Option<Window> {
     let m = message.as_bytes();
     let has = |w: &[u8]| m.windows(3).any(|x| x == w);
     if has(b"QPD") {
-        Some(Wait::UntilUtcMidnight)
+        Some(Window::Day)
     } else if has(b"QPM") {
-        Some(Wait::Seconds(300))
+        Some(Window::Minute)
     } else if has(b"QPS") {
-        Some(Wait::Seconds(1))
+        Some(Window::Second)
     } else {
         None
     }

@@ -77,6 +77,9 @@
     clippy::module_name_repetitions
 )]
 
+#[cfg(feature = "budget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "budget")))]
+pub mod budget;
 mod catalog;
 pub mod clock;
 mod decode;

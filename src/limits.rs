@@ -442,7 +442,7 @@ impl Limits {
 
 /// The path part of `path`: without scheme, host, query or fragment (`None` when there is no
 /// path at all).
-fn path_part(path: &str) -> Option<&str> {
+pub(crate) fn path_part(path: &str) -> Option<&str> {
     let rest = match path.find("://") {
         Some(i) => &path[i + 3..],
         None => path,
