@@ -29,6 +29,7 @@ pub const FAMILIES: &[(&str, &str, &str)] = &[
         "BusinessMessagingCode",
     ),
     ("oauth", "oauth", "OAuthCode"),
+    ("shop", "shop", "ShopCode"),
 ];
 
 /// Accepted `category` values, with the `Category` variant each becomes.
@@ -97,6 +98,21 @@ pub struct RawHint {
     pub source: String,
 }
 
+/// A `[[code.conditions]]` block (`shop.toml` only): one named meaning of an overloaded code,
+/// selected by the message: the first condition, in file order, with a keyword group whose every
+/// phrase appears in the message (lowercased, quotes and backticks removed) is the one reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawCondition {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub fix: String,
+    pub category: String,
+    pub retry: String,
+    pub keywords: Vec<Vec<String>>,
+    pub source: String,
+}
+
 /// A `[[code.disagreements]]` block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawDisagreement {
@@ -157,6 +173,8 @@ pub struct Entry {
     pub note: Option<String>,
     pub disagreements: Vec<RawDisagreement>,
     pub hints: Vec<RawHint>,
+    /// Named meanings of an overloaded code (`shop.toml` only).
+    pub conditions: Vec<RawCondition>,
 }
 
 /// One validated family file.
@@ -348,6 +366,19 @@ impl<'t, 'i> Fields<'t, 'i> {
         Ok(self.opt_strs(key)?.unwrap_or_default())
     }
 
+    fn opt_groups(&self, key: &'static str) -> Result<Option<Vec<Vec<String>>>, String> {
+        self.opt_list(key, "arrays of strings", |v| match v {
+            Value::Array(a) => a
+                .iter()
+                .map(|s| match s.get_ref() {
+                    Value::String(s) => Some(s.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        })
+    }
+
     fn opt_ints(&self, key: &'static str) -> Result<Option<Vec<i64>>, String> {
         self.opt_list(key, "integers", int)
     }
@@ -396,6 +427,19 @@ const ENTRY_KEYS: &[&str] = &[
     "note",
     "disagreements",
     "hints",
+    "conditions",
+];
+
+/// The keys a `[[code.conditions]]` table may have.
+const CONDITION_KEYS: &[&str] = &[
+    "name",
+    "title",
+    "description",
+    "fix",
+    "category",
+    "retry",
+    "keywords",
+    "source",
 ];
 
 /// Parses and validates one family file. `file` is the name used in messages (`ads.toml`).
@@ -541,6 +585,35 @@ fn parse_entry(
         check_hint(&hint).map_err(|m| format!("{h_here}: {m}"))?;
         hints.push(hint);
     }
+    let condition_tables = f.tables("conditions")?;
+    if !condition_tables.is_empty() && stem != "shop" {
+        return Err(format!("{here}: `conditions` belongs to shop.toml only"));
+    }
+    let mut conditions: Vec<RawCondition> = Vec::new();
+    for c in condition_tables {
+        let c_here = format!("{here}: condition #{}", conditions.len() + 1);
+        let cf = Fields::new(c, &c_here, CONDITION_KEYS)?;
+        let cond = RawCondition {
+            name: cf.str("name")?,
+            title: cf.str("title")?,
+            description: prose(&cf.str("description")?),
+            fix: prose(&cf.str("fix")?),
+            category: cf.str("category")?,
+            retry: cf.str("retry")?,
+            keywords: cf
+                .opt_groups("keywords")?
+                .ok_or_else(|| format!("{c_here}: missing field `keywords`"))?,
+            source: cf.str("source")?,
+        };
+        check_condition(&cond).map_err(|m| format!("{c_here}: {m}"))?;
+        if conditions.iter().any(|o| o.name == cond.name) {
+            return Err(format!(
+                "{c_here}: duplicate condition name `{}`",
+                cond.name
+            ));
+        }
+        conditions.push(cond);
+    }
 
     if !is_upper_camel(&name) {
         return Err(format!(
@@ -628,6 +701,7 @@ fn parse_entry(
         note: note.map(|n| prose(&n)),
         disagreements,
         hints,
+        conditions,
     })
 }
 
@@ -995,6 +1069,7 @@ fn gen_family(
         "ads-diagnosis" => ("Ads", "Ads diagnosis"),
         "content-posting" => ("ContentPosting", "Content Posting API code"),
         "business-messaging" => ("BusinessMessaging", "Business Messaging API code"),
+        "shop" => ("Shop", "TikTok Shop Partner API code"),
         _ => ("OAuth", "OAuth (Login Kit v2) error"),
     };
     let any_variant = if f.api == "ads-diagnosis" {
@@ -1170,6 +1245,149 @@ fn gen_family(
          }}\n\
          code_enum_impls!({en}, {any_variant});\n"
     );
+}
+
+/// Checks one `[[code.conditions]]` block: an UpperCamelCase name, one-line title, non-empty
+/// texts, a known category and retry class, at least one keyword group of lowercase phrases
+/// (1-80 bytes, no surrounding spaces, no quotes or backticks: messages are matched with them
+/// removed), and an https `source`.
+pub fn check_condition(c: &RawCondition) -> Result<(), String> {
+    if !is_upper_camel(&c.name) {
+        return Err(format!("name `{}` must be UpperCamelCase ASCII", c.name));
+    }
+    for (field, value) in [
+        ("title", &c.title),
+        ("description", &c.description),
+        ("fix", &c.fix),
+    ] {
+        if value.trim().is_empty() {
+            return Err(format!("empty {field}"));
+        }
+    }
+    if c.title.contains('\n') || c.title.ends_with('.') {
+        return Err("title must be one line without a trailing period".to_owned());
+    }
+    if lookup(CATEGORIES, &c.category).is_none() {
+        return Err(format!("unknown category `{}`", c.category));
+    }
+    if lookup(RETRIES, &c.retry).is_none() || c.retry == "not_needed" {
+        return Err(format!(
+            "retry class `{}` is not one a failure can have",
+            c.retry
+        ));
+    }
+    if c.keywords.is_empty() || c.keywords.iter().any(Vec::is_empty) {
+        return Err("`keywords` needs at least one non-empty group of phrases".to_owned());
+    }
+    for p in c.keywords.iter().flatten() {
+        if p.trim().is_empty() || p.trim() != p || p.len() > 80 {
+            return Err(format!(
+                "keyword `{p}` must be 1-80 bytes without surrounding spaces"
+            ));
+        }
+        if p.chars().any(char::is_uppercase) {
+            return Err(format!("keyword `{p}` must be lowercase"));
+        }
+        if p.contains(['`', '\'', '"']) {
+            return Err(format!(
+                "keyword `{p}` must not hold quotes or backticks (messages are matched without them)"
+            ));
+        }
+    }
+    if !c.source.starts_with("https://") {
+        return Err(format!("source `{}` is not an https:// URL", c.source));
+    }
+    Ok(())
+}
+
+/// The `[[code.conditions]]` of `shop.toml`, as `OUT_DIR/shop_conditions.rs` (included by
+/// `src/shop.rs`): the `ShopCondition` enum, its table, and the conditions of each code in
+/// priority order.
+#[must_use]
+pub fn generate_conditions(families: &[Family]) -> String {
+    let mut out = String::from(
+        "// @generated by build.rs from the `[[code.conditions]]` of codes/shop.toml. Do not edit.\n\n",
+    );
+    let mut variants = String::new();
+    let mut rows = String::new();
+    let mut arms = String::new();
+    let mut all = Vec::new();
+    for f in families.iter().filter(|f| f.api == "shop") {
+        for e in f.entries.iter().filter(|e| !e.conditions.is_empty()) {
+            let mut names = Vec::new();
+            for c in &e.conditions {
+                let _ = writeln!(
+                    variants,
+                    "    /// **{}** (code {})\n    ///",
+                    c.title,
+                    e.code.text()
+                );
+                doc_lines(&mut variants, "    ", &c.description);
+                variants.push_str("    ///\n");
+                doc_lines(&mut variants, "    ", &format!("**Fix:** {}", c.fix));
+                let _ = writeln!(
+                    variants,
+                    "    ///\n    /// Category `{}` · retry `{}`\n    {},",
+                    c.category, c.retry, c.name
+                );
+                let groups = c
+                    .keywords
+                    .iter()
+                    .map(|g| {
+                        format!(
+                            "&[{}]",
+                            g.iter().map(|p| str_lit(p)).collect::<Vec<_>>().join(", ")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let _ = writeln!(
+                    rows,
+                    "    ConditionRow {{ code: crate::ShopCode::{code}, name: {name}, title: {title}, \
+                     description: {desc}, fix: {fix}, category: crate::Category::{cat}, \
+                     retry: crate::Retry::{retry}, keywords: &[{groups}], source: {source} }},",
+                    code = e.name,
+                    name = str_lit(&c.name),
+                    title = str_lit(&c.title),
+                    desc = str_lit(&c.description),
+                    fix = str_lit(&c.fix),
+                    cat = lookup(CATEGORIES, &c.category).unwrap_or("Unknown"),
+                    retry = lookup(RETRIES, &c.retry).unwrap_or("Unknown"),
+                    source = str_lit(&c.source),
+                );
+                names.push(format!("ShopCondition::{}", c.name));
+                all.push(format!("ShopCondition::{}", c.name));
+            }
+            let _ = writeln!(
+                arms,
+                "        crate::ShopCode::{} => &[{}],",
+                e.name,
+                names.join(", ")
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "/// A named meaning of an overloaded TikTok Shop code, read from the message keyword.\n\
+         ///\n\
+         /// TikTok sends 36009004 for a dozen unrelated rejections and says to branch on the message,\n\
+         /// not on the number. [`ApiError::shop_condition`](crate::ApiError::shop_condition) picks the\n\
+         /// condition a message describes; each has its own category, retry class and fix.\n\
+         #[non_exhaustive]\n\
+         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]\n\
+         pub enum ShopCondition {{\n{variants}}}\n\n\
+         static CONDITION_ROWS: &[ConditionRow] = &[\n{rows}];\n\n\
+         impl ShopCondition {{\n\
+         \x20   /// Every condition, in catalogue (priority) order.\n\
+         \x20   pub const ALL: &'static [ShopCondition] = &[{all}];\n\
+         }}\n\n\
+         /// The conditions of `code`, in priority order (empty for codes that are not overloaded).\n\
+         #[allow(clippy::match_same_arms)]\n\
+         pub(crate) fn conditions_of(code: crate::ShopCode) -> &'static [ShopCondition] {{\n\
+         \x20   match code {{\n{arms}        _ => &[],\n    }}\n}}",
+        all = all.join(", ")
+    );
+    out
 }
 
 /// Checks one message hint: a lowercase snake_case `field` or lowercase `phrases`, not both, and
@@ -1769,6 +1987,9 @@ fn main() {
     let limits_rs = Path::new(&out_dir).join("limits.rs");
     std::fs::write(&limits_rs, generate_limits(&limits))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", limits_rs.display()));
+    let conditions = Path::new(&out_dir).join("shop_conditions.rs");
+    std::fs::write(&conditions, generate_conditions(&families))
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", conditions.display()));
     let hints = Path::new(&out_dir).join("message_hints.rs");
     std::fs::write(&hints, generate_hints(&families))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", hints.display()));

@@ -98,6 +98,8 @@ vocabulary! {
         BusinessMessaging = "business-messaging",
         /// Login Kit v2 OAuth endpoints (`/v2/oauth/token/`, `/v2/oauth/revoke/`).
         OAuth = "oauth",
+        /// TikTok Shop Partner API (Open API 202309 and later, `open-api.tiktokglobalshop.com`).
+        Shop = "shop" | "tiktok-shop",
     }
 }
 
@@ -110,6 +112,7 @@ impl Api {
             Api::ContentPosting => "Content Posting",
             Api::BusinessMessaging => "Business Messaging",
             Api::OAuth => "OAuth",
+            Api::Shop => "Shop",
         }
     }
 }
@@ -1159,6 +1162,8 @@ pub enum AnyCode {
     BusinessMessaging(BusinessMessagingCode),
     /// An OAuth error.
     OAuth(OAuthCode),
+    /// A TikTok Shop Partner API code.
+    Shop(ShopCode),
 }
 
 impl AnyCode {
@@ -1171,6 +1176,7 @@ impl AnyCode {
             AnyCode::ContentPosting(c) => c.entry(),
             AnyCode::BusinessMessaging(c) => c.entry(),
             AnyCode::OAuth(c) => c.entry(),
+            AnyCode::Shop(c) => c.entry(),
         }
     }
 
@@ -1187,7 +1193,7 @@ impl AnyCode {
     }
 
     /// Every entry of every family, in catalogue order (Ads, diagnoses, Content Posting,
-    /// Business Messaging, OAuth).
+    /// Business Messaging, OAuth, Shop).
     pub fn all() -> impl Iterator<Item = AnyCode> {
         AdsCode::ALL
             .iter()
@@ -1204,6 +1210,7 @@ impl AnyCode {
                     .map(|&c| AnyCode::BusinessMessaging(c)),
             )
             .chain(OAuthCode::ALL.iter().map(|&c| AnyCode::OAuth(c)))
+            .chain(ShopCode::ALL.iter().map(|&c| AnyCode::Shop(c)))
     }
 }
 
@@ -1276,7 +1283,7 @@ pub fn lookup_int(code: i64) -> &'static [AnyCode] {
 /// ```
 /// assert_eq!(tiktok_errors::report::catalog_json()["catalog_version"], tiktok_errors::CATALOG_VERSION);
 /// ```
-pub const CATALOG_VERSION: &str = "2026.12.1";
+pub const CATALOG_VERSION: &str = "2026.12.2";
 
 /// When the catalogue's facts were last reviewed against TikTok's documentation (`YYYY-MM-DD`),
 /// carried by the export as `catalog_date`.

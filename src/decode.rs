@@ -30,7 +30,8 @@ use serde_json::value::RawValue;
 
 use crate::error::{ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter};
 use crate::{
-    AdsCode, Api, BusinessMessagingCode, ContentPostingCode, ErrorCode, OAuthCode, TikTokError,
+    AdsCode, Api, BusinessMessagingCode, ContentPostingCode, ErrorCode, OAuthCode, ShopCode,
+    TikTokError,
 };
 
 /// A successful response: the payload, untouched, and what identifies the call.
@@ -309,7 +310,7 @@ impl<'h> Decoder<'h> {
             Shape::Bare => match self.api {
                 Some(Api::OAuth) => self.oauth(top, body),
                 None if top.access_token => self.oauth(top, body),
-                Some(Api::Ads | Api::BusinessMessaging) => {
+                Some(Api::Ads | Api::BusinessMessaging | Api::Shop) => {
                     Err(self.shape_error(top, body, MalformedReason::MissingCode { field: "code" }))
                 }
                 Some(_) => Err(self.shape_error(
@@ -356,6 +357,8 @@ impl<'h> Decoder<'h> {
         // as strings (`"0"`, `"20001"`), stay the Business API's.
         let api = match self.api {
             Some(Api::BusinessMessaging) => Api::BusinessMessaging,
+            Some(Api::Shop) => Api::Shop,
+            None if shop_shaped(&top) => Api::Shop,
             Some(api @ (Api::ContentPosting | Api::OAuth))
                 if top
                     .code
@@ -391,6 +394,9 @@ impl<'h> Decoder<'h> {
                 )),
                 Api::OAuth => {
                     TikTokError::OAuth(Box::new(self.api_error::<OAuthCode>(raw, msg, id, data)))
+                }
+                Api::Shop => {
+                    TikTokError::Shop(Box::new(self.api_error::<ShopCode>(raw, msg, id, data)))
                 }
                 Api::Ads => {
                     TikTokError::Ads(Box::new(self.api_error::<AdsCode>(raw, msg, id, data)))
@@ -530,6 +536,24 @@ impl<'h> Decoder<'h> {
     }
 }
 
+/// Whether a Business-API-shaped body is TikTok Shop's, when no family was given: its integer
+/// code has 6 to 8 digits (TikTok Shop's codes run from 101000 to 98001004; the Marketing and
+/// Business Messaging APIs' have at most 5), or it is a success whose message is Shop's
+/// `Success` (the Marketing API says `OK`).
+pub(crate) fn shop_shaped(top: &Top<'_>) -> bool {
+    let Some(code) = top.code else { return false };
+    let int = match code {
+        CodeTok::Int(i) => Some(i),
+        CodeTok::Str(s) => s.parse::<i64>().ok(),
+        CodeTok::Raw(_) => None,
+    };
+    match int {
+        Some(100_000..=99_999_999) => true,
+        Some(0) => top.message.as_deref() == Some("Success"),
+        _ => false,
+    }
+}
+
 /// Which envelope a body is, from the fields it has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -562,6 +586,10 @@ impl Shape {
 /// a v2 one (a bare v2 struct); `None` for anything else.
 #[allow(clippy::match_same_arms)] // a table: one row per spelling TikTok sends
 pub(crate) fn business_success(api: Api, code: CodeTok<'_>) -> Option<bool> {
+    // TikTok Shop has one success code, 0; 20001 is not a partial success there.
+    if api == Api::Shop {
+        return business_success(Api::Ads, code).filter(|partial| !partial);
+    }
     let code = match code {
         CodeTok::Int(0) => return Some(false),
         CodeTok::Int(20001) => return Some(true),

@@ -10,7 +10,7 @@ use crate::limits::Window;
 
 use crate::{
     AdsCode, AnyCode, Api, BusinessMessagingCode, Category, ContentPostingCode, ErrorCode,
-    OAuthCode, Retry, Wait,
+    OAuthCode, Retry, ShopCode, ShopCondition, Wait,
 };
 
 /// The most characters of TikTok's message that `Display` prints (the accessor keeps it whole).
@@ -348,6 +348,9 @@ impl<C: ErrorCode> ApiError<C> {
     }
     /// The catalogue's fix text, when the code is known.
     pub fn fix(&self) -> Option<&'static str> {
+        if let Some(c) = self.shop_condition() {
+            return Some(c.fix());
+        }
         self.code.map(super::catalog::ErrorCode::fix)
     }
     /// The code's page in the error index, when the code is known (see
@@ -366,6 +369,9 @@ impl<C: ErrorCode> ApiError<C> {
     /// The category: the catalogue's, else derived from the HTTP status, a throttling message or
     /// the code's numeric range, else [`Category::Unknown`].
     pub fn category(&self) -> Category {
+        if let Some(c) = self.shop_condition() {
+            return c.category();
+        }
         match self.code {
             Some(c) => c.category(),
             None => fallback(C::API, &self.raw_code, self.http_status, &self.message).0,
@@ -376,10 +382,35 @@ impl<C: ErrorCode> ApiError<C> {
     /// throttling message (QPS, "too frequent", "temporarily restricted") or the code's numeric
     /// range, else [`Retry::Unknown`].
     pub fn retry(&self) -> Retry {
+        if let Some(c) = self.shop_condition() {
+            return c.retry();
+        }
         match self.code {
             Some(c) => c.retry(),
             None => fallback(C::API, &self.raw_code, self.http_status, &self.message).1,
         }
+    }
+
+    /// For a TikTok Shop code that TikTok overloads (36009004), the named condition the message
+    /// keyword selects; its category, retry class and fix replace the code's own. `None` for
+    /// other families, other codes, and messages no condition matches.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api, Retry, ShopCondition, TikTokError};
+    /// let body = br#"{"code":36009004,"message":"Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time.","request_id":"r1","data":null}"#;
+    /// let TikTokError::Shop(e) = decode(Api::Shop, body).unwrap_err() else { unreachable!() };
+    /// assert_eq!(e.shop_condition(), Some(ShopCondition::TimestampTooOld));
+    /// assert_eq!(e.retry(), Retry::FixRequest); // check the clock, sign again: never resent as is
+    /// ```
+    pub fn shop_condition(&self) -> Option<ShopCondition> {
+        if C::API != Api::Shop {
+            return None;
+        }
+        let code = match self.raw_code {
+            RawCode::Int(i) => ShopCode::from_int(i)?,
+            _ => return None,
+        };
+        ShopCondition::read(code, &self.message)
     }
 
     /// How long to wait before resending, from `now`, where it can be known. Precedence: the
@@ -420,7 +451,7 @@ impl<C: ErrorCode> ApiError<C> {
     #[allow(clippy::unused_self)] // read per error, decided by the family
     fn id_label(&self) -> &'static str {
         match C::API {
-            Api::Ads | Api::BusinessMessaging => "request_id",
+            Api::Ads | Api::BusinessMessaging | Api::Shop => "request_id",
             _ => "log_id",
         }
     }
@@ -486,6 +517,14 @@ pub(crate) fn fallback(
         Some(404) => return (Category::NotFound, Retry::Unknown),
         Some(400) => return (Category::InvalidRequest, Retry::FixRequest),
         _ => {}
+    }
+    if api == Api::Shop {
+        // TikTok Shop's ranges are per product area (10xxxxxx orders, 12xxxxxx products, 36009xxx
+        // the gateway) and mix every kind of failure; only a throttling message says more.
+        if says_throttled(message) {
+            return (Category::RateLimit, Retry::Throttled);
+        }
+        return (Category::Unknown, Retry::Unknown);
     }
     if matches!(api, Api::Ads | Api::BusinessMessaging) {
         // An integer code that arrived as a JSON string belongs to the same range.
@@ -892,6 +931,9 @@ pub enum TikTokError {
     /// An OAuth (Login Kit v2 token or revoke) error.
     #[error(transparent)]
     OAuth(Box<ApiError<OAuthCode>>),
+    /// A TikTok Shop Partner API error.
+    #[error(transparent)]
+    Shop(Box<ApiError<ShopCode>>),
     /// The response is not a TikTok envelope.
     #[error(transparent)]
     Malformed(Box<MalformedResponse>),
@@ -904,6 +946,7 @@ macro_rules! each_api_error {
             TikTokError::ContentPosting($e) | TikTokError::PublishFailed($e) => $body,
             TikTokError::BusinessMessaging($e) => $body,
             TikTokError::OAuth($e) => $body,
+            TikTokError::Shop($e) => $body,
             TikTokError::Malformed($m) => $mal,
         }
     };
@@ -929,6 +972,7 @@ impl TikTokError {
             }
             TikTokError::BusinessMessaging(e) => e.code().map(AnyCode::BusinessMessaging),
             TikTokError::OAuth(e) => e.code().map(AnyCode::OAuth),
+            TikTokError::Shop(e) => e.code().map(AnyCode::Shop),
             TikTokError::Malformed(_) => None,
         }
     }

@@ -99,6 +99,7 @@ pub mod reqwest;
 pub mod response;
 pub mod retry;
 pub mod search;
+mod shop;
 #[cfg(feature = "site")]
 #[cfg_attr(docsrs, doc(cfg(feature = "site")))]
 pub mod site;
@@ -109,7 +110,7 @@ pub mod tower;
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
     Channels, ContentPostingCode, Disagreement, Entry, EntryKind, ErrorCode, Evidence, OAuthCode,
-    Provenance, Retry, Texts, UnknownCode, Wait, WireCode, CATALOG_DATE, CATALOG_VERSION,
+    Provenance, Retry, ShopCode, Texts, UnknownCode, Wait, WireCode, CATALOG_DATE, CATALOG_VERSION,
 };
 pub use decode::{decode, decode_detect, Decoder, Envelope, Success};
 pub use docs::DOCS_BASE_URL;
@@ -120,6 +121,7 @@ pub use error::{
 pub use report::decode_report;
 pub use response::{Reply, Response};
 pub use search::search;
+pub use shop::ShopCondition;
 
 /// The README's code blocks, compiled and run as doc tests.
 #[cfg(doctest)]

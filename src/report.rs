@@ -115,7 +115,7 @@ pub fn unknown_json(code: &str, api: Option<Api>) -> Value {
 /// The whole catalogue as one JSON document, for tools in other languages.
 ///
 /// `{"format": "tiktok-errors-catalog", "version": 1, "crate_version": "...",
-/// "catalog_version": "2026.12.1", "catalog_date": "2026-12-02", "counts": {api: n}, "entries":
+/// "catalog_version": "2026.12.2", "catalog_date": "2026-12-02", "counts": {api: n}, "entries":
 /// [entry objects], "limits": [rate-limit rows, see [`limit_row_json`]]}`. `version` (of the format) changes only if a key changes meaning or goes
 /// away; new keys may appear at any time. [`CATALOG_SCHEMA`] is its JSON Schema.
 ///
@@ -392,6 +392,13 @@ impl Serialize for ErrorReport<'_> {
         m.serialize_entry("docs_url", &e.docs_url())?;
         m.serialize_entry("decision", &self.now.map(|now| decision_json(e, now)))?;
         serialize_message_reading(&mut m, &e.details(), &e.diagnoses())?;
+        if let TikTokError::Shop(x) = e {
+            // The named meaning of an overloaded Shop code (36009004), when the message names one.
+            m.serialize_entry(
+                "shop_condition",
+                &x.shop_condition().map(crate::ShopCondition::name),
+            )?;
+        }
         if let TikTokError::Malformed(x) = e {
             m.serialize_entry("reason", &x.reason().to_string())?;
             m.serialize_entry("body_prefix", x.body_prefix())?;

@@ -71,7 +71,7 @@ pub struct Written {
 }
 
 /// The families, in the order the index lists them: (folder, heading, enum type).
-const FAMILIES: [(&str, &str, &str); 5] = [
+const FAMILIES: [(&str, &str, &str); 6] = [
     ("ads", "Ads (Marketing API)", "AdsCode"),
     ("ads-diagnosis", "Ads diagnoses", "AdsDiagnosis"),
     ("content-posting", "Content Posting", "ContentPostingCode"),
@@ -81,6 +81,7 @@ const FAMILIES: [(&str, &str, &str); 5] = [
         "BusinessMessagingCode",
     ),
     ("oauth", "OAuth", "OAuthCode"),
+    ("shop", "TikTok Shop", "ShopCode"),
 ];
 
 fn family(e: &Entry) -> (&'static str, &'static str, &'static str) {
@@ -236,7 +237,7 @@ fn layout(title: &str, root: &str, path: &str, options: &SiteOptions, body: &str
 </head>
 <body data-root="{root}">
 <header><a class="home" href="{root}index.html">TikTok API error index</a>
-<nav><a href="{root}ads/index.html">Ads</a> <a href="{root}ads-diagnosis/index.html">Ads diagnoses</a> <a href="{root}content-posting/index.html">Content Posting</a> <a href="{root}business-messaging/index.html">Business Messaging</a> <a href="{root}oauth/index.html">OAuth</a> <a href="{root}limits.html">Rate limits</a></nav></header>
+<nav><a href="{root}ads/index.html">Ads</a> <a href="{root}ads-diagnosis/index.html">Ads diagnoses</a> <a href="{root}content-posting/index.html">Content Posting</a> <a href="{root}business-messaging/index.html">Business Messaging</a> <a href="{root}oauth/index.html">OAuth</a> <a href="{root}shop/index.html">TikTok Shop</a> <a href="{root}limits.html">Rate limits</a></nav></header>
 <main>
 {body}
 {decode_box}
@@ -262,7 +263,7 @@ const DECODE_BOX: &str = r#"<section id="decode" class="box">
 <label for="body">Raw response body</label>
 <textarea id="body" rows="5" spellcheck="false" placeholder='{"code":40100,"message":"App reaches the QPS limit.","request_id":"..."}'></textarea>
 <div class="row"><label>HTTP status <input id="status" inputmode="numeric" size="4" placeholder="200"></label>
-<label>API <select id="api"><option value="">detect</option><option value="ads">Ads</option><option value="content-posting">Content Posting</option><option value="business-messaging">Business Messaging</option><option value="oauth">OAuth</option></select></label>
+<label>API <select id="api"><option value="">detect</option><option value="ads">Ads</option><option value="content-posting">Content Posting</option><option value="business-messaging">Business Messaging</option><option value="oauth">OAuth</option><option value="shop">TikTok Shop</option></select></label>
 <button type="submit">Decode</button></div>
 </form>
 <div id="decoded" aria-live="polite"></div>
@@ -477,6 +478,30 @@ fn entry_page(c: AnyCode) -> String {
                 "<h2>Conditions reported with this code</h2>\n<p>TikTok's free-text message says which one applies. The ones the catalogue knows:</p>\n<ul class=\"cols\">\n{}</ul>",
                 carried.join("\n")
             );
+        }
+    } else if let AnyCode::Shop(code) = c {
+        let conditions = crate::ShopCondition::of(code);
+        if !conditions.is_empty() {
+            h.push_str("<h2>Conditions reported with this code</h2>\n<p>TikTok sends this code for several unrelated problems; the message keyword says which. In priority order (the first whose keywords the message holds applies):</p>\n<dl class=\"facts\">\n");
+            for k in conditions {
+                let words: Vec<String> = k
+                    .keywords()
+                    .iter()
+                    .map(|g| format!("<code>{}</code>", esc(&g.join(" + "))))
+                    .collect();
+                let _ = writeln!(
+                    h,
+                    "<dt id=\"{name}\"><code>{name}</code> {title}</dt><dd>{desc} <strong>Fix:</strong> {fix} (retry <code>{retry}</code>; keywords {words}; <a href=\"{src}\">source</a>)</dd>",
+                    name = esc(k.name()),
+                    title = esc(k.title()),
+                    desc = esc(k.description()),
+                    fix = esc(k.fix()),
+                    retry = k.retry().as_str(),
+                    words = words.join(" or "),
+                    src = esc(k.source()),
+                );
+            }
+            h.push_str("</dl>\n");
         }
     }
 

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tiktok_errors::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
-    ContentPostingCode, EntryKind, ErrorCode, OAuthCode, Retry, Wait, WireCode,
+    ContentPostingCode, EntryKind, ErrorCode, OAuthCode, Retry, ShopCode, Wait, WireCode,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -694,6 +694,14 @@ fn every_oauth_code() {
 }
 
 #[test]
+fn every_shop_code() {
+    check_family::<ShopCode>();
+    for &c in ShopCode::ALL {
+        assert!(matches!(c.code(), WireCode::Int(_)));
+    }
+}
+
+#[test]
 fn channels_only_on_content_posting() {
     for any in AnyCode::all() {
         let ch = any.entry().channels();
@@ -758,7 +766,8 @@ fn any_code_all_covers_every_family_in_order() {
         + AdsDiagnosis::ALL.len()
         + ContentPostingCode::ALL.len()
         + BusinessMessagingCode::ALL.len()
-        + OAuthCode::ALL.len();
+        + OAuthCode::ALL.len()
+        + ShopCode::ALL.len();
     assert_eq!(all.len(), n);
     assert_eq!(
         all.iter().collect::<BTreeSet<_>>().len(),
@@ -774,7 +783,8 @@ fn any_code_all_covers_every_family_in_order() {
             Api::Ads,
             Api::ContentPosting,
             Api::BusinessMessaging,
-            Api::OAuth
+            Api::OAuth,
+            Api::Shop
         ]
     );
 }
@@ -950,6 +960,7 @@ fn catalogue_matches_toml_counts_and_fields() {
             compare_with_toml::<BusinessMessagingCode>("business_messaging"),
         ),
         ("oauth", compare_with_toml::<OAuthCode>("oauth")),
+        ("shop", compare_with_toml::<ShopCode>("shop")),
     ];
     // Per API (diagnoses belong to Ads).
     let mut want_api: BTreeMap<String, usize> = BTreeMap::new();

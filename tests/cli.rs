@@ -464,6 +464,14 @@ fn readme_counts_match_the_catalogue() {
             tiktok_errors::BusinessMessagingCode::ALL.len(),
         ),
         ("`OAuthCode` ({})", tiktok_errors::OAuthCode::ALL.len()),
+        (
+            "`ShopCode` (TikTok Shop Partner API: {} codes",
+            tiktok_errors::ShopCode::ALL.len(),
+        ),
+        (
+            "36009004's {} meanings",
+            tiktok_errors::ShopCondition::ALL.len(),
+        ),
     ] {
         let text = needle.replace("{}", &n.to_string());
         assert!(readme.contains(&text), "README should say {text:?}");

@@ -26,7 +26,8 @@ fn every_entry_has_a_unique_url_safe_path_made_of_family_and_code() {
                 "ads-diagnosis",
                 "content-posting",
                 "business-messaging",
-                "oauth"
+                "oauth",
+                "shop"
             ]
             .contains(&dir),
             "{path}"

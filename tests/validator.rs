@@ -9,8 +9,8 @@ mod build_script;
 use std::path::{Path, PathBuf};
 
 use build_script::{
-    load_catalog, load_limits, parse_family, parse_limits, parse_wait, validate_catalog, Family,
-    Wait,
+    generate_conditions, load_catalog, load_limits, parse_family, parse_limits, parse_wait,
+    validate_catalog, Family, Wait,
 };
 
 fn fixtures() -> PathBuf {
@@ -200,6 +200,66 @@ const FAILURES: &[(&str, &str, &[&str])] = &[
         "entry #2 (40105)",
         &["`reschedule = true` is for throttled codes"],
     ),
+    (
+        "condition_outside_shop.toml",
+        "entry #2 (40105)",
+        &["`conditions` belongs to shop.toml only"],
+    ),
+    (
+        "condition_missing_keywords.toml",
+        "entry #2 (36009004): condition #1",
+        &["missing field `keywords`"],
+    ),
+    (
+        "condition_empty_keyword_group.toml",
+        "entry #2 (36009004): condition #1",
+        &["`keywords` needs at least one non-empty group"],
+    ),
+    (
+        "condition_uppercase_keyword.toml",
+        "entry #2 (36009004): condition #1",
+        &["keyword `Timestamp` must be lowercase"],
+    ),
+    (
+        "condition_quoted_keyword.toml",
+        "entry #2 (36009004): condition #1",
+        &["keyword ``timestamp`` must not hold quotes"],
+    ),
+    (
+        "condition_bad_name.toml",
+        "entry #2 (36009004): condition #1",
+        &["name `timestamp_too_old`", "UpperCamelCase"],
+    ),
+    (
+        "condition_unknown_retry.toml",
+        "entry #2 (36009004): condition #1",
+        &["retry class `later`"],
+    ),
+    (
+        "condition_not_needed_retry.toml",
+        "entry #2 (36009004): condition #1",
+        &["retry class `not_needed` is not one a failure can have"],
+    ),
+    (
+        "condition_duplicate_name.toml",
+        "entry #2 (36009004): condition #2",
+        &["duplicate condition name `TimestampTooOld`"],
+    ),
+    (
+        "condition_unknown_key.toml",
+        "entry #2 (36009004): condition #1",
+        &["unknown field `keyword`"],
+    ),
+    (
+        "condition_bad_source.toml",
+        "entry #2 (36009004): condition #1",
+        &["source `seen in a log` is not an https:// URL"],
+    ),
+    (
+        "condition_title_period.toml",
+        "entry #2 (36009004): condition #1",
+        &["title must be one line without a trailing period"],
+    ),
 ];
 
 /// Fixtures that only fail the cross-file check ([`validate_catalog`]).
@@ -213,6 +273,7 @@ const VALID: &[&str] = &[
     "valid_ads.toml",
     "valid_content_posting.toml",
     "valid_ads_diagnoses.toml",
+    "valid_shop.toml",
 ];
 
 fn assert_names(msg: &str, file: &str, at: &str, problems: &[&str]) {
@@ -259,6 +320,22 @@ fn valid_fixtures_are_accepted() {
     assert_eq!(e.wait, Some(Wait::Seconds(300)));
     assert_eq!(e.http_status, [200]);
     assert_eq!(e.aliases, ["REQUEST_TOO_FREQUENT"]);
+}
+
+#[test]
+fn shop_conditions_parse_in_order_and_generate() {
+    let shop = parse_family("valid_shop.toml", &fixture("valid_shop.toml")).expect("valid");
+    assert_eq!(shop.api, "shop");
+    assert_eq!(shop.enum_name, "ShopCode");
+    assert!(shop.entries[0].conditions.is_empty());
+    let c = &shop.entries[1].conditions;
+    let names: Vec<&str> = c.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["TimestampTooOld", "AppKeyInvalid"]);
+    assert_eq!(c[1].keywords, [vec!["app_key"], vec!["app key"]]);
+    let out = generate_conditions(&[shop]);
+    assert!(out.contains("pub enum ShopCondition"));
+    assert!(out.contains("crate::ShopCode::InvalidRequestCommon => &[ShopCondition::TimestampTooOld, ShopCondition::AppKeyInvalid]"));
+    assert!(out.contains(r#"keywords: &[&["timestamp", "5 minutes"]]"#));
 }
 
 #[test]
@@ -388,7 +465,8 @@ fn the_real_catalogue_loads() {
             "ads-diagnosis",
             "content-posting",
             "business-messaging",
-            "oauth"
+            "oauth",
+            "shop"
         ]
     );
     use tiktok_errors::ErrorCode;
@@ -401,6 +479,7 @@ fn the_real_catalogue_loads() {
             tiktok_errors::ContentPostingCode::ALL.len(),
             tiktok_errors::BusinessMessagingCode::ALL.len(),
             tiktok_errors::OAuthCode::ALL.len(),
+            tiktok_errors::ShopCode::ALL.len(),
         ]
     );
     for f in &families {

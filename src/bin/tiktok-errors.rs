@@ -140,8 +140,9 @@ enum Format {
 }
 
 fn parse_api(s: &str) -> Result<Api, String> {
-    s.parse()
-        .map_err(|_| "expected one of: ads, content-posting, business-messaging, oauth".to_owned())
+    s.parse().map_err(|_| {
+        "expected one of: ads, content-posting, business-messaging, oauth, shop".to_owned()
+    })
 }
 
 fn parse_tier(s: &str) -> Result<Tier, String> {
