@@ -421,12 +421,6 @@ pub(crate) struct Plan<'a> {
     pub(crate) slots: [Option<SlotRef<'a>>; MAX_SLOTS],
 }
 
-impl<'a> Plan<'a> {
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &SlotRef<'a>> {
-        self.slots.iter().flatten()
-    }
-}
-
 impl Budget {
     /// A builder for the budget of one developer app (its app id or client key: slots are
     /// keyed by a hash of it, so apps sharing a store never share a quota).
@@ -686,7 +680,7 @@ async fn sleep(d: Duration) {
 #[cfg(feature = "tracing")]
 fn trace_wait(plan: &Plan<'_>, wait: Duration) {
     if !wait.is_zero() {
-        let endpoint = plan.iter().next().map_or("", |s| s.endpoint);
+        let endpoint = plan.slots[0].map_or("", |s| s.endpoint);
         tracing::debug!(
             tiktok.budget.wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
             tiktok.endpoint = endpoint,
