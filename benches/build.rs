@@ -21,6 +21,7 @@ fn any_variant(f: &Family) -> &'static str {
         "ads-diagnosis" => "AdsDiagnosis",
         "content-posting" => "ContentPosting",
         "business-messaging" => "BusinessMessaging",
+        "shop" => "Shop",
         _ => "OAuth",
     }
 }

@@ -111,6 +111,45 @@ impl<'a> Success<'a> {
     pub fn raw_code(&self) -> Option<RawCode> {
         self.code.and_then(|c| c.raw().ok())
     }
+    /// TikTok Shop: what TikTok changed on its own in a create or edit that succeeded,
+    /// `data.warnings[].message` (for example a brand it cleared because it does not exist).
+    /// The call succeeded, but what TikTok stored differs from what was sent. Empty for other
+    /// families and for successes without warnings; read from `data` when called (decoding does
+    /// not look for them).
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api};
+    /// let body = r#"{"code":0,"message":"Success","request_id":"r","data":{"product_id":"17","warnings":[{"message":"The [brand_id]:123 field is incorrect and has been automatically cleared by the system."}]}}"#;
+    /// let ok = decode(Api::Shop, body).unwrap();
+    /// assert_eq!(ok.warnings().len(), 1);
+    /// assert!(ok.warnings()[0].starts_with("The [brand_id]:123 field"));
+    /// ```
+    #[must_use]
+    pub fn warnings(&self) -> Vec<Cow<'a, str>> {
+        #[derive(Deserialize)]
+        struct Data<'b> {
+            #[serde(borrow, default)]
+            warnings: Option<Vec<Warning<'b>>>,
+        }
+        #[derive(Deserialize)]
+        struct Warning<'b> {
+            #[serde(borrow, default)]
+            message: Option<Cow<'b, str>>,
+        }
+        let Some(data) = self
+            .data
+            .filter(|d| self.api == Api::Shop && d.contains("warnings"))
+        else {
+            return Vec::new();
+        };
+        serde_json::from_str::<Data<'a>>(data)
+            .ok()
+            .and_then(|d| d.warnings)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|w| w.message)
+            .collect()
+    }
     /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
     #[must_use]
     pub fn outcome(&self) -> &'static str {
@@ -545,7 +584,11 @@ pub(crate) fn shop_shaped(top: &Top<'_>) -> bool {
     let int = match code {
         CodeTok::Int(i) => Some(i),
         CodeTok::Str(s) => s.parse::<i64>().ok(),
-        CodeTok::Raw(_) => None,
+        // An escaped string or an unusual number: read as the text says (rare; detection only).
+        CodeTok::Raw(text) if text.starts_with('"') => serde_json::from_str::<Cow<'_, str>>(text)
+            .ok()
+            .and_then(|s| s.parse::<i64>().ok()),
+        CodeTok::Raw(text) => text.parse::<i64>().ok(),
     };
     match int {
         Some(100_000..=99_999_999) => true,
@@ -586,10 +629,6 @@ impl Shape {
 /// a v2 one (a bare v2 struct); `None` for anything else.
 #[allow(clippy::match_same_arms)] // a table: one row per spelling TikTok sends
 pub(crate) fn business_success(api: Api, code: CodeTok<'_>) -> Option<bool> {
-    // TikTok Shop has one success code, 0; 20001 is not a partial success there.
-    if api == Api::Shop {
-        return business_success(Api::Ads, code).filter(|partial| !partial);
-    }
     let code = match code {
         CodeTok::Int(0) => return Some(false),
         CodeTok::Int(20001) => return Some(true),

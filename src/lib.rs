@@ -6,8 +6,9 @@
 //! [`TikTokError`] you can `match` on without losing anything the response said.
 //!
 //! - **Catalogue**: one generated enum per API family ([`AdsCode`], [`ContentPostingCode`],
-//!   [`BusinessMessagingCode`], [`OAuthCode`]) plus [`AdsDiagnosis`] for the named conditions
-//!   TikTok reports through code 40002. Every variant answers [`ErrorCode`] methods: title,
+//!   [`BusinessMessagingCode`], [`OAuthCode`], [`ShopCode`] for TikTok Shop) plus [`AdsDiagnosis`]
+//!   for the named conditions TikTok reports through code 40002 and [`ShopCondition`] for the
+//!   meanings TikTok Shop reports through 36009004. Every variant answers [`ErrorCode`] methods: title,
 //!   description, fix, [`Category`], [`Retry`], HTTP status and [`Provenance`]. The data lives in
 //!   `codes/*.toml`; `build.rs` validates it and generates the enums and `phf` maps.
 //! - **Lookup**: [`ErrorCode::from_code`] / [`ErrorCode::from_int`] per family, [`lookup`] across
@@ -41,6 +42,20 @@
 //!     err.to_string(),
 //!     "Ads error 40100 (Too many requests): App reaches the QPS limit. [request_id: 202611220001]"
 //! );
+//! ```
+//!
+//! TikTok Shop answers in the same envelope, also with 4xx statuses; its overloaded 36009004 is
+//! read into the condition the message names:
+//!
+//! ```
+//! use tiktok_errors::{Api, Decoder, Retry, ShopCondition, TikTokError};
+//!
+//! let body = r#"{"code":36009004,"data":null,"message":"Invalid credentials. Invalid 'app_key' query parameter. For more details: https://m.tiktok.shop/s/AIu6dbFhs2XW","request_id":"r"}"#;
+//! let err = Decoder::new(Api::Shop).status(400).decode(body).unwrap_err();
+//! let TikTokError::Shop(e) = &err else { unreachable!() };
+//! assert_eq!(e.shop_condition(), Some(ShopCondition::AppKeyInvalid));
+//! assert_eq!(err.retry(), Retry::FixRequest);
+//! assert_eq!(err.tiktok_link(), Some("https://m.tiktok.shop/s/AIu6dbFhs2XW"));
 //! ```
 //!
 //! # Matching codes this version does not know yet

@@ -194,9 +194,67 @@ pub struct MessageDetails<'a> {
     received: Vec<&'a str>,
     accepted: Vec<&'a str>,
     limit: Option<&'a str>,
+    /// Why TikTok refused the value (TikTok Shop's `Reason: …`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    /// The documentation link the message ends with (TikTok Shop's `For more details: …`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'a str>,
+    /// Read from one of TikTok Shop's templates (names and values may hold spaces).
+    #[serde(skip)]
+    templated: bool,
 }
 
 impl<'a> MessageDetails<'a> {
+    /// Why TikTok refused the value, when the message says (TikTok Shop's templated
+    /// `Parameter X is invalid. Reason: Y. Expected: Z`).
+    ///
+    /// ```
+    /// use tiktok_errors::message::{read_message, DetailKind};
+    /// let d = read_message("Parameter package_weight.value is invalid. Reason: must be greater than 0. Expected: a positive decimal");
+    /// assert_eq!(d.field_names().collect::<Vec<_>>(), ["package_weight.value"]);
+    /// assert_eq!(d.reason(), Some("must be greater than 0"));
+    /// assert_eq!(d.accepted(), ["a positive decimal"]);
+    /// assert_eq!(d.kind(), Some(DetailKind::InvalidValue));
+    /// ```
+    #[must_use]
+    pub fn reason(&self) -> Option<&'a str> {
+        self.reason
+    }
+    /// The documentation link TikTok put at the end of the message (TikTok Shop's
+    /// `For more details: https://m.tiktok.shop/s/…`), taken out of the text that is read.
+    ///
+    /// ```
+    /// use tiktok_errors::message::read_message;
+    /// let d = read_message("Invalid credentials. The 'sign' query parameter is invalid. For more details: https://m.tiktok.shop/s/AIu6dbFhs2XW");
+    /// assert_eq!(d.link(), Some("https://m.tiktok.shop/s/AIu6dbFhs2XW"));
+    /// assert_eq!(d.field_names().collect::<Vec<_>>(), ["sign"]);
+    /// ```
+    #[must_use]
+    pub fn link(&self) -> Option<&'a str> {
+        self.link
+    }
+    /// Whether the reading comes from one of TikTok Shop's message templates (`Parameter … is
+    /// invalid. Reason: … Expected: …`, the dependent-field and pixel-bound ones). Their names
+    /// and values are TikTok Shop's words and may hold spaces (`Battery type`); the free-text
+    /// scanner's never do.
+    #[must_use]
+    pub fn is_templated(&self) -> bool {
+        self.templated
+    }
+    /// The pixel bounds a TikTok Shop image message states
+    /// (`… 100 x 100 to 5000 x 5000`): `((min_width, min_height), (max_width, max_height))`.
+    ///
+    /// ```
+    /// use tiktok_errors::message::read_message;
+    /// let d = read_message("The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): 100 x 100 to 5000 x 5000");
+    /// assert_eq!(d.dimension_bounds(), Some(((100, 100), (5000, 5000))));
+    /// assert_eq!(d.limit(), Some("100 x 100 to 5000 x 5000"));
+    /// ```
+    #[must_use]
+    pub fn dimension_bounds(&self) -> Option<((u32, u32), (u32, u32))> {
+        dimension_bounds(self.limit?).map(|(b, _)| b)
+    }
     /// The kind of problem, `None` when nothing was read.
     #[must_use]
     pub fn kind(&self) -> Option<DetailKind> {
@@ -470,7 +528,17 @@ const NOT_FIELDS: &[&str] = &[
 /// ```
 #[must_use]
 pub fn read_message(message: &str) -> MessageDetails<'_> {
+    let (message, link) = split_link(message);
+    let mut d = read_text(message);
+    d.link = link;
+    d
+}
+
+fn read_text(message: &str) -> MessageDetails<'_> {
     let text = prefix(message, MESSAGE_READ_LIMIT);
+    if let Some(d) = shop_template(text) {
+        return d;
+    }
     let cues = CueHits::scan(text);
     let mut d = MessageDetails::default();
     // Spans already claimed by a field path or a value list; the prose scan skips them.
@@ -533,6 +601,171 @@ pub fn read_message(message: &str) -> MessageDetails<'_> {
             .find_map(|(at, cue)| bound_after(text, at + cue.len()));
     }
     d
+}
+
+// ---------------------------------------------------------------------------------------------
+// TikTok Shop's templated messages and documentation links.
+
+/// Where TikTok Shop's documentation short links start.
+const SHOP_LINK: &str = "https://m.tiktok.shop/";
+
+/// Splits the documentation link off the end of a message: `(text before it, link)`. The text
+/// before loses a `For more details:` lead-in; a message without a link is returned whole.
+fn split_link(message: &str) -> (&str, Option<&str>) {
+    let Some(at) = message.find(SHOP_LINK) else {
+        return (message, None);
+    };
+    let rest = &message[at..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '>' | ','))
+        .unwrap_or(rest.len());
+    let link = rest[..end].trim_end_matches('.');
+    if link.len() <= SHOP_LINK.len() {
+        return (message, None);
+    }
+    let mut before = message[..at].trim_end();
+    for lead in ["for more details:", "for more details", "more details:"] {
+        if before.len() >= lead.len()
+            && before.is_char_boundary(before.len() - lead.len())
+            && before[before.len() - lead.len()..].eq_ignore_ascii_case(lead)
+        {
+            before = before[..before.len() - lead.len()].trim_end();
+            break;
+        }
+    }
+    (before, Some(link))
+}
+
+/// `text` starts with `lead`, ASCII case-insensitively: the rest.
+fn after_prefix<'t>(text: &'t str, lead: &str) -> Option<&'t str> {
+    let head = text.get(..lead.len())?;
+    head.eq_ignore_ascii_case(lead).then(|| &text[lead.len()..])
+}
+
+/// A value TikTok Shop put in quotes (`'…'`, `‘…’`, `"…"`) or left bare: trimmed, unquoted.
+fn unquote(s: &str) -> &str {
+    let s = s.trim();
+    let s = s.strip_prefix(['\'', '"', '‘', '“', '`']).unwrap_or(s);
+    s.strip_suffix(['\'', '"', '’', '”', '`'])
+        .unwrap_or(s)
+        .trim()
+}
+
+/// TikTok Shop's templated messages, read exactly (`None` for any other text):
+/// - `Parameter {param} is invalid. Reason: {reason}. Expected: {expected}` (98001004);
+/// - `The '{child}' field is required as you've selected '{value}' for '{parent}'.` and the same
+///   with `should be left empty` (12052182, 12052183);
+/// - `… {min_w} x {min_h} to {max_w} x {max_h}` pixel bounds (12038014).
+fn shop_template(text: &str) -> Option<MessageDetails<'_>> {
+    let mut d = MessageDetails {
+        templated: true,
+        ..MessageDetails::default()
+    };
+    if let Some(rest) = after_prefix(text, "parameter ") {
+        let at = rest.find(" is invalid")?;
+        let param = unquote(&rest[..at]);
+        if param.is_empty() || param.contains(char::is_whitespace) {
+            return None;
+        }
+        let rest = &rest[at + " is invalid".len()..];
+        let reason_at = rest.find("Reason:");
+        let expected_at = rest.find("Expected:");
+        if let Some(r) = reason_at {
+            let end = expected_at.filter(|&e| e > r).unwrap_or(rest.len());
+            let reason = rest[r + "Reason:".len()..end]
+                .trim()
+                .trim_end_matches('.')
+                .trim();
+            d.reason = Some(reason).filter(|r| !r.is_empty());
+        }
+        if let Some(e) = expected_at {
+            let expected = rest[e + "Expected:".len()..]
+                .trim()
+                .trim_end_matches('.')
+                .trim();
+            if !expected.is_empty() {
+                d.accepted.push(expected);
+            }
+        }
+        push_field(&mut d.fields, param);
+        d.kind = Some(DetailKind::InvalidValue);
+        return Some(d);
+    }
+    for (words, kind) in [
+        (
+            " field is required as you've selected ",
+            DetailKind::Missing,
+        ),
+        (
+            " field should be left empty as you've selected ",
+            DetailKind::Conflict,
+        ),
+    ] {
+        let Some(at) = text.find(words) else {
+            continue;
+        };
+        let child = unquote(after_prefix(&text[..at], "the ").unwrap_or(&text[..at]));
+        let rest = &text[at + words.len()..];
+        let for_at = rest.rfind(" for ")?;
+        let value = unquote(&rest[..for_at]);
+        let parent = unquote(rest[for_at + " for ".len()..].trim_end_matches('.'));
+        if child.is_empty() || parent.is_empty() {
+            return None;
+        }
+        push_field(&mut d.fields, child);
+        push_field(&mut d.fields, parent);
+        if !value.is_empty() {
+            d.received.push(value);
+        }
+        d.kind = Some(kind);
+        return Some(d);
+    }
+    let (_, span) = dimension_bounds(text)?;
+    d.limit = Some(&text[span]);
+    d.kind = Some(DetailKind::OutOfRange);
+    Some(d)
+}
+
+/// `((min_width, min_height), (max_width, max_height))` in pixels.
+type Bounds = ((u32, u32), (u32, u32));
+
+/// The first `W x H to W x H` in `text`: the four numbers and where the phrase is.
+fn dimension_bounds(text: &str) -> Option<(Bounds, std::ops::Range<usize>)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut nums = [0u32; 4];
+        let mut at = i;
+        let mut ok = true;
+        for (n, sep) in [" x ", " to ", " x ", ""].iter().enumerate() {
+            let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 || digits > 9 {
+                ok = false;
+                break;
+            }
+            nums[n] = text[at..at + digits].parse().ok()?;
+            at += digits;
+            if !sep.is_empty() {
+                match text.get(at..at + sep.len()) {
+                    Some(s) if s.eq_ignore_ascii_case(sep) => at += sep.len(),
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if ok {
+            return Some((((nums[0], nums[1]), (nums[2], nums[3])), start..at));
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The cue tables the scanner looks for, each a list of lowercase words.
@@ -1559,6 +1792,21 @@ impl<C: ErrorCode> ApiError<C> {
         read_message(self.message())
     }
 
+    /// The documentation link TikTok put at the end of the message (TikTok Shop's
+    /// `For more details: https://m.tiktok.shop/s/…`), when there is one.
+    ///
+    /// ```
+    /// use tiktok_errors::{Api, Decoder, TikTokError};
+    /// let body = r#"{"code":106001,"data":null,"message":"Invalid credentials. The 'sign' query parameter is invalid. For more details: https://m.tiktok.shop/s/AIu6dbFhs2XW","request_id":"202606190151522272D4695E9B9043B79E"}"#;
+    /// let err = Decoder::new(Api::Shop).status(401).decode(body).unwrap_err();
+    /// let TikTokError::Shop(e) = &err else { unreachable!() };
+    /// assert_eq!(e.tiktok_link(), Some("https://m.tiktok.shop/s/AIu6dbFhs2XW"));
+    /// assert_eq!(err.tiktok_link(), e.tiktok_link());
+    /// ```
+    pub fn tiktok_link(&self) -> Option<&str> {
+        split_link(self.message()).1
+    }
+
     /// The catalogue entries the message most likely describes, best first, each with why; for
     /// Marketing API errors these are [`AdsDiagnosis`](crate::AdsDiagnosis) entries. Empty
     /// when nothing is convincing (see [`diagnose`]).
@@ -1588,6 +1836,12 @@ impl TikTokError {
     /// ```
     pub fn details(&self) -> MessageDetails<'_> {
         self.message().map(read_message).unwrap_or_default()
+    }
+
+    /// The documentation link at the end of TikTok's message ([`ApiError::tiktok_link`]).
+    #[must_use]
+    pub fn tiktok_link(&self) -> Option<&str> {
+        self.message().and_then(|m| split_link(m).1)
     }
 
     /// The diagnoses of TikTok's message ([`ApiError::diagnoses`]); empty for an unreadable

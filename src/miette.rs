@@ -5,7 +5,9 @@
 //! - `code`: `tiktok::<family>::<code>` with the code as TikTok sent it, e.g. `tiktok::ads::40100`,
 //!   `tiktok::content-posting::spam_risk_too_many_posts`, `tiktok::malformed` for a response
 //!   that is not a TikTok envelope;
-//! - `help`: the catalogue's fix, and what to do next in words;
+//! - `help`: the catalogue's fix (for TikTok Shop's overloaded 36009004, the fix of the condition
+//!   the message names, with its name), what to do next in words, and the documentation link
+//!   TikTok put at the end of a Shop message;
 //! - `url`: the code's page in the error index ([`TikTokError::docs_url`]);
 //! - `severity`: [`Severity::Error`] for every failure TikTok reported or an unreadable
 //!   response.
@@ -25,6 +27,13 @@
 //! assert!(out.contains("help: This is throttling, not an authentication failure"));
 //! assert!(out.contains("For more details, see:\nhttps://"));
 //! assert!(out.contains("/ads/40100.html"));
+//!
+//! let shop = r#"{"code":36009004,"data":null,"message":"Invalid credentials. Invalid 'app_key' query parameter. For more details: https://m.tiktok.shop/s/abc123","request_id":"r-2"}"#;
+//! let err = decode(Api::Shop, shop).unwrap_err();
+//! assert_eq!(err.code().unwrap().to_string(), "tiktok::shop::36009004");
+//! let help = err.help().unwrap().to_string();
+//! assert!(help.starts_with("AppKeyInvalid (App key invalid): Copy the app key"));
+//! assert!(help.ends_with("TikTok: https://m.tiktok.shop/s/abc123"));
 //! ```
 
 use std::fmt::{self, Display};
@@ -52,6 +61,11 @@ struct Help<'a>(&'a TikTokError);
 
 impl Display for Help<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let TikTokError::Shop(e) = self.0 {
+            if let Some(c) = e.shop_condition() {
+                write!(f, "{} ({}): ", c.name(), c.title())?;
+            }
+        }
         if let Some(fix) = self.0.fix() {
             f.write_str(fix)?;
             if self.0.retry() != Retry::Unknown {
@@ -60,6 +74,9 @@ impl Display for Help<'_> {
         }
         if self.0.retry() != Retry::Unknown || self.0.fix().is_none() {
             write!(f, "Next: {}", self.0.retry().advice())?;
+        }
+        if let Some(link) = self.0.tiktok_link() {
+            write!(f, "\nTikTok: {link}")?;
         }
         Ok(())
     }

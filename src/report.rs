@@ -393,11 +393,14 @@ impl Serialize for ErrorReport<'_> {
         m.serialize_entry("decision", &self.now.map(|now| decision_json(e, now)))?;
         serialize_message_reading(&mut m, &e.details(), &e.diagnoses())?;
         if let TikTokError::Shop(x) = e {
-            // The named meaning of an overloaded Shop code (36009004), when the message names one.
+            // The named meaning of an overloaded Shop code (36009004), when the message names one,
+            // and the documentation link TikTok put at the end of the message.
             m.serialize_entry(
                 "shop_condition",
                 &x.shop_condition().map(crate::ShopCondition::name),
             )?;
+            m.serialize_entry("tiktok_link", &x.tiktok_link())?;
+            m.serialize_entry("detail_reason", &x.details().reason())?;
         }
         if let TikTokError::Malformed(x) = e {
             m.serialize_entry("reason", &x.reason().to_string())?;
@@ -459,6 +462,10 @@ impl Serialize for Success<'_> {
         m.serialize_entry("decision", &none)?;
         serialize_message_reading(&mut m, &crate::message::MessageDetails::default(), &[])?;
         m.serialize_entry("data_bytes", &self.data_json().map_or(0, str::len))?;
+        if self.api() == Api::Shop {
+            // What TikTok cleared or changed on its own in a create or edit that succeeded.
+            m.serialize_entry("warnings", &self.warnings())?;
+        }
         m.end()
     }
 }
@@ -487,7 +494,7 @@ pub fn decision_json(error: &TikTokError, now: std::time::SystemTime) -> Value {
         let d = policy.decide_at(error, Attempt::first(idempotent), now);
         json!({
             "action": d.as_str(),
-            "words": d.to_string(),
+            "words": d.words_for(error),
             "delay_ms": d.delay().map(|t| u64::try_from(t.as_millis()).unwrap_or(u64::MAX)),
             "not_before_unix": match d {
                 Decision::Reschedule { not_before, .. } => not_before

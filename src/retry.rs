@@ -298,6 +298,75 @@ impl Decision {
     }
 }
 
+impl Decision {
+    /// The decision in words, in the terms of the API that answered: for a TikTok Shop error,
+    /// what Shop calls things (`x-tts-access-token`, the token refresh endpoint, Partner Center's
+    /// API packages, the seller re-authorizing the shop, an `idempotency_key`) and what the
+    /// 36009004 condition asks for (check the clock, recompute the sign); for any other error,
+    /// the same as `Display`.
+    ///
+    /// ```
+    /// use tiktok_errors::retry::{Attempt, RetryPolicy};
+    /// use tiktok_errors::{decode, Api};
+    /// let policy = RetryPolicy::default();
+    /// let late = decode(Api::Shop, r#"{"code":36009004,"message":"Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time."}"#).unwrap_err();
+    /// let d = policy.decide(&late, Attempt::first(true));
+    /// assert_eq!(d.to_string(), "do not retry: fix the request");
+    /// assert_eq!(d.words_for(&late), "do not retry: check the server clock (NTP), take a fresh timestamp and sign the request again");
+    /// let expired = decode(Api::Shop, r#"{"code":105002,"message":"access token is expired, please refresh it"}"#).unwrap_err();
+    /// let d = policy.decide(&expired, Attempt::first(false));
+    /// assert_eq!(d.words_for(&expired), "refresh the access token (GET /api/v2/token/refresh with grant_type=refresh_token), then resend");
+    /// ```
+    #[must_use]
+    pub fn words_for(&self, error: &TikTokError) -> String {
+        use crate::ShopCondition as C;
+        let TikTokError::Shop(e) = error else {
+            return self.to_string();
+        };
+        let code = e.code();
+        let condition = e.shop_condition();
+        let words = match self {
+            Decision::RefreshThenResend => "refresh the access token (GET /api/v2/token/refresh with grant_type=refresh_token), then resend",
+            Decision::GiveUp(GiveUpReason::FixRequest) => match (condition, code) {
+                (
+                    Some(C::TimestampTooOld | C::TimestampInFuture | C::TimestampNegative | C::TimestampInvalid),
+                    _,
+                ) => "do not retry: check the server clock (NTP), take a fresh timestamp and sign the request again",
+                (Some(C::SignatureMissing | C::SignatureInvalid), _)
+                | (None, Some(crate::ShopCode::SignatureInvalid)) => {
+                    "do not retry: recompute the sign over the exact path, query and body that are sent"
+                }
+                (Some(C::AppKeyInvalid), _) => {
+                    "do not retry: use the app key Partner Center shows for this environment"
+                }
+                (Some(C::AccessTokenHeaderInvalid), _) => {
+                    "do not retry: send the seller's current access token in the x-tts-access-token header"
+                }
+                (Some(C::ShopCipherNotRequired | C::CategoryAssetCipherNotRequired), _) => {
+                    "do not retry: drop the cipher this endpoint does not take, then sign again"
+                }
+                (None, Some(crate::ShopCode::ShopCipherMissing)) => {
+                    "do not retry: add the shop's shop_cipher (from the authorized-shops endpoint)"
+                }
+                _ => return self.to_string(),
+            },
+            Decision::GiveUp(GiveUpReason::Reauthorize | GiveUpReason::RefreshDidNotHelp) => {
+                "do not retry: the seller must authorize the shop again (a token refresh cannot help)"
+            }
+            Decision::GiveUp(GiveUpReason::AccountAction) => match code {
+                Some(crate::ShopCode::ApiPackageNotGranted) => "do not retry: add the endpoint's API package (scope) to the app in Partner Center, then have the seller authorize again",
+                Some(crate::ShopCode::IpNotAllowed) => {
+                    "do not retry: add this server's IP to the app's allow list in Partner Center"
+                }
+                _ => "do not retry: the shop, seller or app must change first (Seller Center or Partner Center)",
+            },
+            Decision::GiveUp(GiveUpReason::NotIdempotent) => "do not retry: the request may have taken effect; resend a create only with the idempotency_key it was first sent with",
+            _ => return self.to_string(),
+        };
+        words.to_owned()
+    }
+}
+
 impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -842,6 +911,16 @@ pub(crate) fn is_idempotent(marked: Option<&Idempotent>, method: &http::Method) 
 #[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
 pub(crate) fn set_token(headers: &mut http::HeaderMap, api: crate::Api, token: &str) -> bool {
     use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
+    // TikTok Shop carries the token in `x-tts-access-token`.
+    let shop = HeaderName::from_static("x-tts-access-token");
+    if api == crate::Api::Shop || headers.contains_key(&shop) {
+        let Ok(mut value) = HeaderValue::from_str(token) else {
+            return false;
+        };
+        value.set_sensitive(true);
+        headers.insert(shop, value);
+        return true;
+    }
     let access = HeaderName::from_static("access-token");
     let bearer = if headers.contains_key(&access) {
         false

@@ -76,6 +76,20 @@ fn text_value() -> impl Strategy<Value = String> {
         2 => ("[ -~]{0,40}", any::<u8>()).prop_map(|(s, st)| json_string(&s, st)),
         1 => Just("\"\"".to_owned()),
         1 => any_json(),
+        // TikTok Shop's shapes: its success word, an overloaded 36009004 message, templates and
+        // the trailing documentation link.
+        1 => prop::sample::select(vec![
+            "Success",
+            "Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time. For more details: https://m.tiktok.shop/s/AIu6dbFhs2XW",
+            "Invalid credentials. Invalid 'app_key' query parameter.",
+            "Parameter price.amount is invalid. Reason: too low. Expected: a positive decimal",
+            "The 'Battery type' field is required as you've selected 'Yes' for 'Contains batteries'.",
+            "Allowed dimensions (width x height in pixels): 100 x 100 to 5000 x 5000",
+            "see https://m.tiktok.shop/",
+            "For more details: https://m.tiktok.shop/s/x.",
+            "Parameter  is invalid. Reason:",
+        ])
+        .prop_map(|m| serde_json::to_string(m).unwrap()),
     ]
 }
 
@@ -90,6 +104,21 @@ fn code_value() -> impl Strategy<Value = String> {
             40001i64, 40002, 40100, 40105, 41000, 50000, 50002, 51234
         ])
         .prop_map(|c| c.to_string()),
+        // TikTok Shop's 6-8 digit codes (known, unknown, and the range's edges).
+        prop::sample::select(vec![
+            99_999i64,
+            100_000,
+            105_002,
+            106_001,
+            36_009_004,
+            36_009_002,
+            12_052_182,
+            98_001_004,
+            99_999_999,
+            100_000_000
+        ])
+        .prop_map(|c| c.to_string()),
+        Just("\"36009004\"".to_owned()),
         any::<i64>().prop_map(|c| c.to_string()),
         prop::sample::select(vec![
             "ok",
@@ -220,6 +249,7 @@ fn api() -> impl Strategy<Value = Option<Api>> {
             Api::ContentPosting,
             Api::BusinessMessaging,
             Api::OAuth,
+            Api::Shop,
         ]),
     )
 }

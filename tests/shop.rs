@@ -210,13 +210,12 @@ fn shop_bodies_keep_their_code_on_any_status() {
         assert!(err.is_known());
         assert_eq!(err.http_status(), Some(status));
     }
-    // A 429 with an unknown Shop code is throttled; 20001 is not a success on Shop.
+    // A 429 with an unknown Shop code is throttled.
     let err = Decoder::new(Api::Shop)
         .status(429)
         .decode(r#"{"code":36009099,"message":"m"}"#)
         .unwrap_err();
     assert_eq!(err.retry(), Retry::Throttled);
-    assert!(decode(Api::Shop, r#"{"code":20001,"message":"m"}"#).is_err());
     assert!(decode(Api::Shop, r#"{"code":0,"message":"Success","data":{}}"#).is_ok());
 }
 
@@ -283,6 +282,9 @@ fn cases(file: &str) -> Vec<Case> {
 
 /// What one path answered: (raw code, retry class, condition).
 type Answer = (Option<i64>, String, Option<String>);
+
+/// One way of decoding a case.
+type Path = dyn Fn(&Case) -> Answer;
 
 fn library(case: &Case, api: Option<Api>) -> Answer {
     let mut d = match api {
@@ -352,7 +354,7 @@ fn right(case: &Case, got: &Answer) -> bool {
 fn score(cases: &[Case]) -> (Vec<(&'static str, usize, usize)>, Vec<String>) {
     let mut misses = Vec::new();
     let mut figures = Vec::new();
-    let paths: [(&str, &dyn Fn(&Case) -> Answer); 4] = [
+    let paths: [(&str, &Path); 4] = [
         ("library, Api::Shop", &|c| library(c, Some(Api::Shop))),
         ("library, detected", &|c| library(c, None)),
         ("decode --json --api shop", &|c| cli(c, Some("shop"))),
@@ -450,4 +452,235 @@ fn shop_prose_is_in_our_own_words() {
             assert!(!runs.contains(&run), "{who}: copies TikTok's words {run:?}");
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The message reader, successes, retry decisions
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_message_reader_reads_shops_templates_and_link() {
+    use tiktok_errors::message::{read_message, DetailKind};
+
+    let d = read_message(
+        "Parameter package_weight.value is invalid. Reason: must be greater than 0. Expected: a positive decimal",
+    );
+    assert_eq!(
+        d.field_names().collect::<Vec<_>>(),
+        ["package_weight.value"]
+    );
+    assert_eq!(d.reason(), Some("must be greater than 0"));
+    assert_eq!(d.accepted(), ["a positive decimal"]);
+    assert_eq!(d.kind(), Some(DetailKind::InvalidValue));
+
+    let d = read_message(
+        "The 'Battery type' field is required as you've selected 'Yes' for 'Contains batteries'.",
+    );
+    assert_eq!(
+        d.field_names().collect::<Vec<_>>(),
+        ["Battery type", "Contains batteries"]
+    );
+    assert_eq!(d.received(), ["Yes"]);
+    assert_eq!(d.kind(), Some(DetailKind::Missing));
+
+    let d = read_message(
+        "The ‘Expiry date’ field should be left empty as you've selected ‘No’ for ‘Perishable’.",
+    );
+    assert_eq!(
+        d.field_names().collect::<Vec<_>>(),
+        ["Expiry date", "Perishable"]
+    );
+    assert_eq!(d.received(), ["No"]);
+    assert_eq!(d.kind(), Some(DetailKind::Conflict));
+
+    let d = read_message(
+        "The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): 300 x 300 to 4000 x 4000",
+    );
+    assert_eq!(d.dimension_bounds(), Some(((300, 300), (4000, 4000))));
+    assert_eq!(d.kind(), Some(DetailKind::OutOfRange));
+
+    // The link is taken off the text, with its lead-in, whatever precedes it.
+    let m = "Invalid credentials. The 'sign' query parameter is invalid. For more details: https://m.tiktok.shop/s/AIu6dbFhs2XW";
+    let d = read_message(m);
+    assert_eq!(d.link(), Some("https://m.tiktok.shop/s/AIu6dbFhs2XW"));
+    assert!(!d.to_string().contains("details"), "{d}");
+    assert_eq!(
+        read_message("see https://m.tiktok.shop/s/abc.").link(),
+        Some("https://m.tiktok.shop/s/abc")
+    );
+    assert_eq!(read_message("see https://m.tiktok.shop/").link(), None);
+    assert_eq!(read_message("no link here").link(), None);
+    // Broken templates read as plain messages, without panicking.
+    for m in [
+        "Parameter ",
+        "Parameter  is invalid",
+        "Parameter x is invalid. Expected:",
+        "Parameter x is invalid. Expected: y. Reason: z",
+        "The '' field is required as you've selected 'a' for ''.",
+        " field is required as you've selected ",
+        "1 x 2 to 3 x",
+        "99999999999 x 1 to 2 x 3",
+        "Reason: Expected:",
+    ] {
+        let _ = read_message(m).to_string();
+    }
+}
+
+#[test]
+fn a_shop_success_surfaces_its_warnings() {
+    let body = r#"{"code":0,"data":{"product_id":"1729592969712207008","warnings":[{"message":"The [brand_id]:123 field is incorrect and has been automatically cleared by the system. Reason: [Brand does not exist]. You can edit it later."},{"message":"second"}]},"message":"Success","request_id":"202203070749000101890810281E8C70B7"}"#;
+    for ok in [
+        decode(Api::Shop, body).unwrap(),
+        decode_detect(body).unwrap(),
+    ] {
+        assert_eq!(ok.api(), Api::Shop);
+        let w = ok.warnings();
+        assert_eq!(w.len(), 2);
+        assert!(w[0].starts_with("The [brand_id]:123 field is incorrect"));
+        assert_eq!(w[1], "second");
+        let v = serde_json::to_value(&ok).unwrap();
+        assert_eq!(v["warnings"][1], "second");
+    }
+    // No warnings, or another family: nothing.
+    assert!(
+        decode(Api::Shop, r#"{"code":0,"message":"Success","data":{}}"#)
+            .unwrap()
+            .warnings()
+            .is_empty()
+    );
+    let ads = r#"{"code":0,"message":"OK","data":{"warnings":[{"message":"x"}]}}"#;
+    assert!(decode(Api::Ads, ads).unwrap().warnings().is_empty());
+}
+
+#[test]
+fn retry_decisions_in_shop_terms() {
+    use tiktok_errors::retry::{Attempt, Decision, GiveUpReason, RetryPolicy};
+    let policy = RetryPolicy::default().jitter(false);
+    let shop = |status: u16, body: &str| {
+        Decoder::new(Api::Shop)
+            .status(status)
+            .decode(body)
+            .unwrap_err()
+    };
+
+    // TikTok-side failures: a create is resent only when it carried an idempotency_key.
+    for code in [36009003, 36009007, 10006402] {
+        let err = shop(
+            200,
+            &format!(r#"{{"code":{code},"message":"m","data":null}}"#),
+        );
+        assert!(
+            matches!(
+                policy.decide(&err, Attempt::first(true)),
+                Decision::Resend { .. }
+            ),
+            "{code}"
+        );
+        let d = policy.decide(&err, Attempt::first(false));
+        assert_eq!(d, Decision::GiveUp(GiveUpReason::NotIdempotent), "{code}");
+        assert!(d.words_for(&err).contains("idempotency_key"), "{code}");
+    }
+    // An expired token is refreshed once; a second expiry right after means the grant is gone.
+    let expired = shop(
+        401,
+        r#"{"code":105002,"message":"Expired credentials.","data":null}"#,
+    );
+    let first = Attempt::first(false);
+    assert_eq!(policy.decide(&expired, first), Decision::RefreshThenResend);
+    let again = first.next(&Decision::RefreshThenResend).unwrap();
+    let d = policy.decide(&expired, again);
+    assert_eq!(d, Decision::GiveUp(GiveUpReason::RefreshDidNotHelp));
+    assert!(d
+        .words_for(&expired)
+        .contains("seller must authorize the shop again"));
+    // Reauthorize, account action, signature: never resent, in Shop's words.
+    let gone = shop(
+        200,
+        r#"{"code":36004005,"message":"can not find related auth record"}"#,
+    );
+    assert_eq!(
+        policy.decide(&gone, first),
+        Decision::GiveUp(GiveUpReason::Reauthorize)
+    );
+    let pkg = shop(
+        200,
+        r#"{"code":105005,"message":"you should apply auth pkg for this api"}"#,
+    );
+    let d = policy.decide(&pkg, first);
+    assert_eq!(d, Decision::GiveUp(GiveUpReason::AccountAction));
+    assert!(d.words_for(&pkg).contains("API package"));
+    let sign = shop(401, r#"{"code":106001,"message":"signature is invalid"}"#);
+    let d = policy.decide(&sign, Attempt::first(true));
+    assert_eq!(d, Decision::GiveUp(GiveUpReason::FixRequest));
+    assert!(d.words_for(&sign).contains("recompute the sign"));
+    // Throttling waits and resends, idempotent or not.
+    let busy = shop(
+        429,
+        r#"{"code":36009002,"message":"Too many requests.","data":null}"#,
+    );
+    assert!(matches!(
+        policy.decide(&busy, first),
+        Decision::Resend { .. }
+    ));
+    // The sandbox's hourly quota is put back, not slept on.
+    let sandbox = shop(429, r#"{"code":36009037,"message":"m","data":null}"#);
+    assert!(matches!(
+        policy.decide(&sandbox, first),
+        Decision::Reschedule { .. }
+    ));
+    // Another family's words are its Display.
+    let ads = decode(Api::Ads, r#"{"code":40002,"message":"m"}"#).unwrap_err();
+    let d = policy.decide(&ads, first);
+    assert_eq!(d.words_for(&ads), d.to_string());
+}
+
+#[cfg(feature = "budget")]
+#[test]
+fn a_shop_throttle_halves_the_adaptive_budget() {
+    use tiktok_errors::budget::{Budget, Request};
+    let budget = Budget::builder("shop-app").build().unwrap();
+    let r = Request::new("https://open-api.tiktokglobalshop.com/product/202309/products/search");
+    let body = r#"{"code":36009002,"message":"Too many requests. You've made too many requests in a short period of time.","data":null}"#;
+    let err = Decoder::new(Api::Shop)
+        .status(429)
+        .decode(body)
+        .unwrap_err();
+    assert!(budget.observe_blocking(&r, &err).unwrap().decreased());
+    // HTTP 429 with an unknown Shop code teaches the same.
+    let err = Decoder::new(Api::Shop)
+        .status(429)
+        .decode(r#"{"code":36009099,"message":"m"}"#)
+        .unwrap_err();
+    assert!(budget.observe_blocking(&r, &err).unwrap().decreased());
+    // A non-throttle teaches nothing.
+    let err = decode(
+        Api::Shop,
+        r#"{"code":106001,"message":"signature is invalid"}"#,
+    )
+    .unwrap_err();
+    assert!(budget.observe_blocking(&r, &err).unwrap().is_empty());
+}
+
+#[test]
+fn search_and_lookup_find_shop_codes() {
+    use tiktok_errors::search::{search, SearchOptions};
+    use tiktok_errors::{lookup, lookup_int, AnyCode};
+    assert_eq!(
+        lookup_int(36009004),
+        &[AnyCode::Shop(ShopCode::InvalidRequestCommon)]
+    );
+    assert_eq!(
+        lookup("105002"),
+        &[AnyCode::Shop(ShopCode::AccessTokenExpired)]
+    );
+    let hits = search(
+        "access token expired",
+        &SearchOptions::default().api(Api::Shop),
+    );
+    assert_eq!(hits[0].code(), AnyCode::Shop(ShopCode::AccessTokenExpired));
+    let hits = search("12052182", &SearchOptions::default());
+    assert_eq!(
+        hits[0].code(),
+        AnyCode::Shop(ShopCode::DependentFieldRequired)
+    );
 }

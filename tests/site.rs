@@ -380,3 +380,21 @@ fn the_rate_limit_page_lists_every_row_and_is_linked_from_the_index() {
         assert!(head.matches("<th>").count() <= 4, "{head}");
     }
 }
+
+#[test]
+fn the_shop_pages_list_the_36009004_conditions() {
+    let root = build("site-shop", &SiteOptions::default());
+    let index = fs::read_to_string(root.join("shop/index.html")).unwrap();
+    assert!(
+        index.contains("36009004"),
+        "the family index lists the code"
+    );
+    let page = fs::read_to_string(root.join("shop/36009004.html")).unwrap();
+    assert!(page.contains("Conditions reported with this code"));
+    for c in tiktok_errors::ShopCondition::ALL {
+        assert!(page.contains(&format!("id=\"{}\"", c.name())), "{c}");
+    }
+    assert!(page.contains("tiktok_errors::ShopCode::InvalidRequestCommon"));
+    let nav = fs::read_to_string(root.join("index.html")).unwrap();
+    assert!(nav.contains("shop/index.html"));
+}

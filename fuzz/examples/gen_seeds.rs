@@ -58,11 +58,12 @@ fn api_index(api: ApiChoice) -> u64 {
         ApiChoice::ContentPosting => 1,
         ApiChoice::BusinessMessaging => 2,
         ApiChoice::OAuth => 3,
+        ApiChoice::Shop => 4,
     }
 }
 
 fn encode_input(input: &Input<'_>) -> Vec<u8> {
-    let mut out = variant(api_index(input.api), 4).to_vec();
+    let mut out = variant(api_index(input.api), 5).to_vec();
     encode_status(&mut out, input.status);
     encode_header_and_body(&mut out, input.header, input.body);
     let back = Input::arbitrary_take_rest(Unstructured::new(&out)).expect("decodes");
@@ -85,7 +86,7 @@ fn encode_cli(input: &CliInput<'_>) -> Vec<u8> {
         None => out.push(0),
         Some(api) => {
             out.push(1);
-            out.extend_from_slice(&variant(api_index(api), 4));
+            out.extend_from_slice(&variant(api_index(api), 5));
         }
     }
     encode_status(&mut out, input.status);
@@ -211,6 +212,31 @@ fn seeds() -> Vec<Seed> {
             r#"{"code":40001,"message":"The conversation window has closed.","request_id":"bm-1","data":{"conversation_id":"c"}}"#,
         ),
         seed("bm_success", BusinessMessaging, r#"{"code":0,"message":"OK","request_id":"bm-2","data":{"message_id":"m"}}"#),
+        // TikTok Shop (the same envelope, 6-8 digit codes, data null on 4xx).
+        seed(
+            "shop_sign_401",
+            Shop,
+            r#"{"code":106001,"data":null,"message":"Invalid credentials. The 'sign' query parameter is invalid. For more details: https://m.tiktok.shop/s/AIu6dbFhs2XW","request_id":"202606190151522272D4695E9B9043B79E"}"#,
+        )
+        .status(401),
+        seed(
+            "shop_36009004_timestamp",
+            Shop,
+            r#"{"code":36009004,"data":null,"message":"Invalid timestamp. The value of the `timestamp` query parameter must not be earlier than 5 minutes before the current time.","request_id":"r"}"#,
+        )
+        .status(400),
+        seed(
+            "shop_template",
+            Shop,
+            r#"{"code":98001004,"message":"Parameter package_weight.value is invalid. Reason: must be greater than 0. Expected: a positive decimal","request_id":"r","data":null}"#,
+        ),
+        seed(
+            "shop_success_warnings",
+            Shop,
+            r#"{"code":0,"data":{"product_id":"17","warnings":[{"message":"The [brand_id]:123 field is incorrect and has been automatically cleared by the system."}]},"message":"Success","request_id":"r"}"#,
+        ),
+        seed("shop_throttled", Shop, r#"{"code":36009002,"message":"Too many requests.","request_id":"r","data":null}"#)
+            .status(429),
         // v2 (Content Posting).
         seed(
             "v2_error",

@@ -22,6 +22,8 @@ pub enum ApiChoice {
     BusinessMessaging,
     /// `Api::OAuth`.
     OAuth,
+    /// `Api::Shop`.
+    Shop,
 }
 
 impl From<ApiChoice> for Api {
@@ -31,6 +33,7 @@ impl From<ApiChoice> for Api {
             ApiChoice::ContentPosting => Api::ContentPosting,
             ApiChoice::BusinessMessaging => Api::BusinessMessaging,
             ApiChoice::OAuth => Api::OAuth,
+            ApiChoice::Shop => Api::Shop,
         }
     }
 }

@@ -424,7 +424,8 @@ fn decision_words<D: PartialEq + std::fmt::Display>(decide: impl Fn(Attempt) -> 
 fn decision_text(e: &TikTokError) -> String {
     let policy = RetryPolicy::default().jitter(false);
     let now = now();
-    decision_words(|a| policy.decide_at(e, a, now))
+    // In the words of the API that answered (TikTok Shop's terms for a Shop error).
+    decision_words(|a| policy.decide_at(e, a, now).words_for(e))
 }
 
 fn entry_decision_text(e: &Entry) -> String {
@@ -589,6 +590,14 @@ fn decode(
                 wrap(out, "    ", fix)?;
             }
             message_reading(out, &e.details(), &e.diagnoses())?;
+            if let TikTokError::Shop(shop) = &e {
+                if let Some(c) = shop.shop_condition() {
+                    writeln!(out, "  condition: {} ({})", c.name(), c.title())?;
+                }
+            }
+            if let Some(link) = e.tiktok_link() {
+                writeln!(out, "  TikTok: {link}")?;
+            }
             if let Some(url) = e.docs_url() {
                 writeln!(out, "  Page: {url}")?;
             }

@@ -178,6 +178,35 @@ fn shape(obj: &Map<String, Value>) -> Shape {
     }
 }
 
+/// The integer a Business-shaped body's `code` holds (a number, or a string of digits).
+fn int_code(obj: &Map<String, Value>) -> Option<i64> {
+    match obj.get("code")? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Issue 20: a Business-shaped body asked for without a family is TikTok Shop's when its code
+/// has 6 to 8 digits, or when it is a success whose message is Shop's `Success`.
+fn shop_by_shape(obj: &Map<String, Value>) -> bool {
+    match int_code(obj) {
+        Some(100_000..=99_999_999) => true,
+        Some(0) => obj.get("message") == Some(&Value::from("Success")),
+        _ => false,
+    }
+}
+
+/// Whether a body decoded as Shop may be Shop: asked for, or a code that can read as Shop's
+/// (`-0` is a float to serde_json and an integer to the decoder).
+fn may_be_shop(call: &Call<'_>, obj: &Map<String, Value>) -> bool {
+    call.api == Some(Api::Shop)
+        || (call.api.is_none()
+            && (shop_by_shape(obj)
+                || (obj.get("message") == Some(&Value::from("Success"))
+                    && matches!(obj.get("code"), Some(Value::Number(n)) if n.as_f64() == Some(0.0)))))
+}
+
 /// The first field of `fields` (looked up in `obj`) that says something: not absent, not
 /// `null`, not `""`.
 fn first_text<'v>(obj: &'v Map<String, Value>, fields: &[&str]) -> Option<&'v Value> {
@@ -379,8 +408,8 @@ fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Success<'_>) {
     );
     if s.is_partial() {
         assert!(
-            matches!(s.api(), Api::Ads | Api::BusinessMessaging),
-            "partial outside the Business API"
+            matches!(s.api(), Api::Ads | Api::BusinessMessaging | Api::Shop),
+            "partial outside the Business API envelope"
         );
     }
     if let Some(d) = s.data_json() {
@@ -501,6 +530,25 @@ fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Success<'_>) {
             );
             check_id(call, facts, s.request_id(), Some(obj), OAUTH_ID_FIELDS);
             assert_eq!(s.message(), None, "OAuth success message");
+        }
+        Api::Shop => {
+            assert_eq!(shape, Shape::Business, "Shop success for a {shape:?} body");
+            assert!(
+                may_be_shop(call, obj),
+                "Shop success neither asked for nor Shop-shaped"
+            );
+            check_data(obj, s);
+            check_id(call, facts, s.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+            check_text(
+                facts,
+                "success message",
+                s.message(),
+                first_text(obj, &["message"]),
+            );
+            // Warnings are read from the body's own `data.warnings[].message`.
+            for w in s.warnings() {
+                assert!(facts.appears(&w), "warning {w:?} is not in the body");
+            }
         }
         other => panic!("unknown family {other:?}"),
     }
@@ -673,6 +721,22 @@ fn check_error(call: &Call<'_>, facts: &Facts<'_>, e: &TikTokError) {
         TikTokError::ContentPosting(x) => check_api_error(call, facts, &**x, false),
         TikTokError::PublishFailed(x) => check_api_error(call, facts, &**x, true),
         TikTokError::OAuth(x) => check_api_error(call, facts, &**x, false),
+        TikTokError::Shop(x) => {
+            check_api_error(call, facts, &**x, false);
+            // A condition is only ever read for the code TikTok overloads, and the link is a
+            // piece of the message.
+            if let Some(c) = x.shop_condition() {
+                assert_eq!(x.code(), Some(c.code()), "condition {c} on another code");
+                assert_eq!(x.retry(), c.retry(), "the condition's retry class");
+            }
+            if let Some(link) = x.tiktok_link() {
+                assert!(
+                    x.message().contains(link),
+                    "link {link:?} not in the message"
+                );
+                assert!(link.starts_with("https://m.tiktok.shop/"), "link {link:?}");
+            }
+        }
         TikTokError::Malformed(m) => return check_malformed(call, facts, m),
         other => panic!("unknown variant {other:?}"),
     }
@@ -702,7 +766,28 @@ fn check_error(call: &Call<'_>, facts: &Facts<'_>, e: &TikTokError) {
         );
         return;
     }
+    if call.api.is_none() && shop_by_shape(obj) && shape == Shape::Business {
+        assert!(
+            matches!(e, TikTokError::Shop(_)),
+            "a Shop-shaped body (6-8 digit code) detected as {:?}",
+            e.api()
+        );
+    }
     match e {
+        TikTokError::Shop(_) => {
+            assert_eq!(shape, Shape::Business, "Shop error for a {shape:?} body");
+            assert!(
+                may_be_shop(call, obj),
+                "Shop error neither asked for nor Shop-shaped"
+            );
+            check_id(call, facts, e.request_id(), Some(obj), BUSINESS_ID_FIELDS);
+            check_text(
+                facts,
+                "message",
+                message,
+                first_text(obj, &["message", "error_description"]),
+            );
+        }
         TikTokError::Ads(_) | TikTokError::BusinessMessaging(_) => {
             assert_eq!(
                 shape,
@@ -873,7 +958,7 @@ fn check_malformed(call: &Call<'_>, facts: &Facts<'_>, m: &MalformedResponse) {
             expected: "an object or a string",
         },
         Shape::Bare => match call.api {
-            Some(Api::Ads | Api::BusinessMessaging) => {
+            Some(Api::Ads | Api::BusinessMessaging | Api::Shop) => {
                 MalformedReason::MissingCode { field: "code" }
             }
             Some(Api::OAuth) => panic!("a bare object is an OAuth success"),
@@ -974,11 +1059,26 @@ pub fn check_message_reading(message: &str) {
             "{what} {s:?} is not a slice of the message's read prefix"
         );
         assert!(!s.is_empty(), "empty {what}");
+        // TikTok Shop's templates name properties in words (`Battery type`); free text never
+        // yields a value with white space.
         assert!(
-            !s.contains(char::is_whitespace),
+            d.is_templated() || !s.contains(char::is_whitespace),
             "{what} {s:?} has whitespace"
         );
+        assert_eq!(s, s.trim(), "{what} {s:?} has surrounding white space");
     };
+    if let Some(link) = d.link() {
+        assert!(message.contains(link), "link {link:?} not in the message");
+        assert!(link.starts_with("https://m.tiktok.shop/"), "link {link:?}");
+    }
+    if let Some(r) = d.reason() {
+        let p = r.as_ptr() as usize;
+        assert!(
+            p >= start && p + r.len() <= end,
+            "reason not in the message"
+        );
+        assert!(d.is_templated() && !r.is_empty(), "reason {r:?}");
+    }
     for f in d.fields() {
         inside(f.as_str(), "field");
         assert!(!f.name().is_empty(), "field {f} has an empty name");

@@ -102,6 +102,7 @@ pub fn decode_json(body: &[u8], status: u32, api: u32, now_ms: f64) -> Value {
         2 => Some(Api::ContentPosting),
         3 => Some(Api::BusinessMessaging),
         4 => Some(Api::OAuth),
+        5 => Some(Api::Shop),
         _ => None,
     };
     let mut decoder = api.map_or_else(Decoder::detect, Decoder::new);
@@ -154,6 +155,20 @@ mod tests {
         );
         assert_eq!(hits.len(), 5);
         assert_eq!(search_json("", 5), json!([]));
+    }
+
+    #[test]
+    fn decode_reads_tiktok_shop_asked_for_and_detected() {
+        let body = br#"{"code":36009004,"data":null,"message":"Invalid credentials. Invalid 'app_key' query parameter. For more details: https://m.tiktok.shop/s/AIu6dbFhs2XW","request_id":"r"}"#;
+        for api in [5, 0] {
+            let v = decode_json(body, 400, api, 0.0);
+            assert_eq!(v["api"], "shop", "api {api}");
+            assert_eq!(v["code"], "36009004");
+            assert_eq!(v["retry"], "fix_request");
+            assert_eq!(v["shop_condition"], "AppKeyInvalid");
+            assert_eq!(v["tiktok_link"], "https://m.tiktok.shop/s/AIu6dbFhs2XW");
+            assert_eq!(v["path"], "shop/36009004.html");
+        }
     }
 
     #[test]
