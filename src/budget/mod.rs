@@ -303,7 +303,7 @@ impl BudgetBuilder {
         let app_tag = format!("{:016x}", fnv(self.app.as_bytes()));
         #[cfg(feature = "redis")]
         let store = match self.redis {
-            Some(cfg) => Store::Redis(Box::new(redis::RedisStore::new(cfg, &app_tag)?)),
+            Some(cfg) => Store::Redis(Box::new(redis::RedisStore::new(&cfg, &app_tag)?)),
             None => Store::Memory(memory::Memory::new()),
         };
         #[cfg(not(feature = "redis"))]
