@@ -70,6 +70,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use lesson::Learned;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis::DEFAULT_STORE_TIMEOUT;
 
 use crate::clock::Clock;
 use crate::limits::{self, Tier};
