@@ -57,7 +57,7 @@ impl BudgetBuilder {
         self
     }
 
-    /// How long one call to the store may take ([`DEFAULT_STORE_TIMEOUT`](super::DEFAULT_STORE_TIMEOUT)); past it the
+    /// How long one call to the store may take ([`DEFAULT_STORE_TIMEOUT`]); past it the
     /// acquire fails with [`StoreError::Timeout`] or falls back. Only with [`redis`](Self::redis).
     #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
     pub fn store_timeout(mut self, timeout: Duration) -> Self {
