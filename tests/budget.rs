@@ -228,6 +228,43 @@ fn unknown_paths_adapt() {
 }
 
 #[test]
+fn a_route_shares_the_budget_of_its_request() {
+    let path = "/open_api/v1.3/ad/create/";
+    let (now, clock) = manual_clock(DAY0);
+    let budget = Budget::builder("app")
+        .margin(1.0)
+        .clock(clock)
+        .build()
+        .unwrap();
+    let route = budget.route(&Request::new(path));
+    // Turns alternate between the route and the request: one queue, 400 ms apart (150/min).
+    let waits: Vec<Duration> = (0..4)
+        .map(|i| {
+            if i % 2 == 0 {
+                route.reserve_blocking().unwrap().wait()
+            } else {
+                budget.reserve_blocking(&Request::new(path)).unwrap().wait()
+            }
+        })
+        .collect();
+    assert_eq!(
+        waits,
+        [0, 400, 800, 1_200].map(Duration::from_millis).to_vec()
+    );
+    let e = decode(
+        Api::Ads,
+        br#"{"code":40100,"message":"App reaches the QPS limit."}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        route.observe_blocking(&e).unwrap().window(),
+        Some(Window::Second)
+    );
+    now.fetch_add(10_000_000, Ordering::SeqCst);
+    assert_eq!(route.reserve_blocking().unwrap().wait(), Duration::ZERO);
+}
+
+#[test]
 fn configuration_is_checked() {
     for b in [
         Budget::builder("app").margin(0.0),
