@@ -13,9 +13,12 @@ use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-/// Every event as (field name, value) pairs.
+/// One event's (field name, value) pairs.
+type Recorded = Vec<(String, String)>;
+
+/// Every event.
 #[derive(Clone, Default)]
-struct Recorder(Arc<Mutex<Vec<Vec<(String, String)>>>>);
+struct Recorder(Arc<Mutex<Vec<Recorded>>>);
 
 struct Fields(Vec<(String, String)>);
 
