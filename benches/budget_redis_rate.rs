@@ -23,7 +23,7 @@ async fn main() {
         .build()
         .unwrap();
     // Load the script and connect before timing.
-    budget
+    let _ = budget
         .reserve(&Request::new("/open_api/v1.3/event/track/"))
         .await
         .unwrap();
@@ -36,7 +36,7 @@ async fn main() {
                 // One endpoint per task: the tasks do not queue behind each other's turns.
                 let path = format!("/open_api/v1.3/bench{i}/get/");
                 while start.elapsed() < run {
-                    b.reserve(&Request::new(&path)).await.unwrap();
+                    let _ = b.reserve(&Request::new(&path)).await.unwrap();
                     done.fetch_add(1, Ordering::Relaxed);
                 }
             })

@@ -65,6 +65,10 @@ fn parse() -> Result<Args, String> {
                     .map_err(|e| format!("--concurrency: {e}"))?;
             }
             "--redis" => redis = Some(value()?),
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
