@@ -199,3 +199,43 @@ fn a_vertical_tab_ends_a_value() {
     }
     invariants::check_message_reading(&text);
 }
+
+/// Issue 20's property run: a string code `"20001"` asked for as Shop was an error for `decode`
+/// (Shop had no partial success) but a success for the typed path, which reads `data` as the
+/// payload once a Business API success code came first; the error then lost its `data`. Shop
+/// reads the Business API's success codes like Ads.
+#[test]
+fn a_string_20001_reads_the_same_on_every_path_for_shop() {
+    let body = br#"{"code":"20001","message":"m","request_id":"r","data":{"p":true}}"#;
+    let c = call(Some(Api::Shop), body);
+    let ok = c.run_and_check().unwrap();
+    assert!(ok.is_partial());
+    invariants::check_typed(&c);
+}
+
+/// Issue 20's property run: a body without `code` asked for as Shop is missing `code` (Shop's
+/// envelope is the Business API's), not `error`.
+#[test]
+fn a_bare_body_asked_for_as_shop_misses_its_code() {
+    let body = br#"{"message":"no code","request_id":"r"}"#;
+    let err = call(Some(Api::Shop), body).run_and_check().unwrap_err();
+    let TikTokError::Malformed(m) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(m.reason(), MalformedReason::MissingCode { field: "code" });
+}
+
+/// Issue 20's property run: TikTok Shop's templates name properties in words; those values hold
+/// spaces (the free-text scanner's never do), and the reading says it came from a template.
+#[test]
+fn shop_template_values_may_hold_spaces() {
+    let text =
+        "The 'Battery type' field is required as you've selected 'Yes' for 'Contains batteries'.";
+    let reading = tiktok_errors::message::read_message(text);
+    assert!(reading.is_templated());
+    assert_eq!(reading.field_names().next(), Some("Battery type"));
+    invariants::check_message_reading(text);
+    let body = br#"{"code":12052182,"message":"Parameter price.amount is invalid. Reason: too low. Expected: a positive decimal"}"#;
+    let _ = call(Some(Api::Shop), body).run_and_check();
+    let _ = call(None, body).run_and_check();
+}
