@@ -116,7 +116,8 @@ pub fn unknown_json(code: &str, api: Option<Api>) -> Value {
 ///
 /// `{"format": "tiktok-errors-catalog", "version": 1, "crate_version": "...",
 /// "catalog_version": "2026.12.2", "catalog_date": "2026-12-02", "counts": {api: n}, "entries":
-/// [entry objects], "limits": [rate-limit rows, see [`limit_row_json`]]}`. `version` (of the format) changes only if a key changes meaning or goes
+/// [entry objects], "limits": [rate-limit rows, see [`limit_row_json`]], "shop_conditions":
+/// [TikTok Shop's 36009004 meanings, see [`shop_condition_json`]]}`. `version` (of the format) changes only if a key changes meaning or goes
 /// away; new keys may appear at any time. [`CATALOG_SCHEMA`] is its JSON Schema.
 ///
 /// ```
@@ -144,6 +145,34 @@ pub fn catalog_json() -> Value {
         "counts": counts,
         "entries": entries,
         "limits": crate::limits::rows().map(|r| limit_row_json(&r)).collect::<Vec<_>>(),
+        "shop_conditions": crate::ShopCondition::ALL.iter().map(|&c| shop_condition_json(c)).collect::<Vec<_>>(),
+    })
+}
+
+/// One TikTok Shop condition (a named meaning of an overloaded code, read from the message
+/// keyword) as the export's `shop_conditions` key writes it: `code`, `name`, `title`,
+/// `description`, `fix`, `category`, `retry`, `keywords` (groups of phrases; one group whose
+/// every phrase is in the message selects it), `source`, in priority order.
+///
+/// ```
+/// use tiktok_errors::{report::shop_condition_json, ShopCondition};
+/// let v = shop_condition_json(ShopCondition::TimestampTooOld);
+/// assert_eq!(v["code"], "36009004");
+/// assert_eq!(v["retry"], "fix_request");
+/// assert_eq!(v["keywords"][0][0], "timestamp");
+/// ```
+#[must_use]
+pub fn shop_condition_json(c: crate::ShopCondition) -> Value {
+    json!({
+        "code": crate::ErrorCode::entry(c.code()).code().to_string(),
+        "name": c.name(),
+        "title": c.title(),
+        "description": c.description(),
+        "fix": c.fix(),
+        "category": c.category().as_str(),
+        "retry": c.retry().as_str(),
+        "keywords": c.keywords(),
+        "source": c.source(),
     })
 }
 
