@@ -50,12 +50,54 @@ use crate::{
 pub struct Success<'a> {
     api: Api,
     partial: bool,
-    data: Option<&'a str>,
+    data: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
     message: Option<Cow<'a, str>>,
     http_status: Option<u16>,
-    /// The success code as raw JSON text (`0`, `20001`, `"ok"`); `None` for an OAuth token.
-    code: Option<CodeTok<'a>>,
+    /// The success code as sent; `None` for an OAuth token.
+    code: Option<SuccessCode>,
+}
+
+/// A success code as sent: by construction one of these (`business_success`, `v2`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SuccessCode {
+    Int(i64),
+    Zero,
+    Partial,
+    Ok,
+}
+
+impl SuccessCode {
+    /// The code a success was read with (read again only when it was escaped or oddly
+    /// spelled, as `raw_code` would).
+    fn of(code: CodeTok<'_>) -> Option<SuccessCode> {
+        let raw = match code {
+            CodeTok::Int(i) => return Some(SuccessCode::Int(i)),
+            CodeTok::Str(s) => return SuccessCode::text(s),
+            CodeTok::Raw(_) => code.raw().ok()?,
+        };
+        match raw {
+            RawCode::Int(i) => Some(SuccessCode::Int(i)),
+            RawCode::Str(s) => SuccessCode::text(&s),
+            RawCode::Number(_) => None,
+        }
+    }
+    fn text(s: &str) -> Option<SuccessCode> {
+        match s {
+            "0" => Some(SuccessCode::Zero),
+            "20001" => Some(SuccessCode::Partial),
+            "ok" => Some(SuccessCode::Ok),
+            _ => None,
+        }
+    }
+    fn raw(self) -> RawCode {
+        match self {
+            SuccessCode::Int(i) => RawCode::Int(i),
+            SuccessCode::Zero => RawCode::Str("0".to_owned()),
+            SuccessCode::Partial => RawCode::Str("20001".to_owned()),
+            SuccessCode::Ok => RawCode::Str("ok".to_owned()),
+        }
+    }
 }
 
 impl<'a> Success<'a> {
@@ -73,13 +115,55 @@ impl<'a> Success<'a> {
     /// The payload as raw JSON, borrowed from the body: `data` (Business API, v2) or the whole
     /// token object (OAuth). `None` when the response had no payload or `data` was `null`.
     #[must_use]
-    pub fn data_json(&self) -> Option<&'a str> {
-        self.data
+    pub fn data_json(&self) -> Option<&str> {
+        self.data.as_deref()
     }
     /// Deserializes the payload into the caller's type (borrowing from the body where `T`
     /// allows). A missing payload deserializes as JSON `null`.
-    pub fn data_as<T: Deserialize<'a>>(&self) -> Result<T, serde_json::Error> {
-        serde_json::from_str(self.data.unwrap_or("null"))
+    ///
+    /// # Errors
+    ///
+    /// serde's error when the payload does not fit `T`.
+    pub fn data_as<'s, T: Deserialize<'s>>(&'s self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(self.data.as_deref().unwrap_or("null"))
+    }
+    /// [`data_as`](Self::data_as) for a `T` that may borrow from the body itself.
+    pub(crate) fn data_from_body<T: Deserialize<'a>>(&self) -> Result<T, serde_json::Error> {
+        match &self.data {
+            Some(Cow::Borrowed(d)) => serde_json::from_str(d),
+            // Not borrowed from the body (only `into_owned` makes this): read without lending.
+            Some(Cow::Owned(d)) => {
+                T::deserialize(&mut serde_json::Deserializer::from_reader(d.as_bytes()))
+            }
+            None => serde_json::from_str("null"),
+        }
+    }
+    /// The same success, owning its payload and ids, so it can outlive the body: return it
+    /// from the function that read the body, keep it, or send it to another task. Copies the
+    /// payload (and any borrowed id or message) once.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api, Success, TikTokError};
+    /// fn fetch() -> Result<Success<'static>, TikTokError> {
+    ///     let body = String::from(r#"{"code":0,"message":"OK","request_id":"r","data":{"id":"7"}}"#);
+    ///     Ok(decode(Api::Ads, &body)?.into_owned()) // `body` is dropped here
+    /// }
+    /// let ok = fetch().unwrap();
+    /// assert_eq!(ok.data_json(), Some(r#"{"id":"7"}"#));
+    /// std::thread::spawn(move || assert_eq!(ok.request_id(), Some("r"))).join().unwrap();
+    /// ```
+    #[must_use]
+    pub fn into_owned(self) -> Success<'static> {
+        let own = |c: Option<Cow<'_, str>>| c.map(|c| Cow::Owned(c.into_owned()));
+        Success {
+            api: self.api,
+            partial: self.partial,
+            code: self.code,
+            data: own(self.data),
+            request_id: own(self.request_id),
+            message: own(self.message),
+            http_status: self.http_status,
+        }
     }
     /// The request id (`request_id`, `log_id`, or the `x-tt-logid` header).
     #[must_use]
@@ -108,7 +192,7 @@ impl<'a> Success<'a> {
     /// ```
     #[must_use]
     pub fn raw_code(&self) -> Option<RawCode> {
-        self.code.and_then(|c| c.raw().ok())
+        self.code.map(SuccessCode::raw)
     }
     /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
     #[must_use]
@@ -401,10 +485,10 @@ impl<'h> Decoder<'h> {
             http_status: self.status,
             api,
             partial,
-            data: top.data.filter(|d| *d != "null"),
+            data: top.data.filter(|d| *d != "null").map(Cow::Borrowed),
             request_id: self.request_id(top.request_id.or(top.log_id)),
             message: top.message,
-            code: top.code,
+            code: top.code.and_then(SuccessCode::of),
         })
     }
 
@@ -468,10 +552,10 @@ impl<'h> Decoder<'h> {
             http_status: self.status,
             api: Api::ContentPosting,
             partial: false,
-            data: top.data.filter(|d| *d != "null"),
+            data: top.data.filter(|d| *d != "null").map(Cow::Borrowed),
             request_id: self.request_id(id),
             message: message.filter(|m| !m.is_empty()),
-            code,
+            code: code.and_then(SuccessCode::of),
         })
     }
 
@@ -493,7 +577,7 @@ impl<'h> Decoder<'h> {
                 // The whole body is the token object. The parser does not check the UTF-8 of
                 // values it skips, so a body that is not UTF-8 is refused here, not dropped.
                 data: if let Ok(text) = std::str::from_utf8(body) {
-                    Some(text.trim())
+                    Some(Cow::Borrowed(text.trim()))
                 } else {
                     let source = de::Error::custom("invalid UTF-8 in the token object");
                     return Err(self.malformed(MalformedResponse::new(

@@ -213,6 +213,39 @@ impl<T> Reply<T> {
     }
 }
 
+impl<T: serde::Serialize> serde::Serialize for Reply<T> {
+    /// The object `tiktok-errors decode --json` prints for a success (the keys of
+    /// [`Success`](crate::Success)'s, so a log line has one shape whatever was decoded), with
+    /// the payload itself under `data` instead of its size.
+    ///
+    /// ```
+    /// use tiktok_errors::{Api, Decoder};
+    /// let body = br#"{"code":0,"message":"OK","request_id":"r","data":{"id":"7"}}"#;
+    /// let reply = Decoder::new(Api::Ads).decode_as::<serde_json::Value>(body).unwrap();
+    /// let v = serde_json::to_value(&reply).unwrap();
+    /// assert_eq!(v["outcome"], "success");
+    /// assert_eq!(v["request_id"], "r");
+    /// assert_eq!(v["data"]["id"], "7");
+    /// ```
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let none: Option<&str> = None;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("outcome", self.outcome())?;
+        m.serialize_entry("api", self.api.as_str())?;
+        m.serialize_entry("code", &self.code.as_ref().map(RawCode::as_text))?;
+        m.serialize_entry("known", &true)?;
+        m.serialize_entry("category", "success")?;
+        m.serialize_entry("retry", "not_needed")?;
+        m.serialize_entry("message", &self.message)?;
+        m.serialize_entry("request_id", &self.request_id)?;
+        m.serialize_entry("http_status", &self.http_status)?;
+        m.serialize_entry("fix", &none)?;
+        m.serialize_entry("data", &self.data)?;
+        m.end()
+    }
+}
+
 impl<T> Response<T> {
     /// Interprets the response as one of `api`: the payload and ids of a success, or the error
     /// [`decode`](crate::decode) gives for the same body.
@@ -228,12 +261,39 @@ impl<T> Response<T> {
     /// assert_eq!(err.request_id(), Some("L"));
     /// ```
     pub fn into_result(self, api: Api) -> Result<Reply<T>, TikTokError> {
-        self.into_result_with(&Decoder::new(api), b"")
+        self.into_result_body(&Decoder::new(api), b"")
+    }
+
+    /// [`into_result`](Self::into_result) with what serde could not see: the HTTP status and
+    /// headers, given to a [`Decoder`] (its family, or detection). The result carries them as
+    /// [`Decoder::decode_as`] would: the status in `http_status()`, `x-tt-logid` as the request
+    /// id when the body has none, `Retry-After` and the status in the error's advice.
+    ///
+    /// # Errors
+    ///
+    /// The [`TikTokError`] the body describes, judged with the status and headers (a 429 or a
+    /// 5xx gives an unknown code its retry class), or [`MalformedReason::PayloadMismatch`] when
+    /// a success's payload does not fit `T`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tiktok_errors::{Api, Decoder, Response, Retry};
+    /// let body = r#"{"code":51999,"message":"new","data":{}}"#;
+    /// let r: Response<serde_json::Value> = serde_json::from_str(body).unwrap();
+    /// let err = r
+    ///     .into_result_with(&Decoder::new(Api::Ads).status(503).header("Retry-After", "7"))
+    ///     .unwrap_err();
+    /// assert_eq!(err.http_status(), Some(503));
+    /// assert_eq!(err.retry(), Retry::Transient);
+    /// assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+    /// ```
+    pub fn into_result_with(self, decoder: &Decoder<'_>) -> Result<Reply<T>, TikTokError> {
+        self.into_result_body(decoder, b"")
     }
 
     /// `into_result` with a configured decoder (status, headers) and, when known, the body the
     /// response was read from (kept in a [`MalformedResponse`](crate::MalformedResponse)).
-    pub(crate) fn into_result_with(
+    pub(crate) fn into_result_body(
         self,
         decoder: &Decoder<'_>,
         body: &[u8],
@@ -281,7 +341,7 @@ impl<T> Response<T> {
             }
             Payload::Spent => Err(de::Error::custom("the payload was read before the body")),
         };
-        let data = data.map_err(|e| decoder.payload_mismatch(body, e))?;
+        let data = data.map_err(|e| decoder.payload_mismatch(body, e, request_id.as_deref()))?;
         Ok(Reply {
             data,
             api,
@@ -335,8 +395,8 @@ impl Decoder<'_> {
         let Ok(text) = std::str::from_utf8(body) else {
             let success = self.decode(body)?;
             let data = success
-                .data_as::<T>()
-                .map_err(|e| self.payload_mismatch(body, e))?;
+                .data_from_body::<T>()
+                .map_err(|e| self.payload_mismatch(body, e, success.request_id()))?;
             return Ok(Reply {
                 data,
                 api: success.api(),
@@ -349,24 +409,29 @@ impl Decoder<'_> {
         };
         let mut de = serde_json::Deserializer::from_str(text);
         match Response::<T>::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
-            Ok(r) => r.into_result_with(self, body),
+            Ok(r) => r.into_result_body(self, body),
             // The pass failed: the body is not an envelope (then `decode` says why, exactly
             // as it says it without a payload type), or it is a success whose payload does not
             // fit `T`. Only failures pay for this second read.
             Err(e) => match self.decode(body) {
                 Err(err) => Err(err),
-                Ok(_) => Err(self.payload_mismatch(body, e)),
+                Ok(ok) => Err(self.payload_mismatch(body, e, ok.request_id())),
             },
         }
     }
 
-    pub(crate) fn payload_mismatch(&self, body: &[u8], e: serde_json::Error) -> TikTokError {
-        self.malformed(crate::MalformedResponse::new(
-            self.api(),
-            MalformedReason::PayloadMismatch,
-            body,
-            Some(e),
-        ))
+    /// A success whose payload does not fit `T`: the error keeps the success's request id
+    /// (`request_id` or `log_id` from the body, else the `x-tt-logid` header).
+    pub(crate) fn payload_mismatch(
+        &self,
+        body: &[u8],
+        e: serde_json::Error,
+        request_id: Option<&str>,
+    ) -> TikTokError {
+        let mut m =
+            crate::MalformedResponse::new(self.api(), MalformedReason::PayloadMismatch, body, Some(e));
+        m.request_id = request_id.map(str::to_owned);
+        self.malformed(m)
     }
 }
 

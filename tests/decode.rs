@@ -1419,7 +1419,7 @@ fn display_is_one_line_with_everything_once() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "Ads error 40100 (Too many requests): App reaches the QPS limit. [request_id: 2026112201234567]"
+        "Ads error 40100 (Too many requests) HTTP 200: App reaches the QPS limit. [request_id: 2026112201234567]"
     );
     let e = decode(
         Api::ContentPosting,
