@@ -999,10 +999,69 @@ pub trait ErrorCode:
     }
 }
 
+/// Inherent methods that forward to [`ErrorCode`]'s.
+macro_rules! inherent {
+    ($($(#[$m:meta])* fn $name:ident($arg:ident: $t:ty) -> $ret:ty;)*) => {$(
+        $(#[$m])*
+        #[must_use]
+        #[inline]
+        pub fn $name($arg: $t) -> $ret {
+            <Self as ErrorCode>::$name($arg)
+        }
+    )*};
+    (self $($(#[$m:meta])* fn $name:ident() -> $ret:ty;)*) => {$(
+        $(#[$m])*
+        #[must_use]
+        #[inline]
+        pub fn $name(self) -> $ret {
+            <Self as ErrorCode>::$name(self)
+        }
+    )*};
+}
+
 /// Implements the hand-written traits shared by every generated enum.
 macro_rules! code_enum_impls {
     ($ty:ident, $any:ident) => {
         impl sealed::Sealed for $ty {}
+
+        /// The [`ErrorCode`] methods, callable without importing the trait
+        /// (`AdsCode::from_int(40100)`).
+        impl $ty {
+            inherent! {
+                /// Looks a code up by its wire code or an alias: [`ErrorCode::from_code`].
+                fn from_code(code: &str) -> Option<Self>;
+                /// Looks an integer wire code up: [`ErrorCode::from_int`].
+                fn from_int(code: i64) -> Option<Self>;
+            }
+            inherent! { self
+                /// The catalogue entry: [`ErrorCode::entry`].
+                fn entry() -> &'static Entry;
+                /// The code as sent on the wire: [`ErrorCode::code`].
+                fn code() -> WireCode;
+                /// The Rust variant name: [`ErrorCode::name`].
+                fn name() -> &'static str;
+                /// A short title: [`ErrorCode::title`].
+                fn title() -> &'static str;
+                /// What the code means: [`ErrorCode::description`].
+                fn description() -> &'static str;
+                /// What to do about it: [`ErrorCode::fix`].
+                fn fix() -> &'static str;
+                /// The kind of failure: [`ErrorCode::category`].
+                fn category() -> Category;
+                /// What the caller should do next: [`ErrorCode::retry`].
+                fn retry() -> Retry;
+                /// The documented waiting window: [`ErrorCode::wait`].
+                fn wait() -> Option<Wait>;
+                /// The first documented HTTP status: [`ErrorCode::http_status`].
+                fn http_status() -> Option<u16>;
+                /// Where the meaning comes from: [`ErrorCode::provenance`].
+                fn provenance() -> &'static Provenance;
+                /// The API family: [`ErrorCode::api`].
+                fn api() -> Api;
+                /// The entry's page in the error index: [`ErrorCode::docs_url`].
+                fn docs_url() -> String;
+            }
+        }
 
         impl ::std::fmt::Display for $ty {
             /// `<code> (<title>)`, e.g. `40100 (Too many requests)`.

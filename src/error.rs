@@ -126,8 +126,8 @@ impl RawCode {
 fn canonical_int(s: &str) -> Option<i64> {
     let i = s.parse::<i64>().ok()?;
     let digits = s.strip_prefix('-').unwrap_or(s);
-    let canonical = !s.starts_with('+')
-        && (digits == "0" && !s.starts_with('-') || !digits.starts_with('0'));
+    let canonical =
+        !s.starts_with('+') && (digits == "0" && !s.starts_with('-') || !digits.starts_with('0'));
     canonical.then_some(i)
 }
 

@@ -428,8 +428,12 @@ impl Decoder<'_> {
         e: serde_json::Error,
         request_id: Option<&str>,
     ) -> TikTokError {
-        let mut m =
-            crate::MalformedResponse::new(self.api(), MalformedReason::PayloadMismatch, body, Some(e));
+        let mut m = crate::MalformedResponse::new(
+            self.api(),
+            MalformedReason::PayloadMismatch,
+            body,
+            Some(e),
+        );
         m.request_id = request_id.map(str::to_owned);
         self.malformed(m)
     }

@@ -6,9 +6,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tiktok_errors::{
     decode, decode_detect, AdsCode, AnyCode, Api, BusinessMessagingCode, Category,
-    ContentPostingCode, Decoder, Envelope, ErrorCode, MalformedReason, MalformedResponse,
-    OAuthCode, RawCode, Retry, RetryAfter, Success, TikTokError, BODY_PREFIX_LIMIT,
-    DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
+    ContentPostingCode, Decoder, Envelope, MalformedReason, MalformedResponse, OAuthCode, RawCode,
+    Retry, RetryAfter, Success, TikTokError, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT,
+    DISPLAY_MESSAGE_LIMIT,
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tiktok_errors::{
-    decode, decode_detect, AdsCode, Api, ContentPostingCode, Envelope, ErrorCode, OAuthCode,
-    RawCode, TikTokError,
+    decode, decode_detect, AdsCode, Api, ContentPostingCode, Envelope, OAuthCode, RawCode,
+    TikTokError,
 };
 
 /// Text that stresses JSON escaping.

@@ -13,7 +13,10 @@ fn every_family_error_converts_into_tiktok_error() {
         Err(ApiError::new(AdsCode::RequestTooFrequent, "QPS"))?
     }
     fn cp() -> Result<(), TikTokError> {
-        Err(ApiError::<ContentPostingCode>::from_raw("spam_risk_too_many_posts", ""))?
+        Err(ApiError::<ContentPostingCode>::from_raw(
+            "spam_risk_too_many_posts",
+            "",
+        ))?
     }
     fn bm() -> Result<(), TikTokError> {
         Err(ApiError::<BusinessMessagingCode>::from_raw(40064, ""))?
@@ -21,7 +24,9 @@ fn every_family_error_converts_into_tiktok_error() {
     fn oauth() -> Result<(), TikTokError> {
         Err(ApiError::<OAuthCode>::from_raw("invalid_grant", "expired"))?
     }
-    assert!(matches!(ads(), Err(TikTokError::Ads(e)) if e.code() == Some(AdsCode::RequestTooFrequent)));
+    assert!(
+        matches!(ads(), Err(TikTokError::Ads(e)) if e.code() == Some(AdsCode::RequestTooFrequent))
+    );
     assert!(matches!(cp(), Err(TikTokError::ContentPosting(_))));
     assert!(matches!(bm(), Err(TikTokError::BusinessMessaging(_))));
     assert!(matches!(oauth(), Err(TikTokError::OAuth(_))));
@@ -30,7 +35,10 @@ fn every_family_error_converts_into_tiktok_error() {
     let TikTokError::PublishFailed(e) = decode(Api::ContentPosting, body).unwrap_err() else {
         panic!("a failed publish")
     };
-    assert!(matches!(TikTokError::from(*e), TikTokError::PublishFailed(_)));
+    assert!(matches!(
+        TikTokError::from(*e),
+        TikTokError::PublishFailed(_)
+    ));
 }
 
 #[test]
@@ -71,7 +79,8 @@ fn raw_codes_compare_with_every_integer_type_and_numeric_strings() {
 }
 
 fn fetch_campaigns() -> Result<Success<'static>, TikTokError> {
-    let body = String::from(r#"{"code":0,"message":"OK","request_id":"r-\u0031","data":{"list":[1,2]}}"#);
+    let body =
+        String::from(r#"{"code":0,"message":"OK","request_id":"r-\u0031","data":{"list":[1,2]}}"#);
     let ok = decode(Api::Ads, &body)?.into_owned();
     drop(body);
     Ok(ok)
@@ -94,9 +103,21 @@ fn a_success_outlives_its_body_and_crosses_threads() {
     handle.join().unwrap();
     // Every success code survives.
     for (api, body, code) in [
-        (Api::Ads, r#"{"code":"20001","data":{}}"#, RawCode::from("20001")),
-        (Api::Ads, r#"{"code":"\u0030","data":{}}"#, RawCode::from("0")),
-        (Api::ContentPosting, r#"{"data":{},"error":{"code":"ok"}}"#, RawCode::from("ok")),
+        (
+            Api::Ads,
+            r#"{"code":"20001","data":{}}"#,
+            RawCode::from("20001"),
+        ),
+        (
+            Api::Ads,
+            r#"{"code":"\u0030","data":{}}"#,
+            RawCode::from("0"),
+        ),
+        (
+            Api::ContentPosting,
+            r#"{"data":{},"error":{"code":"ok"}}"#,
+            RawCode::from("ok"),
+        ),
     ] {
         let ok = decode(api, body).unwrap();
         let (partial, raw) = (ok.is_partial(), ok.raw_code());
@@ -126,7 +147,11 @@ fn the_serde_entry_point_takes_the_status_and_headers() {
     let r: Response<serde_json::Value> =
         serde_json::from_str(r#"{"code":0,"message":"OK","data":{"a":1}}"#).unwrap();
     let ok = r
-        .into_result_with(&Decoder::new(Api::Ads).status(200).header("x-tt-logid", "L-2"))
+        .into_result_with(
+            &Decoder::new(Api::Ads)
+                .status(200)
+                .header("x-tt-logid", "L-2"),
+        )
         .unwrap();
     assert_eq!(ok.http_status(), Some(200));
     assert_eq!(ok.request_id(), Some("L-2"));
@@ -139,7 +164,10 @@ fn a_typed_result_serializes_like_the_error() {
         campaign_id: String,
     }
     let body = br#"{"code":0,"message":"OK","request_id":"r-9","data":{"campaign_id":"17"}}"#;
-    let reply = Decoder::new(Api::Ads).status(200).decode_as::<Created>(body).unwrap();
+    let reply = Decoder::new(Api::Ads)
+        .status(200)
+        .decode_as::<Created>(body)
+        .unwrap();
     let v = serde_json::to_value(&reply).unwrap();
     assert_eq!(v["outcome"], "success");
     assert_eq!(v["api"], "ads");
@@ -150,7 +178,18 @@ fn a_typed_result_serializes_like_the_error() {
     // The keys the error's object has, where a success has a value for them.
     let err = decode(Api::Ads, br#"{"code":40100,"message":"QPS"}"#).unwrap_err();
     let e = serde_json::to_value(&err).unwrap();
-    for key in ["outcome", "api", "code", "known", "category", "retry", "message", "request_id", "http_status", "fix"] {
+    for key in [
+        "outcome",
+        "api",
+        "code",
+        "known",
+        "category",
+        "retry",
+        "message",
+        "request_id",
+        "http_status",
+        "fix",
+    ] {
         assert!(e.get(key).is_some() && v.get(key).is_some(), "{key}");
     }
 }
@@ -164,8 +203,16 @@ fn a_payload_that_does_not_fit_keeps_the_request_id() {
     }
     // Business API, code first (the single pass), code after data, and v2 (log id).
     for (api, body, id) in [
-        (Api::Ads, r#"{"code":0,"message":"OK","request_id":"r-1","data":{"id":"x"}}"#, "r-1"),
-        (Api::Ads, r#"{"data":{"id":"x"},"code":0,"message":"OK","request_id":"r-2"}"#, "r-2"),
+        (
+            Api::Ads,
+            r#"{"code":0,"message":"OK","request_id":"r-1","data":{"id":"x"}}"#,
+            "r-1",
+        ),
+        (
+            Api::Ads,
+            r#"{"data":{"id":"x"},"code":0,"message":"OK","request_id":"r-2"}"#,
+            "r-2",
+        ),
         (
             Api::ContentPosting,
             r#"{"data":{"id":"x"},"error":{"code":"ok","message":"","log_id":"L-3"}}"#,
@@ -208,7 +255,8 @@ fn an_api_errors_display_includes_the_http_status() {
     assert_eq!(err.to_string(), "Ads error 40100 (Too many requests): m");
     // Still one bounded line.
     let long = "x\n".repeat(10_000);
-    let body = serde_json::json!({"code": 40100, "message": long, "request_id": "r".repeat(10_000)});
+    let body =
+        serde_json::json!({"code": 40100, "message": long, "request_id": "r".repeat(10_000)});
     let err = Decoder::new(Api::Ads)
         .status(503)
         .decode(body.to_string().as_bytes())
