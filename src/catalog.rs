@@ -35,13 +35,16 @@ macro_rules! vocabulary {
         }
 
         impl ::std::str::FromStr for $name {
-            type Err = ::strum::ParseError;
-            /// Parses the machine name (exact, as [`as_str`](Self::as_str) writes it).
+            type Err = crate::UnknownName;
+            /// Parses the machine name, as [`as_str`](Self::as_str) writes it; `-` and `_` are
+            /// the same (`rate-limit` and `rate_limit`, as the command line and JSON spell it).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $( $str $(| $alt)* => Ok($name::$variant), )+
-                    _ => Err(::strum::ParseError::VariantNotFound),
-                }
+                $(
+                    if same_name(s, $str) $(|| same_name(s, $alt))* {
+                        return Ok($name::$variant);
+                    }
+                )+
+                Err(crate::UnknownName::new(stringify!($name), s, &[$($str),+]))
             }
         }
 
@@ -1017,6 +1020,62 @@ macro_rules! inherent {
             <Self as ErrorCode>::$name(self)
         }
     )*};
+}
+
+/// Whether two machine names are the same, `-` and `_` alike.
+fn same_name(a: &str, b: &str) -> bool {
+    let sep = |c: u8| c == b'-' || c == b'_';
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .all(|(x, y)| x == y || (sep(x) && sep(y)))
+}
+
+/// A name that is none of a vocabulary's ([`Api`], [`Category`], [`Retry`], …): what their
+/// `FromStr` fails with. Says which names are accepted.
+///
+/// ```
+/// use tiktok_errors::{Api, Category};
+/// let err = "tiktok-shop".parse::<Api>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown Api `tiktok-shop`; expected one of: ads, content-posting, business-messaging, oauth"
+/// );
+/// assert_eq!(err.accepted()[0], "ads");
+/// assert_eq!("rate-limit".parse::<Category>().unwrap(), Category::RateLimit);
+/// assert_eq!("rate_limit".parse::<Category>().unwrap(), Category::RateLimit);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("unknown {kind} `{name}`; expected one of: {}", accepted.join(", "))]
+pub struct UnknownName {
+    kind: &'static str,
+    name: String,
+    accepted: &'static [&'static str],
+}
+
+impl UnknownName {
+    fn new(kind: &'static str, name: &str, accepted: &'static [&'static str]) -> Self {
+        UnknownName {
+            kind,
+            name: name.chars().take(64).collect(),
+            accepted,
+        }
+    }
+    /// The vocabulary: `Api`, `Category`, `Retry`, ….
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+    /// The name as given (at most 64 characters).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Every accepted name, as [`as_str`](Api::as_str) writes them.
+    #[must_use]
+    pub fn accepted(&self) -> &'static [&'static str] {
+        self.accepted
+    }
 }
 
 /// Implements the hand-written traits shared by every generated enum.

@@ -58,45 +58,60 @@ pub struct Success<'a> {
     code: Option<SuccessCode>,
 }
 
-/// A success code as sent: by construction one of these (`business_success`, `v2`).
+/// A success code as sent: by construction one of these (`business_success` accepts `0` and
+/// `20001`, as integers or strings; `v2` accepts `"ok"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum SuccessCode {
-    Int(i64),
-    Zero,
-    Partial,
+    IntZero,
+    IntPartial,
+    StrZero,
+    StrPartial,
     Ok,
 }
+
+/// The [`RawCode`] of each [`SuccessCode`], made once: a success borrows its code from here.
+static SUCCESS_CODES: std::sync::LazyLock<[RawCode; 5]> = std::sync::LazyLock::new(|| {
+    [
+        RawCode::Int(0),
+        RawCode::Int(20001),
+        RawCode::Str("0".to_owned()),
+        RawCode::Str("20001".to_owned()),
+        RawCode::Str("ok".to_owned()),
+    ]
+});
 
 impl SuccessCode {
     /// The code a success was read with (read again only when it was escaped or oddly
     /// spelled, as `raw_code` would).
     fn of(code: CodeTok<'_>) -> Option<SuccessCode> {
         let raw = match code {
-            CodeTok::Int(i) => return Some(SuccessCode::Int(i)),
+            CodeTok::Int(i) => return SuccessCode::int(i),
             CodeTok::Str(s) => return SuccessCode::text(s),
             CodeTok::Raw(_) => code.raw().ok()?,
         };
         match raw {
-            RawCode::Int(i) => Some(SuccessCode::Int(i)),
+            RawCode::Int(i) => SuccessCode::int(i),
             RawCode::Str(s) => SuccessCode::text(&s),
             RawCode::Number(_) => None,
         }
     }
+    fn int(i: i64) -> Option<SuccessCode> {
+        match i {
+            0 => Some(SuccessCode::IntZero),
+            20001 => Some(SuccessCode::IntPartial),
+            _ => None,
+        }
+    }
     fn text(s: &str) -> Option<SuccessCode> {
         match s {
-            "0" => Some(SuccessCode::Zero),
-            "20001" => Some(SuccessCode::Partial),
+            "0" => Some(SuccessCode::StrZero),
+            "20001" => Some(SuccessCode::StrPartial),
             "ok" => Some(SuccessCode::Ok),
             _ => None,
         }
     }
-    fn raw(self) -> RawCode {
-        match self {
-            SuccessCode::Int(i) => RawCode::Int(i),
-            SuccessCode::Zero => RawCode::Str("0".to_owned()),
-            SuccessCode::Partial => RawCode::Str("20001".to_owned()),
-            SuccessCode::Ok => RawCode::Str("ok".to_owned()),
-        }
+    fn raw(self) -> &'static RawCode {
+        &SUCCESS_CODES[self as usize]
     }
 }
 
@@ -186,12 +201,12 @@ impl<'a> Success<'a> {
     /// ```
     /// use tiktok_errors::{decode, Api, RawCode};
     /// let ok = decode(Api::Ads, br#"{"code":20001,"message":"partial","data":{}}"#).unwrap();
-    /// assert_eq!(ok.raw_code(), Some(RawCode::Int(20001)));
+    /// assert_eq!(ok.raw_code(), Some(&RawCode::Int(20001)));
     /// let ok = decode(Api::ContentPosting, br#"{"data":{},"error":{"code":"ok"}}"#).unwrap();
-    /// assert_eq!(ok.raw_code(), Some(RawCode::from("ok")));
+    /// assert_eq!(ok.raw_code(), Some(&RawCode::from("ok")));
     /// ```
     #[must_use]
-    pub fn raw_code(&self) -> Option<RawCode> {
+    pub fn raw_code(&self) -> Option<&RawCode> {
         self.code.map(SuccessCode::raw)
     }
     /// The outcome name used by the CLI's JSON: `success` or `partial_success`.

@@ -102,7 +102,8 @@ pub mod tower;
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
     Channels, ContentPostingCode, Disagreement, Entry, EntryKind, ErrorCode, Evidence, OAuthCode,
-    Provenance, Retry, Texts, UnknownCode, Wait, WireCode, CATALOG_DATE, CATALOG_VERSION,
+    Provenance, Retry, Texts, UnknownCode, UnknownName, Wait, WireCode, CATALOG_DATE,
+    CATALOG_VERSION,
 };
 pub use decode::{decode, decode_detect, Decoder, Envelope, Success};
 pub use docs::DOCS_BASE_URL;

@@ -326,7 +326,7 @@ impl<T> Response<T> {
             let s = decoder.interpret(top, body)?;
             let owned = |t: Option<&str>| t.map(str::to_owned);
             let (id, msg) = (owned(s.request_id()), owned(s.message()));
-            (s.api(), s.is_partial(), s.raw_code(), id, msg)
+            (s.api(), s.is_partial(), s.raw_code().cloned(), id, msg)
         };
         let data = match self.payload {
             Payload::Ready(t) => Ok(t),
@@ -401,7 +401,7 @@ impl Decoder<'_> {
                 data,
                 api: success.api(),
                 partial: success.is_partial(),
-                code: success.raw_code(),
+                code: success.raw_code().cloned(),
                 request_id: success.request_id().map(str::to_owned),
                 message: success.message().map(str::to_owned),
                 http_status: self.http_status(),

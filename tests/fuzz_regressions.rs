@@ -179,7 +179,7 @@ fn bare_ok_struct_asked_as_oauth_is_a_payloadless_success() {
         .expect("a v2-style success");
     assert_eq!(ok.api(), Api::OAuth);
     assert_eq!(ok.data_json(), None);
-    assert_eq!(ok.raw_code(), Some(tiktok_errors::RawCode::from("ok")));
+    assert_eq!(ok.raw_code(), Some(&tiktok_errors::RawCode::from("ok")));
 }
 
 /// The CI fuzz smoke (read_message, 28,244 executions) found an accepted value with a vertical

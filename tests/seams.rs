@@ -93,7 +93,7 @@ fn a_success_outlives_its_body_and_crosses_threads() {
         assert_eq!(ok.data_json(), Some(r#"{"list":[1,2]}"#));
         assert_eq!(ok.request_id(), Some("r-1"));
         assert_eq!(ok.message(), Some("OK"));
-        assert_eq!(ok.raw_code(), Some(RawCode::Int(0)));
+        assert_eq!(ok.raw_code(), Some(&RawCode::Int(0)));
         #[derive(serde::Deserialize)]
         struct Page {
             list: Vec<u32>,
@@ -120,10 +120,13 @@ fn a_success_outlives_its_body_and_crosses_threads() {
         ),
     ] {
         let ok = decode(api, body).unwrap();
-        let (partial, raw) = (ok.is_partial(), ok.raw_code());
+        let (partial, raw) = (ok.is_partial(), ok.raw_code().cloned());
         let owned = ok.into_owned();
-        assert_eq!((owned.is_partial(), owned.raw_code()), (partial, raw));
-        assert_eq!(owned.raw_code(), Some(code));
+        assert_eq!(
+            (owned.is_partial(), owned.raw_code().cloned()),
+            (partial, raw)
+        );
+        assert_eq!(owned.raw_code(), Some(&code));
     }
 }
 
