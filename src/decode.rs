@@ -223,6 +223,12 @@ impl<'a> Success<'a> {
 /// Decodes a response body of a known family. See [`Decoder`] to pass the HTTP status and
 /// headers too.
 ///
+/// # Errors
+///
+/// The [`TikTokError`] the body reports (its family's variant, or
+/// [`PublishFailed`](TikTokError::PublishFailed)), or [`TikTokError::Malformed`] when the body is
+/// not a TikTok envelope (empty, not JSON, not an object, no code where one is needed).
+///
 /// ```
 /// use tiktok_errors::{decode, Api, ContentPostingCode, TikTokError};
 /// let body = r#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"","log_id":"L1"}}"#;
@@ -233,19 +239,6 @@ impl<'a> Success<'a> {
 /// ```
 pub fn decode<B: AsRef<[u8]> + ?Sized>(api: Api, body: &B) -> Result<Success<'_>, TikTokError> {
     Decoder::new(api).decode(body)
-}
-
-/// Decodes a response body, detecting its family from its shape (Business API bodies are read
-/// as Ads). The result's `api()` says which family was chosen.
-///
-/// ```
-/// use tiktok_errors::{decode_detect, Api};
-/// let err = decode_detect(r#"{"error":"invalid_grant","error_description":"Refresh token is invalid","log_id":"x"}"#)
-///     .unwrap_err();
-/// assert_eq!(err.api(), Some(Api::OAuth));
-/// ```
-pub fn decode_detect<B: AsRef<[u8]> + ?Sized>(body: &B) -> Result<Success<'_>, TikTokError> {
-    Decoder::detect().decode(body)
 }
 
 /// Decodes with the HTTP status and headers of the response.
@@ -316,6 +309,12 @@ impl<'h> Decoder<'h> {
     }
 
     /// Decodes a body (`&[u8]`, `&str`, `Vec<u8>`, `String`, …).
+    ///
+    /// # Errors
+    ///
+    /// The [`TikTokError`] the body reports (its family's variant, or
+    /// [`PublishFailed`](TikTokError::PublishFailed)), or [`TikTokError::Malformed`] when the body is
+    /// not a TikTok envelope (empty, not JSON, not an object, no code where one is needed).
     pub fn decode<'a, B: AsRef<[u8]> + ?Sized>(
         &self,
         body: &'a B,
@@ -1199,57 +1198,6 @@ impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
     }
 }
 
-/// A TikTok envelope held inside the caller's own response type: the `serde` path.
-///
-/// Deserialize it as a field of your own type (a queued job, a webhook relay, a batch of
-/// stored responses), then turn it into the same result [`decode`] gives. It reads every shape
-/// leniently, exactly as [`decode`] does. Use it as a plain field, not `#[serde(flatten)]`:
-/// flattening buffers the values and cannot lend the raw `data`. For an OAuth success the
-/// token fields are the caller's own, so [`Success::data_json`] is `None` there.
-///
-/// ```
-/// use tiktok_errors::{Api, Envelope, TikTokError};
-///
-/// #[derive(serde::Deserialize)]
-/// struct StoredCall<'a> {
-///     endpoint: &'a str,
-///     #[serde(borrow)]
-///     response: Envelope<'a>,
-/// }
-/// let stored = r#"{"endpoint":"/campaign/create/",
-///     "response":{"code":40002,"message":"budget: must be at least 50","request_id":"r"}}"#;
-/// let call: StoredCall = serde_json::from_str(stored).unwrap();
-/// let err = call.response.into_result(Api::Ads).unwrap_err();
-/// assert_eq!(err.raw_code().unwrap(), &40002);
-/// assert_eq!(err.request_id(), Some("r"));
-/// # assert_eq!(call.endpoint, "/campaign/create/");
-/// ```
-#[derive(Debug)]
-pub struct Envelope<'a>(Top<'a>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Envelope<'a> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // `Top` is covariant: fields borrowed for 'de are borrowed for the shorter 'a.
-        Top::<'de>::deserialize(d).map(Envelope)
-    }
-}
-
-impl<'a> Envelope<'a> {
-    /// Interprets the envelope as a response of `api`.
-    pub fn into_result(self, api: Api) -> Result<Success<'a>, TikTokError> {
-        let decoder = Decoder::new(api);
-        let mut r = decoder.interpret(self.0, b"");
-        // Only an OAuth success borrows the whole body; any other success keeps its `data`
-        // (a v2 body decodes as Content Posting whatever family was asked for).
-        if let Ok(s) = &mut r {
-            if s.api == Api::OAuth {
-                s.data = None;
-            }
-        }
-        r
-    }
-}
-
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<'h> Decoder<'h> {
@@ -1283,6 +1231,12 @@ impl<'h> Decoder<'h> {
     /// Decodes an `http::Response` with this decoder's family: status and headers are taken
     /// from the response. Requires the `http` feature.
     ///
+    /// # Errors
+    ///
+    /// The [`TikTokError`] the body reports (its family's variant, or
+    /// [`PublishFailed`](TikTokError::PublishFailed)), or [`TikTokError::Malformed`] when the body is
+    /// not a TikTok envelope (empty, not JSON, not an object, no code where one is needed).
+    ///
     /// ```
     /// # #[cfg(feature = "http")] {
     /// use tiktok_errors::{Api, Decoder};
@@ -1312,6 +1266,10 @@ impl<'h> Decoder<'h> {
     /// [`decode_as`](Decoder::decode_as) for an `http::Response`: status and headers are taken
     /// from the response. Requires the `http` feature.
     ///
+    /// # Errors
+    ///
+    /// As [`decode_as`](Decoder::decode_as).
+    ///
     /// ```
     /// # #[cfg(feature = "http")] {
     /// use tiktok_errors::{Api, Decoder};
@@ -1339,28 +1297,5 @@ impl<'h> Decoder<'h> {
         d.status(response.status().as_u16())
             .headers(response.headers())
             .decode_as(response.body())
-    }
-
-    /// Decodes an `http::Response` whose body is bytes (`Vec<u8>`, `bytes::Bytes`, `String`, …):
-    /// status and headers are taken from it. Requires the `http` feature.
-    ///
-    /// ```
-    /// # #[cfg(feature = "http")] {
-    /// use tiktok_errors::{Api, Decoder};
-    /// let resp = http::Response::builder()
-    ///     .status(200)
-    ///     .header("x-tt-logid", "L-7")
-    ///     .body(br#"{"code":50000,"message":"System error."}"#.to_vec())
-    ///     .unwrap();
-    /// let err = Decoder::decode_http(Api::Ads, &resp).unwrap_err();
-    /// assert_eq!(err.request_id(), Some("L-7"));
-    /// assert_eq!(err.http_status(), Some(200));
-    /// # }
-    /// ```
-    pub fn decode_http<B: AsRef<[u8]>>(
-        api: Api,
-        response: &http::Response<B>,
-    ) -> Result<Success<'_>, TikTokError> {
-        Decoder::new(api).decode_response(response)
     }
 }

@@ -670,7 +670,7 @@ pub enum MalformedReason {
     /// No envelope shape fits (auto-detection found neither `code`, `error` nor a token object).
     UnknownShape,
     /// The response is a success, but its payload does not fit the type asked for
-    /// ([`Decoder::decode_as`](crate::Decoder::decode_as), [`Response`](crate::Response)).
+    /// ([`Decoder::decode_as`](crate::Decoder::decode_as), [`TikTokResponse`](crate::TikTokResponse)).
     /// serde's error is the `source()`.
     PayloadMismatch,
 }

@@ -42,6 +42,8 @@ pub trait ResponseExt: private::Sealed + Sized {
     /// `x-tt-logid` header (the request id when the body has none) and `Retry-After`. The
     /// payload of a success becomes `T` in one pass (see [`Decoder::decode_as`]).
     ///
+    /// # Errors
+    ///
     /// Errors keep transport apart from TikTok: [`Error::Body`] when the body could not be
     /// read to its end (with what was read), [`Error::TikTok`] for everything TikTok said (or
     /// a body that is not a TikTok envelope, such as a gateway's HTML page).

@@ -1,9 +1,9 @@
 //! Typed responses: TikTok's envelope and the caller's own payload type in one serde pass.
 //!
-//! [`Response<T>`] is a `serde::Deserialize` type for any TikTok response body. When the body
+//! [`TikTokResponse<T>`] is a `serde::Deserialize` type for any TikTok response body. When the body
 //! is a success, `data` is deserialized straight into `T` in the same pass; when it is an
 //! error, `data` is kept as raw JSON, exactly as [`decode`](crate::decode) keeps it.
-//! [`Response::into_result`] then gives a [`Reply<T>`] or the same [`TikTokError`] that
+//! [`TikTokResponse::into_result`] then gives a [`Reply<T>`] or the same [`TikTokError`] that
 //! [`decode`](crate::decode) gives for the same body. [`Decoder::decode_as`] does both steps
 //! with the HTTP status and headers the [`Decoder`] was given.
 //!
@@ -13,7 +13,7 @@
 //! |---|---|---|
 //! | Business API, `code` (0 or 20001) before `data` | as `data` is read: one pass | the serde call fails with serde's error |
 //! | Business API, `data` before `code`; v2 (`data` before `error`) | at the end of the object, from `data`'s raw text (borrowed from the input when the input is borrowed) | the serde call fails with serde's error |
-//! | OAuth token object (no `code`, no `error`); a bare v2 struct with code `"ok"` | in [`Response::into_result`], when the family asked for makes it a success | [`MalformedReason::PayloadMismatch`] |
+//! | OAuth token object (no `code`, no `error`); a bare v2 struct with code `"ok"` | in [`TikTokResponse::into_result`], when the family asked for makes it a success | [`MalformedReason::PayloadMismatch`] |
 //!
 //! Through [`Decoder::decode_as`] every case ends as a [`TikTokError`]: a payload that does not
 //! fit `T` is a [`TikTokError::Malformed`] with reason [`MalformedReason::PayloadMismatch`] and
@@ -45,7 +45,7 @@ use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 
 /// A TikTok response whose payload is your type `T`: deserialize it with any serde entry point
 /// (`serde_json::from_slice`, `from_str`, `from_reader`, `from_value`, as a field of your own
-/// type or `#[serde(flatten)]`ed into it), then call [`into_result`](Response::into_result).
+/// type or `#[serde(flatten)]`ed into it), then call [`into_result`](TikTokResponse::into_result).
 ///
 /// A success's `data` (or an OAuth token object) becomes `T` in the same pass; an error keeps
 /// everything [`decode`](crate::decode) keeps. See the [module docs](crate::response) for the
@@ -53,7 +53,7 @@ use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 ///
 /// ```
 /// use serde::Deserialize;
-/// use tiktok_errors::{AdsCode, Api, Response, TikTokError};
+/// use tiktok_errors::{AdsCode, Api, TikTokResponse, TikTokError};
 ///
 /// #[derive(Debug, Deserialize)]
 /// struct Page {
@@ -66,18 +66,18 @@ use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 ///
 /// let body = br#"{"code":0,"message":"OK","request_id":"r-1",
 ///                 "data":{"list":[{"campaign_id":"17"}]}}"#;
-/// let reply = serde_json::from_slice::<Response<Page>>(body)?.into_result(Api::Ads)?;
+/// let reply = serde_json::from_slice::<TikTokResponse<Page>>(body)?.into_result(Api::Ads)?;
 /// assert_eq!(reply.data().list[0].campaign_id, "17");
 /// assert_eq!(reply.request_id(), Some("r-1"));
 ///
 /// // An error: the same `TikTokError` that `decode` gives.
 /// let body = br#"{"code":40100,"message":"Too many requests","request_id":"r-2","data":{}}"#;
-/// let err = serde_json::from_slice::<Response<Page>>(body)?.into_result(Api::Ads).unwrap_err();
+/// let err = serde_json::from_slice::<TikTokResponse<Page>>(body)?.into_result(Api::Ads).unwrap_err();
 /// assert!(matches!(&err, TikTokError::Ads(e) if e.code() == Some(AdsCode::RequestTooFrequent)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
-pub struct Response<T> {
+pub struct TikTokResponse<T> {
     // Every envelope field as its raw JSON text, read by `decode`'s own rules in `into_result`.
     code: Option<Box<str>>,
     message: Option<Box<str>>,
@@ -110,9 +110,9 @@ enum Payload<T> {
 
 // The payload is shown by what it holds (`data`, `data_json`, `members`), not as one field.
 #[allow(clippy::missing_fields_in_debug)]
-impl<T: fmt::Debug> fmt::Debug for Response<T> {
+impl<T: fmt::Debug> fmt::Debug for TikTokResponse<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("Response");
+        let mut d = f.debug_struct("TikTokResponse");
         d.field("code", &self.code)
             .field("message", &self.message)
             .field("request_id", &self.request_id)
@@ -246,15 +246,21 @@ impl<T: serde::Serialize> serde::Serialize for Reply<T> {
     }
 }
 
-impl<T> Response<T> {
+impl<T> TikTokResponse<T> {
     /// Interprets the response as one of `api`: the payload and ids of a success, or the error
     /// [`decode`](crate::decode) gives for the same body.
     ///
+    /// # Errors
+    ///
+    /// The [`TikTokError`] [`decode`](crate::decode) gives for the same body, or
+    /// [`MalformedReason::PayloadMismatch`] when a payload that only the family makes a
+    /// success (an OAuth token object) does not fit `T`.
+    ///
     /// ```
-    /// use tiktok_errors::{Api, ContentPostingCode, Response, TikTokError};
+    /// use tiktok_errors::{Api, ContentPostingCode, TikTokResponse, TikTokError};
     /// // TikTok's error-handling page prints v2 errors without the `error` wrapper.
     /// let body = r#"{"code":"access_token_invalid","message":"The access token is invalid.","log_id":"L"}"#;
-    /// let r: Response<serde_json::Value> = serde_json::from_str(body).unwrap();
+    /// let r: TikTokResponse<serde_json::Value> = serde_json::from_str(body).unwrap();
     /// let err = r.into_result(Api::ContentPosting).unwrap_err();
     /// assert!(matches!(&err, TikTokError::ContentPosting(e)
     ///     if e.code() == Some(ContentPostingCode::AccessTokenInvalid)));
@@ -277,9 +283,9 @@ impl<T> Response<T> {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use tiktok_errors::{Api, Decoder, Response, Retry};
+    /// use tiktok_errors::{Api, Decoder, TikTokResponse, Retry};
     /// let body = r#"{"code":51999,"message":"new","data":{}}"#;
-    /// let r: Response<serde_json::Value> = serde_json::from_str(body).unwrap();
+    /// let r: TikTokResponse<serde_json::Value> = serde_json::from_str(body).unwrap();
     /// let err = r
     ///     .into_result_with(&Decoder::new(Api::Ads).status(503).header("Retry-After", "7"))
     ///     .unwrap_err();
@@ -361,6 +367,12 @@ impl Decoder<'_> {
     /// not an envelope as [`TikTokError::Malformed`], and a payload that does not fit `T` as
     /// `Malformed` with reason [`MalformedReason::PayloadMismatch`].
     ///
+    /// # Errors
+    ///
+    /// TikTok's errors as [`decode`](Decoder::decode) gives them, a body that is not an envelope
+    /// as [`TikTokError::Malformed`], and a payload that does not fit `T` as `Malformed` with
+    /// reason [`MalformedReason::PayloadMismatch`] (keeping the body's request id).
+    ///
     /// ```
     /// use tiktok_errors::{Api, Decoder, MalformedReason, Retry, TikTokError};
     ///
@@ -408,7 +420,7 @@ impl Decoder<'_> {
             });
         };
         let mut de = serde_json::Deserializer::from_str(text);
-        match Response::<T>::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
+        match TikTokResponse::<T>::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
             Ok(r) => r.into_result_body(self, body),
             // The pass failed: the body is not an envelope (then `decode` says why, exactly
             // as it says it without a payload type), or it is a success whose payload does not
@@ -657,7 +669,7 @@ enum Data<'de, T> {
     Raw(Cow<'de, str>),
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for TikTokResponse<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(ResponseVisitor(PhantomData))
     }
@@ -666,12 +678,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
 struct ResponseVisitor<T>(PhantomData<fn() -> T>);
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for ResponseVisitor<T> {
-    type Value = Response<T>;
+    type Value = TikTokResponse<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a TikTok response object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Response<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<TikTokResponse<T>, A::Error> {
         let mut f = Fields::default();
         let mut data: Data<'de, T> = Data::Absent;
         // Every member, kept while the body may still be a token object (no `code`, no
@@ -762,7 +774,7 @@ fn finish<'de, T: Deserialize<'de>, E: de::Error>(
     f: Fields<'de>,
     data: Data<'de, T>,
     members: Option<Vec<(Cow<'de, str>, Cow<'de, str>)>>,
-) -> Result<Response<T>, E> {
+) -> Result<TikTokResponse<T>, E> {
     let error = match f.error.as_deref() {
         Some(raw) => Some(
             ErrorSeed::default()
@@ -816,7 +828,7 @@ fn finish<'de, T: Deserialize<'de>, E: de::Error>(
         (Data::Raw(raw), _) => Payload::Raw(boxed(raw)),
         (Data::Absent, _) => Payload::Absent,
     };
-    Ok(Response {
+    Ok(TikTokResponse {
         code: f.code.map(boxed),
         message: f.message.map(boxed),
         request_id: f.request_id.map(boxed),

@@ -105,6 +105,10 @@ fn family(e: &Entry) -> (&'static str, &'static str, &'static str) {
 }
 
 /// Writes the whole site into `out` (created if missing; existing files are overwritten).
+///
+/// # Errors
+///
+/// The first I/O error creating a directory or writing a file.
 pub fn generate(out: &Path, options: &SiteOptions) -> io::Result<Written> {
     let mut w = Writer {
         out,

@@ -65,7 +65,7 @@
 //!     .body(Bytes::new())
 //!     .unwrap();
 //! let resp = svc.ready().await.unwrap().call(req).await.unwrap();
-//! assert!(tiktok_errors::Decoder::decode_http(Api::Ads, &resp).is_ok());
+//! assert!(tiktok_errors::Decoder::new(Api::Ads).decode_response(&resp).is_ok());
 //! # });
 //! ```
 

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tiktok_errors::{
     decode, AdsCode, Api, ApiError, BusinessMessagingCode, ContentPostingCode, Decoder,
-    MalformedReason, OAuthCode, RawCode, Response, Retry, RetryAfter, Success, TikTokError,
+    MalformedReason, OAuthCode, RawCode, Retry, RetryAfter, Success, TikTokError, TikTokResponse,
 };
 
 #[test]
@@ -132,7 +132,7 @@ fn a_success_outlives_its_body_and_crosses_threads() {
 
 #[test]
 fn the_serde_entry_point_takes_the_status_and_headers() {
-    let r: Response<serde_json::Value> =
+    let r: TikTokResponse<serde_json::Value> =
         serde_json::from_str(r#"{"code":51999,"message":"new","data":{}}"#).unwrap();
     let err = r
         .into_result_with(
@@ -147,7 +147,7 @@ fn the_serde_entry_point_takes_the_status_and_headers() {
     assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
     assert_eq!(err.request_id(), Some("L-1"));
 
-    let r: Response<serde_json::Value> =
+    let r: TikTokResponse<serde_json::Value> =
         serde_json::from_str(r#"{"code":0,"message":"OK","data":{"a":1}}"#).unwrap();
     let ok = r
         .into_result_with(
@@ -229,7 +229,7 @@ fn a_payload_that_does_not_fit_keeps_the_request_id() {
         );
         assert_eq!(err.request_id(), Some(id), "{body}");
         // The serde entry point too.
-        let r: Response<Strict> = match serde_json::from_str(body) {
+        let r: TikTokResponse<Strict> = match serde_json::from_str(body) {
             Ok(r) => r,
             Err(_) => continue, // the single pass fails inside serde: serde's error
         };

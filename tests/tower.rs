@@ -77,7 +77,7 @@ fn policy() -> TikTokPolicy {
 }
 
 fn succeeded(resp: &http::Response<Bytes>) -> bool {
-    Decoder::decode_http(Api::Ads, resp).is_ok()
+    Decoder::new(Api::Ads).decode_response(resp).is_ok()
 }
 
 #[tokio::test(start_paused = true)]
