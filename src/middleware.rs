@@ -84,6 +84,16 @@ pub const DEFAULT_MAX_BODY: usize = 1 << 20;
 
 /// Why the middleware handed a response on without decoding it: in the response's extensions
 /// (`resp.extensions().get::<NotDecoded>()`). The body is untouched either way.
+///
+/// ```no_run
+/// # async fn run(client: reqwest_middleware::ClientWithMiddleware) -> reqwest_middleware::Result<()> {
+/// use tiktok_errors::middleware::NotDecoded;
+/// let resp = client.get("https://business-api.tiktok.com/open_api/v1.3/report/integrated/get/").send().await?;
+/// if let Some(NotDecoded::BodyTooLarge { limit }) = resp.extensions().get::<NotDecoded>() {
+///     println!("more than {limit} bytes: not checked for a TikTok error");
+/// }
+/// # Ok(()) }
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NotDecoded {
@@ -168,6 +178,15 @@ impl TikTokRetry {
     /// The most bytes of a body the middleware buffers to decode it (default
     /// [`DEFAULT_MAX_BODY`]). A longer body is handed on undecoded, with
     /// [`NotDecoded::BodyTooLarge`] in the response's extensions.
+    ///
+    /// ```
+    /// use tiktok_errors::middleware::TikTokRetry;
+    /// use tiktok_errors::retry::RetryPolicy;
+    /// use tiktok_errors::Api;
+    /// // Reports can be large; errors never are.
+    /// let retry = TikTokRetry::new(Api::Ads, RetryPolicy::default()).max_body(64 * 1024);
+    /// # drop(retry);
+    /// ```
     #[must_use]
     pub fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;

@@ -196,6 +196,25 @@ impl Error {
     }
     /// The retry middleware's final decision on the response, when it stopped on TikTok's
     /// error (give up, reschedule): readable here after `.tiktok::<T>()` consumed the response.
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "reqwest-middleware")]
+    /// # async fn run(client: reqwest_middleware::ClientWithMiddleware) -> Result<(), tiktok_errors::reqwest::Error> {
+    /// use tiktok_errors::reqwest::ResponseExt;
+    /// use tiktok_errors::retry::Decision;
+    /// use tiktok_errors::Api;
+    /// let result = client.get("https://business-api.tiktok.com/open_api/v1.3/advertiser/info/")
+    ///     .send()
+    ///     .await?
+    ///     .tiktok::<serde_json::Value>(Api::Ads)
+    ///     .await;
+    /// if let Err(e) = &result {
+    ///     if let Some(Decision::Reschedule { not_before, .. }) = e.decision() {
+    ///         println!("quota used up; run the job again after {not_before:?}");
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
     #[must_use]
     pub fn decision(&self) -> Option<Decision> {
         match self {

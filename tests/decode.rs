@@ -2161,7 +2161,7 @@ fn a_response_inside_a_caller_type_matches_decode() {
 
 #[cfg(feature = "http")]
 #[test]
-fn decode_http_takes_status_and_headers() {
+fn decode_response_takes_status_and_headers() {
     let resp = http::Response::builder()
         .status(429)
         .header("X-Tt-Logid", "L-http")

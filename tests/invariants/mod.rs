@@ -939,7 +939,7 @@ fn check_malformed(call: &Call<'_>, facts: &Facts<'_>, m: &MalformedResponse) {
 }
 
 /// Checks that two results of decoding the same body agree (used to compare entry points:
-/// `decode` against `Decoder`, `decode_http` against `Decoder`, detection against the family it
+/// `decode` against `Decoder`, `decode_response` against `Decoder`, detection against the family it
 /// detected).
 pub fn same_result(
     a: &Result<Success<'_>, TikTokError>,
