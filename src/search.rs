@@ -41,7 +41,7 @@ use crate::{AnyCode, Api, Category};
 /// use tiktok_errors::search::SearchOptions;
 /// use tiktok_errors::{Api, Category};
 /// let opts = SearchOptions::default().api(Api::ContentPosting).category(Category::Spam).limit(3);
-/// assert_eq!(opts.get_limit(), 3);
+/// assert_eq!(opts.result_limit(), 3);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SearchOptions {
@@ -80,9 +80,10 @@ impl SearchOptions {
         self.limit = limit;
         self
     }
-    /// The result limit (0: none).
+    /// The configured result limit (0: none), named like
+    /// [`RetryPolicy::attempt_limit`](crate::retry::RetryPolicy::attempt_limit).
     #[must_use]
-    pub fn get_limit(&self) -> usize {
+    pub fn result_limit(&self) -> usize {
         self.limit
     }
 }

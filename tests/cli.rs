@@ -677,3 +677,31 @@ fn limits_rejects_an_unknown_tier_listing_the_names() {
         assert!(err.contains(name), "{err}");
     }
 }
+
+#[test]
+fn flags_spell_names_with_dashes_and_still_take_underscores() {
+    let dashed = run(&["list", "--category", "rate-limit"], None);
+    let underscored = run(&["list", "--category", "rate_limit"], None);
+    assert!(
+        dashed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dashed.stderr)
+    );
+    assert_eq!(dashed.stdout, underscored.stdout);
+    assert!(
+        stdout(&dashed).starts_with("## Rate limit"),
+        "{}",
+        stdout(&dashed)
+    );
+    let o = run(&["list", "--category", "nope"], None);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("rate-limit") && !err.contains("rate_limit"),
+        "{err}"
+    );
+    let o = run(
+        &["search", "budget", "--category", "campaign-management"],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -9,8 +9,7 @@ use invariants::{Call, DISPLAY_BOUND};
 use proptest::prelude::*;
 use serde_json::Value;
 use tiktok_errors::{
-    decode, decode_detect, AdsCode, Api, ApiError, ContentPostingCode, OAuthCode, RawCode,
-    RetryAfter,
+    decode, AdsCode, Api, ApiError, ContentPostingCode, Decoder, OAuthCode, RawCode, RetryAfter,
 };
 
 /// A JSON string literal for `s`, escaped one of three ways: minimally (serde_json), all but
@@ -258,13 +257,13 @@ proptest! {
         let plain = Call { body: &body, api, ..Call::default() };
         let r = match api {
             Some(a) => decode(a, &body),
-            None => decode_detect(&body),
+            None => Decoder::detect().decode(&body),
         };
         invariants::check(&plain, &r);
         invariants::same_result(&r, &plain.decoder().decode(&body), "entry points");
     }
 
-    /// `Response<T>` (four serde entry points) and `Decoder::decode_as` agree with `decode`
+    /// `TikTokResponse<T>` (four serde entry points) and `Decoder::decode_as` agree with `decode`
     /// and `data_as` field for field, on every generated body.
     #[test]
     fn typed_paths_agree_with_decode(

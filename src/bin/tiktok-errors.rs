@@ -79,7 +79,7 @@ enum Command {
         /// Only this API family.
         #[arg(long, value_parser = parse_api)]
         api: Option<Api>,
-        /// Only this category (e.g. rate_limit, campaign_management).
+        /// Only this category (e.g. rate-limit, campaign-management).
         #[arg(long, value_parser = parse_category)]
         category: Option<Category>,
         /// At most this many results.
@@ -149,13 +149,15 @@ fn parse_tier(s: &str) -> Result<Tier, String> {
         .map_err(|e: tiktok_errors::limits::UnknownTier| e.to_string())
 }
 
+/// Flags spell names with `-` (`--category rate-limit`); the `_` spelling is still accepted.
 fn parse_category(s: &str) -> Result<Category, String> {
     match s.parse::<Category>() {
         Ok(Category::Unknown) | Err(_) => {
-            let names: Vec<&str> = tiktok_errors::AnyCode::all()
+            let names: Vec<String> = tiktok_errors::AnyCode::all()
                 .map(|c| c.entry().category().as_str())
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
+                .map(|n| n.replace('_', "-"))
                 .collect();
             Err(format!("expected one of: {}", names.join(", ")))
         }
