@@ -1262,7 +1262,7 @@ pub fn check_typed(call: &Call<'_>) {
 pub fn check_throttle_lessons(message: &str) {
     use tiktok_errors::budget::{Budget, BudgetError, Request};
     use tiktok_errors::clock::Clock;
-    use tiktok_errors::{AdsCode, ApiError, ErrorCode, TikTokError};
+    use tiktok_errors::{AdsCode, ApiError, TikTokError};
     let now = UNIX_EPOCH + Duration::from_secs(20_000 * 86_400 + 43_200);
     let budget = Budget::builder("fuzz")
         .clock(Clock::fixed(now))
@@ -1276,7 +1276,7 @@ pub fn check_throttle_lessons(message: &str) {
         AdsCode::from_int(40133).expect("40133 is catalogued"),
         AdsCode::from_int(40132).expect("40132 is catalogued"),
     ] {
-        let e = TikTokError::Ads(Box::new(ApiError::new(code, message)));
+        let e = TikTokError::from(ApiError::new(code, message));
         let learned = budget
             .observe_blocking(&request, &e)
             .expect("the in-process store never fails");
