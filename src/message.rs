@@ -15,19 +15,41 @@
 //! [`DetailKind`]. [`diagnose`] (and [`ApiError::diagnoses`](crate::ApiError::diagnoses)) names
 //! the catalogue entries the message most likely describes, each with why.
 //!
-//! # How a message is read
+//! # How a message is read: the grammar
 //!
-//! A hand-written scanner looks for the shapes TikTok's messages come in, not for particular
-//! messages:
+//! A hand-written scanner reads the shapes TikTok's messages come in, not particular messages.
+//! One line per shape, with an example of each:
 //!
-//! - a leading field path (`operation_status: …`, `fields.1: …`, `budget.0: …`);
-//! - a labelled list of fields (`… fields: ['a', 'b']`, `Invalid Param(s): 'x'`);
-//! - `snake_case` request fields named in the prose (`… when use stat_time_hour`);
-//! - value lists after `correct is`, `only supports`, `one of` (accepted) and `current is`,
-//!   `error is` (received), bracketed or comma-separated, quoted or bare `UPPER_CASE`;
-//! - a bound after `time span is`, `limit`, `between`, `at most` (a number and its unit);
-//! - the kind from the first condition word (`required`, `not acceptable`, `not supported`,
-//!   `doesn't exist`, `permission`, `duplicated`, `QPS limit`, …).
+//! 1. **path, complaint**: a field path (identifiers and list indexes joined by `.` or in
+//!    `[…]`) at the start, after a label or anywhere in the prose, then what is wrong with it:
+//!    `fields.1: one or more value of the param is not acceptable`, `Invalid param:
+//!    creatives.identity_id is required.`, `a.0 must be set to object`,
+//!    `Batch.0.properties.contents.0.content_id: Not a valid string` → field `creatives.identity_id`.
+//!    A label's own words (`Invalid param:`) are a prefix: the condition is the complaint after
+//!    the path (`is required` → missing).
+//! 2. **labelled fields**: a label and the fields it lists: `Invalid Param(s): 'placement_type'`,
+//!    `params: a_b, c` → fields `placement_type`.
+//! 3. **list parameter and items**: `<noun> fields:` and a list, where the noun names a list
+//!    parameter: `Invalid metric fields: ['video_views']` → field `metrics`, received
+//!    `video_views` (the item is a value the caller sent for `metrics`, not a field).
+//! 4. **values**: accepted values after `correct is`, `only supports`, `one of`, `expected`;
+//!    received ones after `current is`, `error is`, `but got`: `correct is [A, B], error is c`.
+//! 5. **ids**: the object of a not-found complaint and an id after a noun and a colon are
+//!    received values: `The advertiser 123 doesn't exist` → `123`; `pixel code:
+//!    BU35TSQHT2A1QT375OMG` → `BU35TSQHT2A1QT375OMG`.
+//! 6. **bound**: a comparison or limit word, then a number with its unit or currency, with or
+//!    without a field: `must not be less than 20 USD` → `20 USD`; `at least 12 characters`;
+//!    `less than 500x500 pixels`; `$50`; `max time span is 1 day`; `QPS limit 10`. A bound after
+//!    a comparison word is out of range even without another condition word.
+//! 7. **kind**: the first condition word (`required`, `not acceptable`, `not supported`,
+//!    `doesn't exist`, `permission`, `duplicated`, `QPS`, `less than`, …); a complaint whose
+//!    subject is the access or refresh token is [`DetailKind::Credentials`]
+//!    (`Access token is incorrect or has been revoked.`).
+//!
+//! Error codes, status words and aliases of any family are never fields (`access_denied`,
+//! `server_error`, `invalid_params`), nor are versions, domains, file names, URLs and endpoint
+//! paths. Every string reported is a slice of the message, except a list parameter's name
+//! (`metrics`, `dimensions`), which comes from a fixed table of the nouns messages use for it.
 //!
 //! What it cannot place it leaves out: an empty reading is better than a wrong one. Only the
 //! first 2048 bytes of a message are read; the result borrows from the message and allocates
@@ -549,6 +571,9 @@ pub fn read_message(message: &str) -> MessageDetails<'_> {
     // Shapes 2 and 3: a label, then the fields it lists (`Invalid Param(s): 'x'`, `param: a.b
     // is required`), or the items of a list parameter (`Invalid metric fields: ['x']`: the
     // parameter is `metrics`, the items are what the caller sent for it).
+    // Where the complaint about a labelled path starts (`param: a.b is required`): the
+    // condition is read from there, not from the label's own `Invalid`.
+    let mut complaint_from: Option<usize> = None;
     for (at, cue) in cues.of(Table::FieldLabel) {
         let end = at + cue.len();
         if claimed.overlaps(at..end) {
@@ -558,14 +583,19 @@ pub fn read_message(message: &str) -> MessageDetails<'_> {
         if let Some(param) = list_param {
             push_field(&mut d.fields, param);
         }
+        let mut last_end = None;
         list_after(text, end, true, &mut |item| {
             match list_param {
                 Some(_) => push_value(&mut d.received, item.value),
                 None if is_path(item.value) => push_field(&mut d.fields, item.value),
                 None => {}
             }
+            last_end = Some(item.span.end);
             claimed.push(item.span);
         });
+        if complaint_from.is_none() && list_param.is_none() {
+            complaint_from = last_end.filter(|&e| text.as_bytes().get(e) == Some(&b' '));
+        }
     }
     // Shape 5: accepted and received values.
     for (at, cue, table) in cues.values() {
@@ -589,7 +619,9 @@ pub fn read_message(message: &str) -> MessageDetails<'_> {
     invalid_list(text, &mut d.fields);
     required_subject(text, &mut d.fields);
 
-    let first = cues.of(Table::Kind).next();
+    let first = complaint_from
+        .and_then(|from| cues.of(Table::Kind).find(|&(at, _)| at >= from))
+        .or_else(|| cues.of(Table::Kind).next());
     let mut kind = first.map(|(_, cue)| kind_of(cue));
     // The object of a not-found complaint is the id the caller sent (`The advertiser 123
     // doesn't exist`), not a field.
@@ -605,10 +637,12 @@ pub fn read_message(message: &str) -> MessageDetails<'_> {
     // Shape 1 anywhere: `snake_case` names and dotted or indexed paths in the prose.
     prose_fields(text, &claimed, &mut d.fields);
 
-    let bound = cues
-        .of(Table::Limit)
-        .filter(|&(at, cue)| word_bounded(text, at, at + cue.len()))
-        .find_map(|(at, cue)| bound_after(text, at + cue.len()).map(|b| (cue, b)));
+    // A bound word may be inflected (`exceeds 60 fps`): the bound follows the whole word.
+    let bound = cues.of(Table::Limit).find_map(|(at, cue)| {
+        let rest = text.get(at + cue.len()..)?;
+        let tail = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        bound_after(text, at + cue.len() + tail).map(|b| (cue, b))
+    });
     if kind.is_none() && bound.is_some_and(|(cue, _)| COMPARISON_CUES.contains(&cue)) {
         kind = Some(DetailKind::OutOfRange);
     }
@@ -1830,6 +1864,11 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
     found
 }
 
+/// The message names a condition that excludes the entry's (see [`contradicts`]).
+pub(crate) fn contradicted(message: &str, code: AnyCode) -> bool {
+    contradicts(condition_bits(prefix(message, MESSAGE_READ_LIMIT)), code)
+}
+
 /// The entries in `scope` whose hints the message matches, most hints first.
 fn hinted(text: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<Diagnosis> {
     let mut found: Vec<Diagnosis> = HINTED
@@ -2070,8 +2109,16 @@ mod tests {
     fn field_lists_and_prose_fields() {
         let (_, f, ..) = read("Invalid Param(s): 'a_b', 'c'. Check them.");
         assert_eq!(f, ["a_b", "c"]);
-        let (_, f, ..) = read("Invalid dimension fields: [\"stat_time_day\", \"ad_id\"]");
-        assert_eq!(f, ["stat_time_day", "ad_id"]);
+        // Items of a list parameter are what the caller sent for it, not fields.
+        let (k, f, r, ..) = read("Invalid dimension fields: [\"stat_time_day\", \"ad_id\"]");
+        assert_eq!(
+            (k, f, r),
+            (
+                Some("invalid_value"),
+                vec!["dimensions"],
+                vec!["stat_time_day", "ad_id"]
+            )
+        );
         let (k, f, ..) = read("adgroup_id and campaign_id do not match");
         assert_eq!(
             (k, f),
@@ -2094,8 +2141,12 @@ mod tests {
     #[test]
     fn more_family_variants() {
         // A noun phrase after `Invalid` is not a list of fields.
+        // A complaint about the access token is about the credentials, not a field.
         let (k, f, ..) = read("Invalid access token.");
-        assert_eq!((k, f), (Some("invalid_value"), vec![]));
+        assert_eq!((k, f), (Some("credentials"), vec![]));
+        let (k, ..) = read("The refresh_token has been revoked");
+        assert_eq!(k, Some("credentials"));
+        assert_eq!(read("Access token is null.").0, Some("missing"));
         let (_, f, ..) = read("Invalid open_id or access_token");
         assert_eq!(f, ["open_id", "access_token"]);
         let (k, f, .., l) = read("page_size: Must be between 1 and 1000.");
@@ -2211,6 +2262,95 @@ mod tests {
             phrases.to_string(),
             "says \"advertiser\" … \"doesn't exist\""
         );
+    }
+
+    #[test]
+    fn prefix_path_complaint() {
+        // The label names no field; the path after it does, wherever the complaint is.
+        let (k, f, ..) = read("Invalid param: a.b_c is required.");
+        assert_eq!((k, f), (Some("missing"), vec!["a.b_c"]));
+        let (k, f, ..) = read("Params: x_y.z must not be empty");
+        assert_eq!((k, f), (Some("missing"), vec!["x_y.z"]));
+        // Indexed paths anywhere in the prose.
+        let (k, f, ..) = read("The value of a.0 must be set to object");
+        assert_eq!((k, f), (Some("missing"), vec!["a.0"]));
+        let (_, f, ..) = read("creatives.2.ad_text exceeds the limit");
+        assert_eq!(f, ["creatives.2.ad_text"]);
+        // A leading path may start with a capital when it has segments.
+        let (k, f, ..) = read("Items.3.price_value: Not a valid number");
+        assert_eq!((k, f), (Some("invalid_value"), vec!["Items.3.price_value"]));
+        // Versions, domains, file names and sentences are not paths.
+        for m in [
+            "Use v1.3 instead of v1.2, it is invalid",
+            "See tiktok.com for the invalid rules",
+            "The file video.mp4 is invalid",
+            "Warning: value invalid",
+        ] {
+            assert!(read(m).1.is_empty(), "{m}");
+        }
+    }
+
+    #[test]
+    fn list_parameters_and_their_items() {
+        let (k, f, r, ..) = read("Invalid metric fields: ['spend_x', 'clicks_y']");
+        assert_eq!(
+            (k, f, r),
+            (
+                Some("invalid_value"),
+                vec!["metrics"],
+                vec!["spend_x", "clicks_y"]
+            )
+        );
+        // A plain field label lists fields.
+        let (_, f, r, ..) = read("Invalid fields: ['a_b']");
+        assert_eq!((f, r), (vec!["a_b"], vec![]));
+        // Enum items of any list parameter, after a leading path.
+        let (_, f, r, a, _) = read("tags.2: not acceptable, correct is [A_B, C_D], error is e_f");
+        assert_eq!(
+            (f, r, a),
+            (vec!["tags.2"], vec!["e_f"], vec!["A_B", "C_D"])
+        );
+    }
+
+    #[test]
+    fn bounds_with_units_and_currencies() {
+        let (k, f, .., l) = read("The daily budget must not be less than 20 USD.");
+        assert_eq!((k, f, l), (Some("out_of_range"), vec![], Some("20 USD")));
+        let (k, .., l) = read("budget: must be at least $50");
+        assert_eq!((k, l), (Some("out_of_range"), Some("$50")));
+        let (k, .., l) = read("Ad text must contain at least 12 characters");
+        assert_eq!((k, l), (Some("out_of_range"), Some("12 characters")));
+        let (k, .., l) = read("Picture is less than 720x1280 pixels");
+        assert_eq!((k, l), (Some("out_of_range"), Some("720x1280 pixels")));
+        let (k, .., l) = read("Bid is higher than 30.5 EUR");
+        assert_eq!((k, l), (Some("out_of_range"), Some("30.5 EUR")));
+        let (k, .., l) = read("Frame rate exceeds 60 fps");
+        assert_eq!((k, l), (Some("out_of_range"), Some("60 fps")));
+        // A rate limit stays a limit.
+        let (k, .., l) = read("App 1 reaches the QPS limit 5, current QPS is 6.");
+        assert_eq!((k, l), (Some("limit"), Some("5")));
+    }
+
+    #[test]
+    fn ids_after_a_label_or_before_not_found() {
+        let (k, _, r, ..) = read("No permission to operate pixel code: AB12CD34EF.");
+        assert_eq!((k, r), (Some("denied"), vec!["AB12CD34EF"]));
+        let (k, f, r, ..) = read("campaign cmp_77 doesn't exist");
+        assert_eq!((k, f, r), (Some("not_found"), vec![], vec!["cmp_77"]));
+        // Words after a colon are not ids.
+        assert!(read("Unsupported value: PUBLIC").2.is_empty());
+    }
+
+    #[test]
+    fn error_code_words_are_never_fields() {
+        for m in [
+            "access_denied",
+            "server_error",
+            "invalid_params: something is wrong",
+            "spam_risk_too_many_posts happened",
+        ] {
+            assert!(read(m).1.is_empty(), "{m}");
+        }
     }
 
     #[test]

@@ -347,6 +347,11 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
                 push(*code, &mut described, 0.0);
             }
         }
+        if message {
+            // A word match the message contradicts (an "expired" entry for a message that
+            // says "incorrect") is not listed.
+            hits.retain(|h| !crate::message::contradicted(query, h.code));
+        }
         if !described.is_empty() {
             hits.retain(|h| !described.iter().any(|d| d.code == h.code));
             described.extend(hits);
@@ -504,6 +509,12 @@ pub(crate) fn search_words(query: &str, options: &SearchOptions) -> Vec<Hit> {
         } else {
             0.0
         };
+        // Spelled exactly as the entry spells its code, an alias or its variant name
+        // (`invalid_params` is Content Posting's alias; `INVALID_PARAMS` an Ads one).
+        let raw = query.trim();
+        let spelled = is_exact
+            && (e.code().to_string() == raw || e.name() == raw || e.aliases().any(|a| a == raw));
+        let phrase = phrase + if spelled { 1000.0 } else { 0.0 };
         ranked.push((
             i,
             Hit {
