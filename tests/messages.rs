@@ -210,3 +210,23 @@ fn decoded_errors_read_their_message() {
         );
     }
 }
+
+/// Issue 18: a Business Messaging 40105 message that says the token is incorrect is not
+/// diagnosed as the empty (40104) or expired (40102) token: the message contradicts both.
+#[test]
+fn contradicted_candidates_are_dropped() {
+    let body = br#"{"code":40105,"message":"Access token is incorrect or has been revoked.","request_id":"r"}"#;
+    let err = decode(Api::BusinessMessaging, body).expect_err("an error");
+    let names: Vec<String> = err.diagnoses().iter().map(|d| d.name()).collect();
+    assert!(
+        !names.iter().any(|n| n == "40104" || n == "40102"),
+        "{names:?}"
+    );
+    assert_eq!(
+        err.details().kind(),
+        Some(tiktok_errors::message::DetailKind::Credentials)
+    );
+    // The same words with "expired" keep the expired token.
+    let found = diagnose("Access token expired", Some(Api::BusinessMessaging));
+    assert!(found.iter().any(|d| d.name() == "40102"), "{found:?}");
+}
