@@ -640,7 +640,9 @@ pub fn read_message(message: &str) -> MessageDetails<'_> {
     // A bound word may be inflected (`exceeds 60 fps`): the bound follows the whole word.
     let bound = cues.of(Table::Limit).find_map(|(at, cue)| {
         let rest = text.get(at + cue.len()..)?;
-        let tail = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let tail = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
         bound_after(text, at + cue.len() + tail).map(|b| (cue, b))
     });
     if kind.is_none() && bound.is_some_and(|(cue, _)| COMPARISON_CUES.contains(&cue)) {
@@ -968,24 +970,25 @@ fn is_path(s: &str) -> bool {
 /// a domain or a file name (`tiktok.com`, `video.mp4`) is not one.
 fn is_prose_path(s: &str) -> bool {
     if !is_path(s)
-        || !s
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'[' | b']'))
+        || !s.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'[' | b']')
+        })
     {
         return false;
     }
     if !s.contains(['.', '[']) {
         return is_snake(s);
     }
-    let mut parts = s.split(['.', '[']).map(|p| p.strip_suffix(']').unwrap_or(p));
+    let mut parts = s
+        .split(['.', '['])
+        .map(|p| p.strip_suffix(']').unwrap_or(p));
     let first = parts.next().unwrap_or("");
     let version = first.len() >= 2
         && first.starts_with('v')
         && first[1..].bytes().all(|b| b.is_ascii_digit());
     !version
         && !first.starts_with(|c: char| c.is_ascii_digit())
-        && s
-            .split(['.', '['])
+        && s.split(['.', '['])
             .map(|p| p.strip_suffix(']').unwrap_or(p))
             .any(|p| p.contains('_') || p.bytes().all(|b| b.is_ascii_digit()))
 }
@@ -996,7 +999,8 @@ fn is_id_like(w: &str) -> bool {
     !w.is_empty()
         && w.len() <= 64
         && w.bytes().any(|b| b.is_ascii_digit())
-        && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && w.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// `The advertiser 123 doesn't exist`: the id right before the not-found words at `at`.
@@ -1014,8 +1018,7 @@ fn labelled_id<'a>(text: &'a str, claimed: &Claimed, received: &mut Vec<&'a str>
     while let Some(p) = text.get(from..).and_then(|r| r.find(": ")) {
         let colon = from + p;
         from = colon + 2;
-        if colon == 0 || !b[colon - 1].is_ascii_alphabetic() || claimed.overlaps(colon..colon + 1)
-        {
+        if colon == 0 || !b[colon - 1].is_ascii_alphabetic() || claimed.overlaps(colon..colon + 1) {
             continue;
         }
         let rest = &text[colon + 2..];
@@ -1024,10 +1027,13 @@ fn labelled_id<'a>(text: &'a str, claimed: &Claimed, received: &mut Vec<&'a str>
             .unwrap_or(rest.len());
         let token = rest[..end].trim_end_matches(['.', '!', '?']);
         let upper_id = token.len() >= 6
-            && token.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && token
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             && token.bytes().any(|c| c.is_ascii_digit())
             && token.bytes().any(|c| c.is_ascii_uppercase());
-        let number = token.len() >= 5 && token.len() <= 32 && token.bytes().all(|c| c.is_ascii_digit());
+        let number =
+            token.len() >= 5 && token.len() <= 32 && token.bytes().all(|c| c.is_ascii_digit());
         let start = colon + 2;
         if (upper_id || number) && !claimed.overlaps(start..start + token.len()) {
             push_value(received, token);
@@ -1049,9 +1055,14 @@ const TOKEN_WORDS: &[&str] = &[
 fn names_a_token(text: &str, at: usize) -> bool {
     let at = at.min(text.len());
     let start = text[..at].rfind(['.', ';', '!', '?']).map_or(0, |p| p + 1);
-    let end = text[at..].find(['.', ';', '!', '?', ',']).map_or(text.len(), |p| at + p);
+    let end = text[at..]
+        .find(['.', ';', '!', '?', ','])
+        .map_or(text.len(), |p| at + p);
     let sentence = &text[start..end];
-    TOKEN_WORDS.iter().any(|w| find_ci(sentence, w, 0).is_some())
+    find_ci(sentence, "token", 0).is_some()
+        && TOKEN_WORDS
+            .iter()
+            .any(|w| find_ci(sentence, w, 0).is_some())
 }
 
 /// A request field name: ASCII letters, digits and `_`, starting with a letter.
@@ -1741,16 +1752,61 @@ impl Scope {
 /// not describe an entry about an *empty* or an *expired* token. Each group lists the words
 /// (lowercase, matched at word starts) that put a text in it.
 const CONDITION_GROUPS: &[&[&str]] = &[
-    &["empty", "null", "missing", "not provided", "no access token", "is required"],
-    &["incorrect", "invalid", "wrong", "revoked", "illegal", "malformed", "not valid", "mismatch", "does not match", "inconsistent"],
+    &[
+        "empty",
+        "null",
+        "missing",
+        "not provided",
+        "no access token",
+        "is required",
+    ],
+    &[
+        "incorrect",
+        "invalid",
+        "wrong",
+        "revoked",
+        "illegal",
+        "malformed",
+        "not valid",
+        "mismatch",
+        "does not match",
+        "inconsistent",
+    ],
     &["expired", "expires", "has expired", "is expired"],
-    &["not exist", "doesn't exist", "not found", "has been deleted", "deleted"],
+    &[
+        "not exist",
+        "doesn't exist",
+        "not found",
+        "has been deleted",
+        "deleted",
+    ],
     &["already exist", "duplicat", "already in use"],
 ];
 
 /// Size words that exclude one another (`too low` against an entry about a cap).
-const LOW_WORDS: &[&str] = &["too low", "too short", "too small", "less than", "below", "minimum", "at least", "too narrow"];
-const HIGH_WORDS: &[&str] = &["too high", "too long", "too large", "too big", "exceed", "more than", "above", "maximum", "at most", "too broad", "too many"];
+const LOW_WORDS: &[&str] = &[
+    "too low",
+    "too short",
+    "too small",
+    "less than",
+    "below",
+    "minimum",
+    "at least",
+    "too narrow",
+];
+const HIGH_WORDS: &[&str] = &[
+    "too high",
+    "too long",
+    "too large",
+    "too big",
+    "exceed",
+    "more than",
+    "above",
+    "maximum",
+    "at most",
+    "too broad",
+    "too many",
+];
 
 /// Which condition groups `text` mentions, one bit each (bit 5: low, bit 6: high).
 fn condition_bits(text: &str) -> u8 {
@@ -1831,7 +1887,7 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
 
     let query = prose_query(text, details);
     if !query.trim().is_empty() {
-        let words = search::name_word_matches(&query);
+        let words = search::name_word_matches(&query, |c| scope.by_words(c));
         let mut best: Option<f32> = None;
         for hit in search::search_words(&query, &SearchOptions::default().limit(0)) {
             let code = hit.code();
@@ -1890,7 +1946,11 @@ fn hinted(text: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<Diagnos
 /// For [`search`](crate::search()): what a query describes, best first: hinted entries of
 /// every family whose hints it matches, then (for a pasted message, `by_words`) the conditions
 /// its words make convincing; none it contradicts.
-pub(crate) fn message_conditions(message: &str, api: Option<Api>, by_words: bool) -> Vec<Diagnosis> {
+pub(crate) fn message_conditions(
+    message: &str,
+    api: Option<Api>,
+    by_words: bool,
+) -> Vec<Diagnosis> {
     let details = read_message(message);
     let scope = Scope {
         api,
@@ -1931,10 +1991,10 @@ fn prose_query(text: &str, details: &MessageDetails<'_>) -> String {
     }
     let mut offset = 0;
     for word in text.split(' ') {
-        let bare = word.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+        let core = word.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
         if word.contains(['/', '=', '@'])
             || word.bytes().all(|b| b.is_ascii_digit())
-            || (bare.contains('_') && is_code_word(bare))
+            || (core.contains('_') && is_code_word(core))
         {
             if let Some(slot) = q.get_mut(offset..offset + word.len()) {
                 slot.fill(b' ');
@@ -2306,10 +2366,7 @@ mod tests {
         assert_eq!((f, r), (vec!["a_b"], vec![]));
         // Enum items of any list parameter, after a leading path.
         let (_, f, r, a, _) = read("tags.2: not acceptable, correct is [A_B, C_D], error is e_f");
-        assert_eq!(
-            (f, r, a),
-            (vec!["tags.2"], vec!["e_f"], vec!["A_B", "C_D"])
-        );
+        assert_eq!((f, r, a), (vec!["tags.2"], vec!["e_f"], vec!["A_B", "C_D"]));
     }
 
     #[test]

@@ -309,6 +309,7 @@ const STOP_WORDS: &[&str] = &[
 /// assert_eq!(hits[0].code(), AnyCode::Ads(AdsCode::RequestTooFrequent));
 /// assert_eq!(hits[0].kind(), MatchKind::Message);
 /// ```
+#[must_use]
 pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     let query = prefix_at_boundary(query, MAX_QUERY_BYTES);
     let mut hits = search_words(query, &options.limit(0));
@@ -470,11 +471,7 @@ pub(crate) fn search_words(query: &str, options: &SearchOptions) -> Vec<Hit> {
     } else {
         idx.exact.get(&normalize(&camel_words(query.trim())))
     };
-    let exact: &[u16] = idx
-        .exact
-        .get(&whole)
-        .or(camel)
-        .map_or(&[], Vec::as_slice);
+    let exact: &[u16] = idx.exact.get(&whole).or(camel).map_or(&[], Vec::as_slice);
     // One bit per query word (at most 32 words).
     let all_bits = u32::try_from(q_words.len())
         .ok()
@@ -565,10 +562,14 @@ pub(crate) fn code_name_stems(code: AnyCode) -> Vec<String> {
     v
 }
 
-/// For a pasted message: each entry some of its words name, with those words (stemmed, as
-/// indexed) when they appear in the entry's code, variant name, aliases or title. Used by
+/// For a pasted message: each entry `keep` accepts that some of its words name, with those
+/// words (stemmed, as indexed) when they appear in the entry's code, variant name, aliases or
+/// title. Used by
 /// [`crate::message::diagnose`] to decide whether a [`search`] hit is convincing.
-pub(crate) fn name_word_matches(query: &str) -> HashMap<AnyCode, Vec<&'static str>> {
+pub(crate) fn name_word_matches(
+    query: &str,
+    keep: impl Fn(AnyCode) -> bool,
+) -> HashMap<AnyCode, Vec<&'static str>> {
     let idx = index();
     let mut out: HashMap<AnyCode, Vec<&'static str>> = HashMap::new();
     let mut seen: Vec<String> = Vec::new();
@@ -578,8 +579,8 @@ pub(crate) fn name_word_matches(query: &str) -> HashMap<AnyCode, Vec<&'static st
         }
         if let Some((word, post)) = idx.words.get_key_value(&w) {
             for &(e, weight) in post {
-                if weight >= W_NAME {
-                    let code = idx.entries[usize::from(e)];
+                let code = idx.entries[usize::from(e)];
+                if weight >= W_NAME && keep(code) {
                     out.entry(code).or_default().push(word.as_str());
                 }
             }

@@ -557,10 +557,16 @@ fn search_ranks_a_pasted_message_like_decode() {
     assert!(text.starts_with("Ads 40100 — Too many requests"), "{text}");
     assert!(text.contains("RATE_LIMIT_APP_LEVEL"), "{text}");
     // A right first hit is never preceded by "no entry clearly matches".
-    let o = run(&["search", "Access token is incorrect or has been revoked."], None);
+    let o = run(
+        &["search", "Access token is incorrect or has been revoked."],
+        None,
+    );
     let text = stdout(&o);
     assert!(text.starts_with("Ads 40105"), "{text}");
-    assert!(!text.contains("No catalogue entry clearly matches"), "{text}");
+    assert!(
+        !text.contains("No catalogue entry clearly matches"),
+        "{text}"
+    );
     // Nothing convincing: the closest entries by words, said to be only that.
     let o = run(&["search", "Could", "not", "acquire", "the", "IP"], None);
     assert!(stdout(&o).starts_with("No catalogue entry clearly matches this message"));

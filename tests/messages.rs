@@ -18,7 +18,10 @@ use tiktok_errors::{decode, lookup, Api, TikTokError};
 const KNOWN_MISSES: &[&str] = &[];
 
 fn load() -> Vec<Fixture> {
-    corpus::parse(include_str!("data/messages.toml"), "tests/data/messages.toml")
+    corpus::parse(
+        include_str!("data/messages.toml"),
+        "tests/data/messages.toml",
+    )
 }
 
 #[test]
@@ -79,10 +82,18 @@ fn readings_are_right_on_95_percent_and_never_wrong() {
     let all = load();
     let fig = reading_figure(&all);
     println!("{}", fig.report("tuned corpus"));
-    assert!(fig.wrong.is_empty(), "wrong readings:\n{}", fig.wrong.join("\n"));
+    assert!(
+        fig.wrong.is_empty(),
+        "wrong readings:\n{}",
+        fig.wrong.join("\n")
+    );
     let misses: Vec<&str> = all
         .iter()
-        .filter(|f| fig.misses.iter().any(|m| m.starts_with(&format!("{:?}:", f.text))))
+        .filter(|f| {
+            fig.misses
+                .iter()
+                .any(|m| m.starts_with(&format!("{:?}:", f.text)))
+        })
         .map(|f| f.text.as_str())
         .collect();
     assert_eq!(

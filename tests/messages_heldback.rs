@@ -28,7 +28,11 @@ fn held_back_messages_are_read_right_on_80_percent() {
             f.text
         );
         let indexed = f.source.starts_with("github-code-index:") && f.seen.is_some();
-        assert!(f.source.starts_with("https://") || indexed, "{:?}: source", f.text);
+        assert!(
+            f.source.starts_with("https://") || indexed,
+            "{:?}: source",
+            f.text
+        );
         let _ = (&f.note, f.api(), f.no_diagnosis, &f.code);
     }
 

@@ -361,14 +361,23 @@ fn results_are_ordered_by_tier_then_score() {
 fn variant_names_and_aliases_find_their_entry_first() {
     use tiktok_errors::{AdsCode, ContentPostingCode};
     let first = |q: &str| search(q, &SearchOptions::default())[0].code();
-    assert_eq!(first("RequestTooFrequent"), AnyCode::Ads(AdsCode::RequestTooFrequent));
+    assert_eq!(
+        first("RequestTooFrequent"),
+        AnyCode::Ads(AdsCode::RequestTooFrequent)
+    );
     assert_eq!(
         first("invalid_params"),
         AnyCode::ContentPosting(ContentPostingCode::InvalidParam)
     );
-    assert_eq!(first("INVALID_PARAMS"), AnyCode::Ads(AdsCode::InvalidParams));
+    assert_eq!(
+        first("INVALID_PARAMS"),
+        AnyCode::Ads(AdsCode::InvalidParams)
+    );
     assert_eq!(first("InvalidParams"), AnyCode::Ads(AdsCode::InvalidParams));
-    assert_eq!(search("RequestTooFrequent", &SearchOptions::default())[0].kind(), MatchKind::Code);
+    assert_eq!(
+        search("RequestTooFrequent", &SearchOptions::default())[0].kind(),
+        MatchKind::Code
+    );
 }
 
 /// Issue 18: unrelated entries do not pad the list.

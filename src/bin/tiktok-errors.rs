@@ -229,7 +229,11 @@ fn main() -> ExitCode {
                     .map(|k| format!("the message reports: {}", k.label()))
             };
             let described = hits.first().is_some_and(|h| h.kind() == MatchKind::Message);
-            if !json && !described && tiktok_errors::search::looks_like_message(&query) && !hits.is_empty() {
+            if !json
+                && !described
+                && tiktok_errors::search::looks_like_message(&query)
+                && !hits.is_empty()
+            {
                 let _ = writeln!(
                     out,
                     "No catalogue entry clearly matches this message; the closest by words:"
