@@ -442,14 +442,24 @@ impl Limits {
 
 /// The path part of `path`: without scheme, host, query or fragment (`None` when there is no
 /// path at all).
+/// Byte scans only: the budget calls it for every request.
 pub(crate) fn path_part(path: &str) -> Option<&str> {
-    let rest = match path.find("://") {
-        Some(i) => &path[i + 3..],
-        None => path,
+    let b = path.as_bytes();
+    let rest = if b.first() == Some(&b'/') {
+        path
+    } else {
+        match b.windows(3).position(|w| w == b"://") {
+            // ASCII bytes: the indexes are char boundaries.
+            Some(i) => &path[i + 3..],
+            None => path,
+        }
     };
-    let start = rest.find('/')?;
+    let start = rest.bytes().position(|c| c == b'/')?;
     let p = &rest[start..];
-    let end = p.find(['?', '#']).unwrap_or(p.len());
+    let end = p
+        .bytes()
+        .position(|c| c == b'?' || c == b'#')
+        .unwrap_or(p.len());
     Some(&p[..end])
 }
 

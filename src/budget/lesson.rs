@@ -184,7 +184,7 @@ fn stated_limit(message: &str) -> Option<u64> {
         };
         skip(&mut i);
         for word in [&b"is"[..], b"of"] {
-            if b.len() >= i + word.len() + 1
+            if b.len() > i + word.len()
                 && b[i..i + word.len()].eq_ignore_ascii_case(word)
                 && b[i + word.len()] == b' '
             {

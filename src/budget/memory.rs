@@ -3,6 +3,7 @@
 //! cycle), so requests on different endpoints or advertisers do not serialize.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::lesson::Lessons;
@@ -13,14 +14,34 @@ const SHARDS: usize = 64;
 /// A shard sweeps its expired slots when it grows past this many.
 const SWEEP_AT: usize = 4_096;
 
+/// The slot keys are already hashes (FNV-1a of the slot's parts): the map uses them as they are.
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Map = HashMap<u64, Slot, BuildHasherDefault<KeyIsHash>>;
+
 pub(crate) struct Memory {
-    shards: Box<[Mutex<HashMap<u64, Slot>>]>,
+    shards: Box<[Mutex<Map>]>,
 }
 
 impl Memory {
     pub(crate) fn new() -> Self {
         Memory {
-            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            shards: (0..SHARDS).map(|_| Mutex::new(Map::default())).collect(),
         }
     }
 
@@ -32,7 +53,7 @@ impl Memory {
         }
         let mut order = idx;
         order.sort_unstable();
-        let mut guards: [Option<(usize, MutexGuard<'_, HashMap<u64, Slot>>)>; MAX_SLOTS] =
+        let mut guards: [Option<(usize, MutexGuard<'_, Map>)>; MAX_SLOTS] =
             [None, None, None, None];
         let mut last = None;
         for (g, s) in guards.iter_mut().zip(order.iter().flatten()) {
@@ -124,11 +145,11 @@ fn shard_of(key: u64) -> usize {
 }
 
 struct Locked<'a> {
-    guards: [Option<(usize, MutexGuard<'a, HashMap<u64, Slot>>)>; MAX_SLOTS],
+    guards: [Option<(usize, MutexGuard<'a, Map>)>; MAX_SLOTS],
 }
 
 impl Locked<'_> {
-    fn map(&mut self, key: u64) -> Option<&mut HashMap<u64, Slot>> {
+    fn map(&mut self, key: u64) -> Option<&mut Map> {
         let s = shard_of(key);
         self.guards
             .iter_mut()

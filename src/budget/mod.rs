@@ -70,6 +70,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use lesson::Learned;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis::DEFAULT_STORE_TIMEOUT;
 
 use crate::clock::Clock;
 use crate::limits::{self, Tier};
@@ -303,7 +306,7 @@ impl BudgetBuilder {
         let app_tag = format!("{:016x}", fnv(self.app.as_bytes()));
         #[cfg(feature = "redis")]
         let store = match self.redis {
-            Some(cfg) => Store::Redis(Box::new(redis::RedisStore::new(cfg, &app_tag)?)),
+            Some(cfg) => Store::Redis(Box::new(redis::RedisStore::new(&cfg, &app_tag)?)),
             None => Store::Memory(memory::Memory::new()),
         };
         #[cfg(not(feature = "redis"))]
@@ -419,12 +422,6 @@ impl SlotRef<'_> {
 /// The slots of one request, at most [`MAX_SLOTS`].
 pub(crate) struct Plan<'a> {
     pub(crate) slots: [Option<SlotRef<'a>>; MAX_SLOTS],
-}
-
-impl<'a> Plan<'a> {
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &SlotRef<'a>> {
-        self.slots.iter().flatten()
-    }
 }
 
 impl Budget {
@@ -686,7 +683,7 @@ async fn sleep(d: Duration) {
 #[cfg(feature = "tracing")]
 fn trace_wait(plan: &Plan<'_>, wait: Duration) {
     if !wait.is_zero() {
-        let endpoint = plan.iter().next().map_or("", |s| s.endpoint);
+        let endpoint = plan.slots[0].map_or("", |s| s.endpoint);
         tracing::debug!(
             tiktok.budget.wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
             tiktok.endpoint = endpoint,

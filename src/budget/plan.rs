@@ -47,7 +47,9 @@ pub(crate) struct Slot {
     pub(crate) expires: u64,
 }
 
-/// How the adaptive limit moves (additive increase, multiplicative decrease).
+/// How the adaptive limit moves (additive increase, multiplicative decrease). Rates are in
+/// thousandths of a request per second.
+#[allow(clippy::struct_field_names)] // the unit is in every name on purpose
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Adaptive {
     /// The starting rate, thousandths of a request per second.

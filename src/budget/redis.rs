@@ -98,7 +98,7 @@ enum Mode<'a> {
 }
 
 impl RedisStore {
-    pub(crate) fn new(cfg: RedisConfig, app_tag: &str) -> Result<Self, BudgetError> {
+    pub(crate) fn new(cfg: &RedisConfig, app_tag: &str) -> Result<Self, BudgetError> {
         let client = Client::open(cfg.url.as_str())
             .map_err(|e| BudgetError::Store(StoreError::Backend(e.to_string())))?;
         if cfg.timeout.is_zero() {
@@ -261,18 +261,16 @@ impl RedisStore {
                 Ok((wait, false))
             }
             Ok((_, after, now)) => Err(exhausted(now, now.saturating_add(after))),
-            Err(e) => match &self.fallback {
-                Some((share, memory)) => {
+            Err(e) => {
+                if let Some((share, memory)) = &self.fallback {
                     trace_fallback(&e);
-                    budget
+                    return budget
                         .reserve_memory(memory, plan, *share)
-                        .map(|w| (w, true))
+                        .map(|w| (w, true));
                 }
-                None => {
-                    trace_store_error(&e);
-                    Err(BudgetError::Store(e))
-                }
-            },
+                trace_store_error(&e);
+                Err(BudgetError::Store(e))
+            }
         }
     }
 
