@@ -200,13 +200,70 @@ fn case(name: &str) -> Option<Case> {
                 1,
             ))
         }
+        // The rate-limit budget's in-process reservation (three windows) and governor's
+        // single-window check (benches/budget.rs): 1024 operations a repetition.
+        ["budget", variant] => budget_case(variant),
         [group, what, strategy] => lookup_case(group, what, strategy),
         _ => None,
     }
 }
 
+fn budget_case(variant: &str) -> Option<Case> {
+    use std::num::NonZeroU32;
+    use tiktok_errors::budget::{Budget, Request};
+    const N: usize = 1024;
+    let f: Box<dyn FnMut()> = match variant {
+        "governor_check" => {
+            let l = governor::RateLimiter::direct(governor::Quota::per_second(NonZeroU32::MAX));
+            Box::new(move || {
+                for _ in 0..N {
+                    black_box(l.check().is_ok());
+                }
+            })
+        }
+        "reserve_3_windows" | "reserve_3_windows_and_advertiser" => {
+            let b = Budget::builder("bench-app")
+                .max_wait(std::time::Duration::from_secs(10 * 365 * 86_400))
+                .build()
+                .ok()?;
+            let adv = variant.ends_with("advertiser");
+            Box::new(move || {
+                let mut r = Request::new("/open_api/v1.3/event/track/");
+                if adv {
+                    r = r.advertiser("7000000001");
+                }
+                for _ in 0..N {
+                    black_box(b.reserve_blocking(&r).is_ok());
+                }
+            })
+        }
+        "route_reserve_3_windows" => {
+            let b = Budget::builder("bench-app")
+                .max_wait(std::time::Duration::from_secs(10 * 365 * 86_400))
+                .build()
+                .ok()?;
+            let route = b.route(&Request::new("/open_api/v1.3/event/track/"));
+            Box::new(move || {
+                for _ in 0..N {
+                    black_box(route.reserve_blocking().is_ok());
+                }
+            })
+        }
+        _ => return None,
+    };
+    Some((f, N))
+}
+
 fn list() -> Vec<String> {
     let mut out = vec!["noop".to_owned()];
+    for v in [
+        "governor_check",
+        "reserve_3_windows",
+        "reserve_3_windows_and_advertiser",
+        "route_reserve_3_windows",
+    ] {
+        out.push(format!("budget/{v}"));
+    }
     for group in [
         "ads_from_code",
         "content_posting_from_code",

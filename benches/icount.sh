@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 pattern="${1:-.}"
 cargo build --release --quiet -p tiktok-errors-benches --bin bench_cases
-bin=target/release/bench_cases
+bin="${CARGO_TARGET_DIR:-target}/release/bench_cases"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 

@@ -228,6 +228,64 @@ fn unknown_paths_adapt() {
 }
 
 #[test]
+fn a_route_shares_the_budget_of_its_request() {
+    let path = "/open_api/v1.3/ad/create/";
+    let (now, clock) = manual_clock(DAY0);
+    let budget = Budget::builder("app")
+        .margin(1.0)
+        .clock(clock)
+        .build()
+        .unwrap();
+    let route = budget.route(&Request::new(path));
+    // Turns alternate between the route and the request: one queue, 400 ms apart (150/min).
+    let waits: Vec<Duration> = (0..4)
+        .map(|i| {
+            if i % 2 == 0 {
+                route.reserve_blocking().unwrap().wait()
+            } else {
+                budget.reserve_blocking(&Request::new(path)).unwrap().wait()
+            }
+        })
+        .collect();
+    assert_eq!(
+        waits,
+        [0, 400, 800, 1_200].map(Duration::from_millis).to_vec()
+    );
+    let e = decode(
+        Api::Ads,
+        br#"{"code":40100,"message":"App reaches the QPS limit."}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        route.observe_blocking(&e).unwrap().window(),
+        Some(Window::Second)
+    );
+    now.fetch_add(10_000_000, Ordering::SeqCst);
+    assert_eq!(route.reserve_blocking().unwrap().wait(), Duration::ZERO);
+}
+
+#[test]
+fn the_budget_recovers_after_a_burst() {
+    // 60 requests at once to a 5-a-second, 150-a-minute endpoint queue up to 23.6 s ahead;
+    // once that time has passed, the next request goes at once.
+    let path = "/open_api/v1.3/ad/create/";
+    let (now, clock) = manual_clock(DAY0);
+    let budget = Budget::builder("app")
+        .margin(1.0)
+        .clock(clock)
+        .build()
+        .unwrap();
+    let r = Request::new(path);
+    let last = (0..60)
+        .map(|_| budget.reserve_blocking(&r).unwrap().wait())
+        .max()
+        .unwrap();
+    assert_eq!(last, Duration::from_millis(59 * 400));
+    now.fetch_add(24_000_000, Ordering::SeqCst);
+    assert_eq!(budget.reserve_blocking(&r).unwrap().wait(), Duration::ZERO);
+}
+
+#[test]
 fn configuration_is_checked() {
     for b in [
         Budget::builder("app").margin(0.0),

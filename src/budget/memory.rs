@@ -10,6 +10,14 @@ use super::lesson::Lessons;
 use super::plan::{self, Adaptive, Outcome, Rule, Slot};
 use super::{Plan, MAX_SLOTS};
 
+/// The slots of a request as the in-process store knows them: each slot's key and rule.
+pub(crate) type Keyed = [Option<(u64, Rule)>; MAX_SLOTS];
+
+/// The keys and rules of a plan's slots.
+pub(crate) fn keyed(plan: &Plan<'_>) -> Keyed {
+    plan.slots.map(|s| s.map(|s| (s.hash(), s.rule)))
+}
+
 const SHARDS: usize = 64;
 /// A shard sweeps its expired slots when it grows past this many.
 const SWEEP_AT: usize = 4_096;
@@ -72,28 +80,27 @@ impl Memory {
         Locked { guards }
     }
 
-    /// Reserves `plan` at `now` (µs), every spacing stretched by `1 / share`.
+    /// Reserves the slots (their keys and rules) at `now` (µs), every spacing stretched by
+    /// `1 / share`.
     pub(crate) fn reserve(
         &self,
-        plan: &Plan<'_>,
+        keyed: &Keyed,
         now: u64,
         max_wait: u64,
         adaptive: &Adaptive,
         share: f64,
     ) -> Outcome {
-        let keys = plan.slots.map(|s| s.map(|s| s.hash()));
+        let keys = keyed.map(|s| s.map(|(k, _)| k));
         let mut rules = [Rule::default(); MAX_SLOTS];
         let mut slots = [Slot::default(); MAX_SLOTS];
         let mut n = 0;
         let mut locked = self.lock(&keys);
         let mut which = [0u64; MAX_SLOTS];
-        for (s, k) in plan.slots.iter().zip(&keys) {
-            if let (Some(s), Some(k)) = (s, k) {
-                rules[n] = scaled(s.rule, share);
-                slots[n] = locked.get(*k, now);
-                which[n] = *k;
-                n += 1;
-            }
+        for (k, rule) in keyed.iter().flatten() {
+            rules[n] = scaled(*rule, share);
+            slots[n] = locked.get(*k, now);
+            which[n] = *k;
+            n += 1;
         }
         let outcome = plan::reserve(&mut slots[..n], &rules[..n], now, max_wait, adaptive);
         if let Outcome::Granted { .. } = outcome {

@@ -593,16 +593,50 @@ impl Budget {
         plan: &Plan<'_>,
         share: f64,
     ) -> Result<Duration, BudgetError> {
+        let wait = self.reserve_keyed(m, &memory::keyed(plan), share)?;
+        trace_wait(plan, wait);
+        Ok(wait)
+    }
+
+    /// [`reserve_memory`](Self::reserve_memory) for slots already keyed (a [`Route`]).
+    fn reserve_keyed(
+        &self,
+        m: &memory::Memory,
+        keyed: &memory::Keyed,
+        share: f64,
+    ) -> Result<Duration, BudgetError> {
         let inner = &*self.inner;
         let now = micros(inner.clock.now());
         let max_wait = u64::try_from(inner.max_wait.as_micros()).unwrap_or(u64::MAX);
-        match m.reserve(plan, now, max_wait, &inner.adaptive, share) {
-            Outcome::Granted { at } => {
-                let wait = Duration::from_micros(at - now);
-                trace_wait(plan, wait);
-                Ok(wait)
-            }
+        match m.reserve(keyed, now, max_wait, &inner.adaptive, share) {
+            Outcome::Granted { at } => Ok(Duration::from_micros(at - now)),
             Outcome::Refused { at } => Err(exhausted(now, at)),
+        }
+    }
+
+    /// Resolves `request` once (its endpoint's limits, its slots' keys) for sending many
+    /// requests of the same shape: the in-process store then reserves without looking the path
+    /// up again.
+    ///
+    /// ```
+    /// use tiktok_errors::budget::{Budget, Request};
+    /// let budget = Budget::builder("app").build().unwrap();
+    /// let route = budget.route(&Request::new("/open_api/v1.3/campaign/get/").advertiser("1001"));
+    /// for _ in 0..3 {
+    ///     route.reserve_blocking().unwrap();
+    /// }
+    /// assert_eq!(route.request().path(), "/open_api/v1.3/campaign/get/");
+    /// ```
+    #[must_use]
+    pub fn route(&self, request: &Request<'_>) -> Route {
+        let plan = self.plan(request);
+        Route {
+            budget: self.clone(),
+            keyed: memory::keyed(&plan),
+            path: request.path.to_owned(),
+            advertiser: request.advertiser.map(str::to_owned),
+            field: request.field.map(|(n, v)| (n.to_owned(), v.to_owned())),
+            user_token: request.user_token.map(str::to_owned),
         }
     }
 
@@ -660,6 +694,116 @@ impl Budget {
             Store::Redis(r) => r.learn_blocking(self, &plan, &lessons)?,
         }
         Ok(lessons.learned)
+    }
+}
+
+/// A request resolved once by [`Budget::route`]: the same budget, without the per-request path
+/// lookup. Cheap to share by reference across tasks (`Send + Sync`).
+#[derive(Clone)]
+pub struct Route {
+    budget: Budget,
+    keyed: memory::Keyed,
+    path: String,
+    advertiser: Option<String>,
+    field: Option<(String, String)>,
+    user_token: Option<String>,
+}
+
+impl fmt::Debug for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Route")
+            .field("path", &self.path)
+            .field("advertiser", &self.advertiser)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Route {
+    /// The request this route was resolved from.
+    #[must_use]
+    pub fn request(&self) -> Request<'_> {
+        Request {
+            path: &self.path,
+            advertiser: self.advertiser.as_deref(),
+            field: self.field.as_ref().map(|(n, v)| (n.as_str(), v.as_str())),
+            user_token: self.user_token.as_deref(),
+        }
+    }
+
+    /// [`Budget::acquire`] for this route.
+    ///
+    /// # Errors
+    ///
+    /// As [`Budget::acquire`].
+    pub async fn acquire(&self) -> Result<Permit, BudgetError> {
+        let permit = self.reserve().await?;
+        if !permit.wait.is_zero() {
+            sleep(permit.wait).await;
+        }
+        Ok(permit)
+    }
+
+    /// [`Budget::acquire_blocking`] for this route.
+    ///
+    /// # Errors
+    ///
+    /// As [`Budget::acquire`].
+    pub fn acquire_blocking(&self) -> Result<Permit, BudgetError> {
+        let permit = self.reserve_blocking()?;
+        if !permit.wait.is_zero() {
+            std::thread::sleep(permit.wait);
+        }
+        Ok(permit)
+    }
+
+    /// [`Budget::reserve`] for this route.
+    ///
+    /// # Errors
+    ///
+    /// As [`Budget::acquire`].
+    pub async fn reserve(&self) -> Result<Permit, BudgetError> {
+        match &self.budget.inner.store {
+            Store::Memory(m) => Ok(Permit {
+                wait: self.budget.reserve_keyed(m, &self.keyed, 1.0)?,
+                fallback: false,
+            }),
+            #[cfg(feature = "redis")]
+            Store::Redis(_) => self.budget.reserve(&self.request()).await,
+        }
+    }
+
+    /// [`Budget::reserve_blocking`] for this route.
+    ///
+    /// # Errors
+    ///
+    /// As [`Budget::acquire`].
+    pub fn reserve_blocking(&self) -> Result<Permit, BudgetError> {
+        match &self.budget.inner.store {
+            Store::Memory(m) => Ok(Permit {
+                wait: self.budget.reserve_keyed(m, &self.keyed, 1.0)?,
+                fallback: false,
+            }),
+            #[cfg(feature = "redis")]
+            Store::Redis(_) => self.budget.reserve_blocking(&self.request()),
+        }
+    }
+
+    /// [`Budget::observe`] for this route.
+    ///
+    /// # Errors
+    ///
+    /// As [`Budget::observe`].
+    pub async fn observe(&self, answer: &TikTokError) -> Result<Learned, BudgetError> {
+        self.budget.observe(&self.request(), answer).await
+    }
+
+    /// [`Budget::observe_blocking`] for this route.
+    ///
+    /// # Errors
+    ///
+    /// As [`Budget::observe`].
+    pub fn observe_blocking(&self, answer: &TikTokError) -> Result<Learned, BudgetError> {
+        self.budget.observe_blocking(&self.request(), answer)
     }
 }
 

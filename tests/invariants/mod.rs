@@ -963,6 +963,7 @@ pub fn same_result(
 /// it reports is a slice of the message's read prefix, an empty reading reports nothing, and
 /// diagnoses are few, explained and deterministic.
 pub fn check_message_reading(message: &str) {
+    check_throttle_lessons(message);
     use tiktok_errors::message::{diagnose, read_message, MESSAGE_READ_LIMIT};
     let d = read_message(message);
     let start = message.as_ptr() as usize;
@@ -1284,3 +1285,53 @@ pub fn check_typed(call: &Call<'_>) {
         }
     }
 }
+
+/// Invariants of the rate-limit budget's reading of throttle messages (feature `budget`): on
+/// any text, as the message of a 40100, 40133 or 40132, `observe` never panics, a stated limit
+/// it learns is a number the message holds (1 to 1,000,000), and the budget still grants the
+/// next request a turn (within the longest wait, or a typed reschedule).
+#[cfg(feature = "budget")]
+pub fn check_throttle_lessons(message: &str) {
+    use tiktok_errors::budget::{Budget, BudgetError, Request};
+    use tiktok_errors::clock::Clock;
+    use tiktok_errors::{AdsCode, ApiError, ErrorCode, TikTokError};
+    let now = UNIX_EPOCH + Duration::from_secs(20_000 * 86_400 + 43_200);
+    let budget = Budget::builder("fuzz")
+        .clock(Clock::fixed(now))
+        .build()
+        .expect("a valid configuration");
+    let request = Request::new("/open_api/v1.3/campaign/get/")
+        .advertiser("1001")
+        .field("pixel_code", "C1");
+    for code in [
+        AdsCode::RequestTooFrequent,
+        AdsCode::from_int(40133).expect("40133 is catalogued"),
+        AdsCode::from_int(40132).expect("40132 is catalogued"),
+    ] {
+        let e = TikTokError::Ads(Box::new(ApiError::new(code, message)));
+        let learned = budget
+            .observe_blocking(&request, &e)
+            .expect("the in-process store never fails");
+        for n in [
+            learned.app_limit(),
+            learned.advertiser_limit(),
+            learned.field_limit(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!((1..=1_000_000).contains(&n), "learned limit {n}");
+            assert!(
+                message.contains(&n.to_string()),
+                "limit {n} not in the message"
+            );
+        }
+        match budget.reserve_blocking(&request) {
+            Ok(_) | Err(BudgetError::Exhausted { .. }) => {}
+            Err(other) => panic!("reserve after a lesson: {other}"),
+        }
+    }
+}
+
+#[cfg(not(feature = "budget"))]
+pub fn check_throttle_lessons(_: &str) {}
