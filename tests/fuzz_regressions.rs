@@ -200,3 +200,26 @@ fn a_vertical_tab_ends_a_value() {
     }
     invariants::check_message_reading(&text);
 }
+
+/// Issue 18: every seed of the `read_message` fuzz target (one per grammar shape) and every
+/// message of the tuned corpus keeps the reading invariants (the held-back corpus is read by
+/// its own test only).
+#[test]
+fn seeds_and_corpus_keep_the_reading_invariants() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus_seed/read_message");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("the seed directory") {
+        let bytes = std::fs::read(entry.expect("an entry").path()).expect("a seed");
+        invariants::check_message_reading(&String::from_utf8_lossy(&bytes));
+        n += 1;
+    }
+    assert!(n >= 50, "only {n} seeds");
+    let corpus: toml::Value =
+        toml::from_str(include_str!("data/messages.toml")).expect("the corpus parses");
+    let messages = corpus["message"].as_array().expect("messages");
+    for m in messages {
+        invariants::check_message_reading(m["text"].as_str().expect("a text"));
+    }
+    assert!(messages.len() >= 60);
+}
