@@ -28,6 +28,14 @@ const MESSAGES: &[(&str, &str)] = &[
     ("bound", "max time span is 1 day when use stat_time_hour"),
     ("not_found", "The advertiser 123 doesn't exist or has been deleted."),
     ("nothing", "System error."),
+    (
+        "label_path",
+        "Invalid Param(s): 'placement_type'. The placement_type only supports 'PLACEMENT_TYPE_NORMAL'.",
+    ),
+    (
+        "rate_limit",
+        "App 7659707118749564929 reaches the QPS limit 1, current QPS is 2.",
+    ),
 ];
 
 fn reading(c: &mut Criterion) {
@@ -50,7 +58,7 @@ fn diagnosing(c: &mut Criterion) {
     let mut g = c.benchmark_group("diagnose");
     // Warm the search index (built once, on first use).
     black_box(diagnose(MESSAGES[0].1, Some(Api::Ads)));
-    for (name, m) in &MESSAGES[1..4] {
+    for (name, m) in MESSAGES[1..4].iter().chain(&MESSAGES[5..]) {
         g.bench_function(*name, |b| b.iter(|| diagnose(black_box(m), Some(Api::Ads))));
     }
     g.finish();

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use tiktok_errors::retry::{Attempt, Decision, GiveUpReason, RetryPolicy};
-use tiktok_errors::{Api, ContentPostingCode, Decoder, ErrorCode, Success, TikTokError};
+use tiktok_errors::{Api, ContentPostingCode, Decoder, Success, TikTokError};
 
 /// A scripted stand-in for TikTok: each call returns the next (HTTP status, body).
 struct FakeTikTok {

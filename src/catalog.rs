@@ -35,13 +35,16 @@ macro_rules! vocabulary {
         }
 
         impl ::std::str::FromStr for $name {
-            type Err = ::strum::ParseError;
-            /// Parses the machine name (exact, as [`as_str`](Self::as_str) writes it).
+            type Err = crate::UnknownName;
+            /// Parses the machine name, as [`as_str`](Self::as_str) writes it; `-` and `_` are
+            /// the same (`rate-limit` and `rate_limit`, as the command line and JSON spell it).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $( $str $(| $alt)* => Ok($name::$variant), )+
-                    _ => Err(::strum::ParseError::VariantNotFound),
-                }
+                $(
+                    if same_name(s, $str) $(|| same_name(s, $alt))* {
+                        return Ok($name::$variant);
+                    }
+                )+
+                Err(crate::UnknownName::new(stringify!($name), s, &[$($str),+]))
             }
         }
 
@@ -1002,10 +1005,125 @@ pub trait ErrorCode:
     }
 }
 
+/// Inherent methods that forward to [`ErrorCode`]'s.
+macro_rules! inherent {
+    ($($(#[$m:meta])* fn $name:ident($arg:ident: $t:ty) -> $ret:ty;)*) => {$(
+        $(#[$m])*
+        #[must_use]
+        #[inline]
+        pub fn $name($arg: $t) -> $ret {
+            <Self as ErrorCode>::$name($arg)
+        }
+    )*};
+    (self $($(#[$m:meta])* fn $name:ident() -> $ret:ty;)*) => {$(
+        $(#[$m])*
+        #[must_use]
+        #[inline]
+        pub fn $name(self) -> $ret {
+            <Self as ErrorCode>::$name(self)
+        }
+    )*};
+}
+
+/// Whether two machine names are the same, `-` and `_` alike.
+fn same_name(a: &str, b: &str) -> bool {
+    let sep = |c: u8| c == b'-' || c == b'_';
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .all(|(x, y)| x == y || (sep(x) && sep(y)))
+}
+
+/// A name that is none of a vocabulary's ([`Api`], [`Category`], [`Retry`], …): what their
+/// `FromStr` fails with. Says which names are accepted.
+///
+/// ```
+/// use tiktok_errors::{Api, Category};
+/// let err = "tiktok-music".parse::<Api>().unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown Api `tiktok-music`; expected one of: ads, content-posting, business-messaging, oauth, shop"
+/// );
+/// assert_eq!(err.accepted()[0], "ads");
+/// assert_eq!("rate-limit".parse::<Category>().unwrap(), Category::RateLimit);
+/// assert_eq!("rate_limit".parse::<Category>().unwrap(), Category::RateLimit);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("unknown {kind} `{name}`; expected one of: {}", accepted.join(", "))]
+pub struct UnknownName {
+    kind: &'static str,
+    name: String,
+    accepted: &'static [&'static str],
+}
+
+impl UnknownName {
+    fn new(kind: &'static str, name: &str, accepted: &'static [&'static str]) -> Self {
+        UnknownName {
+            kind,
+            name: name.chars().take(64).collect(),
+            accepted,
+        }
+    }
+    /// The vocabulary: `Api`, `Category`, `Retry`, ….
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+    /// The name as given (at most 64 characters).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Every accepted name, as [`as_str`](Api::as_str) writes them.
+    #[must_use]
+    pub fn accepted(&self) -> &'static [&'static str] {
+        self.accepted
+    }
+}
+
 /// Implements the hand-written traits shared by every generated enum.
 macro_rules! code_enum_impls {
     ($ty:ident, $any:ident) => {
         impl sealed::Sealed for $ty {}
+
+        /// The [`ErrorCode`] methods, callable without importing the trait
+        /// (`AdsCode::from_int(40100)`).
+        impl $ty {
+            inherent! {
+                /// Looks a code up by its wire code or an alias: [`ErrorCode::from_code`].
+                fn from_code(code: &str) -> Option<Self>;
+                /// Looks an integer wire code up: [`ErrorCode::from_int`].
+                fn from_int(code: i64) -> Option<Self>;
+            }
+            inherent! { self
+                /// The catalogue entry: [`ErrorCode::entry`].
+                fn entry() -> &'static Entry;
+                /// The code as sent on the wire: [`ErrorCode::code`].
+                fn code() -> WireCode;
+                /// The Rust variant name: [`ErrorCode::name`].
+                fn name() -> &'static str;
+                /// A short title: [`ErrorCode::title`].
+                fn title() -> &'static str;
+                /// What the code means: [`ErrorCode::description`].
+                fn description() -> &'static str;
+                /// What to do about it: [`ErrorCode::fix`].
+                fn fix() -> &'static str;
+                /// The kind of failure: [`ErrorCode::category`].
+                fn category() -> Category;
+                /// What the caller should do next: [`ErrorCode::retry`].
+                fn retry() -> Retry;
+                /// The documented waiting window: [`ErrorCode::wait`].
+                fn wait() -> Option<Wait>;
+                /// The first documented HTTP status: [`ErrorCode::http_status`].
+                fn http_status() -> Option<u16>;
+                /// Where the meaning comes from: [`ErrorCode::provenance`].
+                fn provenance() -> &'static Provenance;
+                /// The API family: [`ErrorCode::api`].
+                fn api() -> Api;
+                /// The entry's page in the error index: [`ErrorCode::docs_url`].
+                fn docs_url() -> String;
+            }
+        }
 
         impl ::std::fmt::Display for $ty {
             /// `<code> (<title>)`, e.g. `40100 (Too many requests)`.

@@ -51,12 +51,69 @@ use crate::{
 pub struct Success<'a> {
     api: Api,
     partial: bool,
-    data: Option<&'a str>,
+    data: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
     message: Option<Cow<'a, str>>,
     http_status: Option<u16>,
-    /// The success code as raw JSON text (`0`, `20001`, `"ok"`); `None` for an OAuth token.
-    code: Option<CodeTok<'a>>,
+    /// The success code as sent; `None` for an OAuth token.
+    code: Option<SuccessCode>,
+}
+
+/// A success code as sent: by construction one of these (`business_success` accepts `0` and
+/// `20001`, as integers or strings; `v2` accepts `"ok"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SuccessCode {
+    IntZero,
+    IntPartial,
+    StrZero,
+    StrPartial,
+    Ok,
+}
+
+/// The [`RawCode`] of each [`SuccessCode`], made once: a success borrows its code from here.
+static SUCCESS_CODES: std::sync::LazyLock<[RawCode; 5]> = std::sync::LazyLock::new(|| {
+    [
+        RawCode::Int(0),
+        RawCode::Int(20001),
+        RawCode::Str("0".to_owned()),
+        RawCode::Str("20001".to_owned()),
+        RawCode::Str("ok".to_owned()),
+    ]
+});
+
+impl SuccessCode {
+    /// The code a success was read with (read again only when it was escaped or oddly
+    /// spelled, as `raw_code` would).
+    fn of(code: CodeTok<'_>) -> Option<SuccessCode> {
+        let raw = match code {
+            CodeTok::Int(i) => return SuccessCode::int(i),
+            CodeTok::Str(s) => return SuccessCode::text(s),
+            CodeTok::Raw(_) => code.raw().ok()?,
+        };
+        match raw {
+            RawCode::Int(i) => SuccessCode::int(i),
+            RawCode::Str(s) => SuccessCode::text(&s),
+            RawCode::Number(_) => None,
+        }
+    }
+    fn int(i: i64) -> Option<SuccessCode> {
+        match i {
+            0 => Some(SuccessCode::IntZero),
+            20001 => Some(SuccessCode::IntPartial),
+            _ => None,
+        }
+    }
+    fn text(s: &str) -> Option<SuccessCode> {
+        match s {
+            "0" => Some(SuccessCode::StrZero),
+            "20001" => Some(SuccessCode::StrPartial),
+            "ok" => Some(SuccessCode::Ok),
+            _ => None,
+        }
+    }
+    fn raw(self) -> &'static RawCode {
+        &SUCCESS_CODES[self as usize]
+    }
 }
 
 impl<'a> Success<'a> {
@@ -74,13 +131,55 @@ impl<'a> Success<'a> {
     /// The payload as raw JSON, borrowed from the body: `data` (Business API, v2) or the whole
     /// token object (OAuth). `None` when the response had no payload or `data` was `null`.
     #[must_use]
-    pub fn data_json(&self) -> Option<&'a str> {
-        self.data
+    pub fn data_json(&self) -> Option<&str> {
+        self.data.as_deref()
     }
     /// Deserializes the payload into the caller's type (borrowing from the body where `T`
     /// allows). A missing payload deserializes as JSON `null`.
-    pub fn data_as<T: Deserialize<'a>>(&self) -> Result<T, serde_json::Error> {
-        serde_json::from_str(self.data.unwrap_or("null"))
+    ///
+    /// # Errors
+    ///
+    /// serde's error when the payload does not fit `T`.
+    pub fn data_as<'s, T: Deserialize<'s>>(&'s self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(self.data.as_deref().unwrap_or("null"))
+    }
+    /// [`data_as`](Self::data_as) for a `T` that may borrow from the body itself.
+    pub(crate) fn data_from_body<T: Deserialize<'a>>(&self) -> Result<T, serde_json::Error> {
+        match &self.data {
+            Some(Cow::Borrowed(d)) => serde_json::from_str(d),
+            // Not borrowed from the body (only `into_owned` makes this): read without lending.
+            Some(Cow::Owned(d)) => {
+                T::deserialize(&mut serde_json::Deserializer::from_reader(d.as_bytes()))
+            }
+            None => serde_json::from_str("null"),
+        }
+    }
+    /// The same success, owning its payload and ids, so it can outlive the body: return it
+    /// from the function that read the body, keep it, or send it to another task. Copies the
+    /// payload (and any borrowed id or message) once.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api, Success, TikTokError};
+    /// fn fetch() -> Result<Success<'static>, TikTokError> {
+    ///     let body = String::from(r#"{"code":0,"message":"OK","request_id":"r","data":{"id":"7"}}"#);
+    ///     Ok(decode(Api::Ads, &body)?.into_owned()) // `body` is dropped here
+    /// }
+    /// let ok = fetch().unwrap();
+    /// assert_eq!(ok.data_json(), Some(r#"{"id":"7"}"#));
+    /// std::thread::spawn(move || assert_eq!(ok.request_id(), Some("r"))).join().unwrap();
+    /// ```
+    #[must_use]
+    pub fn into_owned(self) -> Success<'static> {
+        let own = |c: Option<Cow<'_, str>>| c.map(|c| Cow::Owned(c.into_owned()));
+        Success {
+            api: self.api,
+            partial: self.partial,
+            code: self.code,
+            data: own(self.data),
+            request_id: own(self.request_id),
+            message: own(self.message),
+            http_status: self.http_status,
+        }
     }
     /// The request id (`request_id`, `log_id`, or the `x-tt-logid` header).
     #[must_use]
@@ -103,13 +202,13 @@ impl<'a> Success<'a> {
     /// ```
     /// use tiktok_errors::{decode, Api, RawCode};
     /// let ok = decode(Api::Ads, br#"{"code":20001,"message":"partial","data":{}}"#).unwrap();
-    /// assert_eq!(ok.raw_code(), Some(RawCode::Int(20001)));
+    /// assert_eq!(ok.raw_code(), Some(&RawCode::Int(20001)));
     /// let ok = decode(Api::ContentPosting, br#"{"data":{},"error":{"code":"ok"}}"#).unwrap();
-    /// assert_eq!(ok.raw_code(), Some(RawCode::from("ok")));
+    /// assert_eq!(ok.raw_code(), Some(&RawCode::from("ok")));
     /// ```
     #[must_use]
-    pub fn raw_code(&self) -> Option<RawCode> {
-        self.code.and_then(|c| c.raw().ok())
+    pub fn raw_code(&self) -> Option<&RawCode> {
+        self.code.map(SuccessCode::raw)
     }
     /// TikTok Shop: what TikTok changed on its own in a create or edit that succeeded,
     /// `data.warnings[].message` (for example a brand it cleared because it does not exist).
@@ -125,7 +224,7 @@ impl<'a> Success<'a> {
     /// assert!(ok.warnings()[0].starts_with("The [brand_id]:123 field"));
     /// ```
     #[must_use]
-    pub fn warnings(&self) -> Vec<Cow<'a, str>> {
+    pub fn warnings(&self) -> Vec<Cow<'_, str>> {
         #[derive(Deserialize)]
         struct Data<'b> {
             #[serde(borrow, default)]
@@ -137,12 +236,12 @@ impl<'a> Success<'a> {
             message: Option<Cow<'b, str>>,
         }
         let Some(data) = self
-            .data
+            .data_json()
             .filter(|d| self.api == Api::Shop && d.contains("warnings"))
         else {
             return Vec::new();
         };
-        serde_json::from_str::<Data<'a>>(data)
+        serde_json::from_str::<Data<'_>>(data)
             .ok()
             .and_then(|d| d.warnings)
             .unwrap_or_default()
@@ -164,6 +263,12 @@ impl<'a> Success<'a> {
 /// Decodes a response body of a known family. See [`Decoder`] to pass the HTTP status and
 /// headers too.
 ///
+/// # Errors
+///
+/// The [`TikTokError`] the body reports (its family's variant, or
+/// [`PublishFailed`](TikTokError::PublishFailed)), or [`TikTokError::Malformed`] when the body is
+/// not a TikTok envelope (empty, not JSON, not an object, no code where one is needed).
+///
 /// ```
 /// use tiktok_errors::{decode, Api, ContentPostingCode, TikTokError};
 /// let body = r#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"","log_id":"L1"}}"#;
@@ -174,19 +279,6 @@ impl<'a> Success<'a> {
 /// ```
 pub fn decode<B: AsRef<[u8]> + ?Sized>(api: Api, body: &B) -> Result<Success<'_>, TikTokError> {
     Decoder::new(api).decode(body)
-}
-
-/// Decodes a response body, detecting its family from its shape (Business API bodies are read
-/// as Ads). The result's `api()` says which family was chosen.
-///
-/// ```
-/// use tiktok_errors::{decode_detect, Api};
-/// let err = decode_detect(r#"{"error":"invalid_grant","error_description":"Refresh token is invalid","log_id":"x"}"#)
-///     .unwrap_err();
-/// assert_eq!(err.api(), Some(Api::OAuth));
-/// ```
-pub fn decode_detect<B: AsRef<[u8]> + ?Sized>(body: &B) -> Result<Success<'_>, TikTokError> {
-    Decoder::detect().decode(body)
 }
 
 /// Decodes with the HTTP status and headers of the response.
@@ -257,6 +349,12 @@ impl<'h> Decoder<'h> {
     }
 
     /// Decodes a body (`&[u8]`, `&str`, `Vec<u8>`, `String`, …).
+    ///
+    /// # Errors
+    ///
+    /// The [`TikTokError`] the body reports (its family's variant, or
+    /// [`PublishFailed`](TikTokError::PublishFailed)), or [`TikTokError::Malformed`] when the body is
+    /// not a TikTok envelope (empty, not JSON, not an object, no code where one is needed).
     pub fn decode<'a, B: AsRef<[u8]> + ?Sized>(
         &self,
         body: &'a B,
@@ -446,10 +544,10 @@ impl<'h> Decoder<'h> {
             http_status: self.status,
             api,
             partial,
-            data: top.data.filter(|d| *d != "null"),
+            data: top.data.filter(|d| *d != "null").map(Cow::Borrowed),
             request_id: self.request_id(top.request_id.or(top.log_id)),
             message: top.message,
-            code: top.code,
+            code: top.code.and_then(SuccessCode::of),
         })
     }
 
@@ -513,10 +611,10 @@ impl<'h> Decoder<'h> {
             http_status: self.status,
             api: Api::ContentPosting,
             partial: false,
-            data: top.data.filter(|d| *d != "null"),
+            data: top.data.filter(|d| *d != "null").map(Cow::Borrowed),
             request_id: self.request_id(id),
             message: message.filter(|m| !m.is_empty()),
-            code,
+            code: code.and_then(SuccessCode::of),
         })
     }
 
@@ -538,7 +636,7 @@ impl<'h> Decoder<'h> {
                 // The whole body is the token object. The parser does not check the UTF-8 of
                 // values it skips, so a body that is not UTF-8 is refused here, not dropped.
                 data: if let Ok(text) = std::str::from_utf8(body) {
-                    Some(text.trim())
+                    Some(Cow::Borrowed(text.trim()))
                 } else {
                     let source = de::Error::custom("invalid UTF-8 in the token object");
                     return Err(self.malformed(MalformedResponse::new(
@@ -1167,57 +1265,6 @@ impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
     }
 }
 
-/// A TikTok envelope held inside the caller's own response type: the `serde` path.
-///
-/// Deserialize it as a field of your own type (a queued job, a webhook relay, a batch of
-/// stored responses), then turn it into the same result [`decode`] gives. It reads every shape
-/// leniently, exactly as [`decode`] does. Use it as a plain field, not `#[serde(flatten)]`:
-/// flattening buffers the values and cannot lend the raw `data`. For an OAuth success the
-/// token fields are the caller's own, so [`Success::data_json`] is `None` there.
-///
-/// ```
-/// use tiktok_errors::{Api, Envelope, TikTokError};
-///
-/// #[derive(serde::Deserialize)]
-/// struct StoredCall<'a> {
-///     endpoint: &'a str,
-///     #[serde(borrow)]
-///     response: Envelope<'a>,
-/// }
-/// let stored = r#"{"endpoint":"/campaign/create/",
-///     "response":{"code":40002,"message":"budget: must be at least 50","request_id":"r"}}"#;
-/// let call: StoredCall = serde_json::from_str(stored).unwrap();
-/// let err = call.response.into_result(Api::Ads).unwrap_err();
-/// assert_eq!(err.raw_code().unwrap(), &40002);
-/// assert_eq!(err.request_id(), Some("r"));
-/// # assert_eq!(call.endpoint, "/campaign/create/");
-/// ```
-#[derive(Debug)]
-pub struct Envelope<'a>(Top<'a>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Envelope<'a> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // `Top` is covariant: fields borrowed for 'de are borrowed for the shorter 'a.
-        Top::<'de>::deserialize(d).map(Envelope)
-    }
-}
-
-impl<'a> Envelope<'a> {
-    /// Interprets the envelope as a response of `api`.
-    pub fn into_result(self, api: Api) -> Result<Success<'a>, TikTokError> {
-        let decoder = Decoder::new(api);
-        let mut r = decoder.interpret(self.0, b"");
-        // Only an OAuth success borrows the whole body; any other success keeps its `data`
-        // (a v2 body decodes as Content Posting whatever family was asked for).
-        if let Ok(s) = &mut r {
-            if s.api == Api::OAuth {
-                s.data = None;
-            }
-        }
-        r
-    }
-}
-
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<'h> Decoder<'h> {
@@ -1251,6 +1298,12 @@ impl<'h> Decoder<'h> {
     /// Decodes an `http::Response` with this decoder's family: status and headers are taken
     /// from the response. Requires the `http` feature.
     ///
+    /// # Errors
+    ///
+    /// The [`TikTokError`] the body reports (its family's variant, or
+    /// [`PublishFailed`](TikTokError::PublishFailed)), or [`TikTokError::Malformed`] when the body is
+    /// not a TikTok envelope (empty, not JSON, not an object, no code where one is needed).
+    ///
     /// ```
     /// # #[cfg(feature = "http")] {
     /// use tiktok_errors::{Api, Decoder};
@@ -1280,6 +1333,10 @@ impl<'h> Decoder<'h> {
     /// [`decode_as`](Decoder::decode_as) for an `http::Response`: status and headers are taken
     /// from the response. Requires the `http` feature.
     ///
+    /// # Errors
+    ///
+    /// As [`decode_as`](Decoder::decode_as).
+    ///
     /// ```
     /// # #[cfg(feature = "http")] {
     /// use tiktok_errors::{Api, Decoder};
@@ -1307,28 +1364,5 @@ impl<'h> Decoder<'h> {
         d.status(response.status().as_u16())
             .headers(response.headers())
             .decode_as(response.body())
-    }
-
-    /// Decodes an `http::Response` whose body is bytes (`Vec<u8>`, `bytes::Bytes`, `String`, …):
-    /// status and headers are taken from it. Requires the `http` feature.
-    ///
-    /// ```
-    /// # #[cfg(feature = "http")] {
-    /// use tiktok_errors::{Api, Decoder};
-    /// let resp = http::Response::builder()
-    ///     .status(200)
-    ///     .header("x-tt-logid", "L-7")
-    ///     .body(br#"{"code":50000,"message":"System error."}"#.to_vec())
-    ///     .unwrap();
-    /// let err = Decoder::decode_http(Api::Ads, &resp).unwrap_err();
-    /// assert_eq!(err.request_id(), Some("L-7"));
-    /// assert_eq!(err.http_status(), Some(200));
-    /// # }
-    /// ```
-    pub fn decode_http<B: AsRef<[u8]>>(
-        api: Api,
-        response: &http::Response<B>,
-    ) -> Result<Success<'_>, TikTokError> {
-        Decoder::new(api).decode_response(response)
     }
 }

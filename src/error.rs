@@ -31,6 +31,28 @@ pub const BODY_PREFIX_LIMIT: usize = 256;
 /// assert_eq!(RawCode::from("new_code"), "new_code");
 /// assert_eq!(RawCode::Number("4.01e4".into()).to_string(), "4.01e4");
 /// ```
+///
+/// # Comparing
+///
+/// One rule: **a code equals what it was sent as**.
+///
+/// - An integer `n` (any integer type) equals `Int(n)`, and a `Str` that spells `n` exactly
+///   as JSON writes it (`"40100" == 40100`: the Business API sometimes sends integer codes as
+///   strings). A `Number` (a fraction, an exponent, past `i64`) equals no integer.
+/// - A string equals the code's text as sent ([`as_text`](RawCode::as_text)): `Str("ok") ==
+///   "ok"`, `Int(40100) == "40100"`, `Number("4.01e4") == "4.01e4"`.
+///
+/// Both sides work (`40100 == code`, `"ok" == code`).
+///
+/// ```
+/// use tiktok_errors::RawCode;
+/// assert_eq!(RawCode::Int(40100), 40100_u32);
+/// assert_eq!(RawCode::from("40100"), 40100_i64);
+/// assert_eq!(40100_u64, RawCode::from("40100"));
+/// assert_eq!(RawCode::Int(40100), "40100");
+/// assert_ne!(RawCode::from("040100"), 40100);
+/// assert_ne!(RawCode::Number("4.01e4".into()), 40100);
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -80,19 +102,86 @@ impl From<String> for RawCode {
         RawCode::Str(v)
     }
 }
-impl PartialEq<i64> for RawCode {
-    fn eq(&self, other: &i64) -> bool {
-        matches!(self, RawCode::Int(i) if i == other)
+impl RawCode {
+    /// The code as an integer, when it is one: `Int`, or a `Str` that spells an integer exactly
+    /// as JSON would (`"40100"`, `"-1"`; not `"040100"`, `"+1"` or `" 1"`). `Number` is never
+    /// one (a fraction, an exponent, or out of the `i64` range).
+    ///
+    /// ```
+    /// use tiktok_errors::RawCode;
+    /// assert_eq!(RawCode::Int(40100).as_int(), Some(40100));
+    /// assert_eq!(RawCode::from("40100").as_int(), Some(40100));
+    /// assert_eq!(RawCode::from("040100").as_int(), None);
+    /// assert_eq!(RawCode::from("ok").as_int(), None);
+    /// ```
+    #[must_use]
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            RawCode::Int(i) => Some(*i),
+            RawCode::Str(s) => canonical_int(s),
+            RawCode::Number(_) => None,
+        }
     }
 }
+
+/// `s` as an `i64` when it is the integer's own decimal spelling (what `i64::to_string` gives).
+fn canonical_int(s: &str) -> Option<i64> {
+    let i = s.parse::<i64>().ok()?;
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let canonical =
+        !s.starts_with('+') && (digits == "0" && !s.starts_with('-') || !digits.starts_with('0'));
+    canonical.then_some(i)
+}
+
+// Equality with integers and strings: the rule is on `RawCode`'s documentation.
+macro_rules! raw_code_eq_int {
+    ($($t:ty),*) => {$(
+        impl PartialEq<$t> for RawCode {
+            fn eq(&self, other: &$t) -> bool {
+                i128::try_from(*other)
+                    .is_ok_and(|o| self.as_int().is_some_and(|i| i128::from(i) == o))
+            }
+        }
+        impl PartialEq<RawCode> for $t {
+            fn eq(&self, other: &RawCode) -> bool {
+                other == self
+            }
+        }
+    )*};
+}
+raw_code_eq_int!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+
 impl PartialEq<str> for RawCode {
     fn eq(&self, other: &str) -> bool {
-        matches!(self, RawCode::Str(s) if s == other)
+        match self {
+            RawCode::Str(s) | RawCode::Number(s) => s == other,
+            RawCode::Int(i) => canonical_int(other) == Some(*i),
+        }
     }
 }
 impl PartialEq<&str> for RawCode {
     fn eq(&self, other: &&str) -> bool {
         self == *other
+    }
+}
+impl PartialEq<String> for RawCode {
+    fn eq(&self, other: &String) -> bool {
+        self == other.as_str()
+    }
+}
+impl PartialEq<RawCode> for str {
+    fn eq(&self, other: &RawCode) -> bool {
+        other == self
+    }
+}
+impl PartialEq<RawCode> for &str {
+    fn eq(&self, other: &RawCode) -> bool {
+        other == *self
+    }
+}
+impl PartialEq<RawCode> for String {
+    fn eq(&self, other: &RawCode) -> bool {
+        other == self.as_str()
     }
 }
 
@@ -107,7 +196,8 @@ pub enum RetryAfter {
 }
 
 impl RetryAfter {
-    /// Parses a `Retry-After` header value (delay-seconds or an IMF-fixdate).
+    /// Parses a `Retry-After` header value (delay-seconds or an HTTP-date); `None` when it is
+    /// neither.
     ///
     /// ```
     /// use std::time::{Duration, UNIX_EPOCH};
@@ -127,7 +217,7 @@ impl RetryAfter {
                 .ok()
                 .map(|s| RetryAfter::Delay(Duration::from_secs(s)));
         }
-        parse_imf_fixdate(v).map(RetryAfter::At)
+        parse_http_date(v).map(RetryAfter::At)
     }
 
     /// How long to wait from `now` (zero if the date has passed).
@@ -162,64 +252,10 @@ pub(crate) fn clock_now() -> Option<SystemTime> {
     }
 }
 
-/// Parses `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110 IMF-fixdate).
-#[allow(clippy::many_single_char_names)] // the date's own fields: y, m, d, h, s
-fn parse_imf_fixdate(v: &str) -> Option<SystemTime> {
-    let rest = v.get(5..)?; // "Sun, "
-    let mut it = rest.split(' ');
-    let day: u64 = it.next()?.parse().ok()?;
-    let month = match it.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: u64 = it.next()?.parse().ok()?;
-    let mut hms = it.next()?.split(':');
-    let (h, m, s): (u64, u64, u64) = (
-        hms.next()?.parse().ok()?,
-        hms.next()?.parse().ok()?,
-        hms.next()?.parse().ok()?,
-    );
-    if it.next()? != "GMT"
-        || it.next().is_some()
-        || !(1..=31).contains(&day)
-        || h > 23
-        || m > 59
-        || s > 60
-        || year < 1970
-    {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm), for years >= 1970.
-    let (y, mo) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * mo + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    // Checked: the year is any u64 the header spells, and `era * 146_097` overflows past
-    // year 5 * 10^16.
-    let days = era
-        .checked_mul(146_097)?
-        .checked_add(doe)?
-        .checked_sub(719_468)?;
-    let secs = days
-        .checked_mul(86_400)?
-        .checked_add(h * 3600 + m * 60 + s)?;
-    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(secs))
+/// Parses an HTTP-date (RFC 9110: IMF-fixdate, and the obsolete RFC 850 and asctime forms
+/// recipients must accept) with `httpdate`, the parser hyper uses.
+fn parse_http_date(v: &str) -> Option<SystemTime> {
+    httpdate::parse_http_date(v).ok()
 }
 
 /// One error TikTok reported, typed by its API family's code enum `C`. Lossless: everything the
@@ -621,7 +657,8 @@ pub(crate) fn write_bounded(f: &mut fmt::Formatter<'_>, s: &str, limit: usize) -
 
 impl<C: ErrorCode> fmt::Display for ApiError<C> {
     /// One line for logs and support tickets:
-    /// `<API> error <code> (<title>): <message> [request_id: <id>]`. For a failed publish:
+    /// `<API> error <code> (<title>) HTTP <status>: <message> [request_id: <id>]` (the status
+    /// when the decoder was given one). For a failed publish:
     /// `Content Posting publish failed: fail_reason <reason> (<title>) …`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.publish_failed {
@@ -635,6 +672,9 @@ impl<C: ErrorCode> fmt::Display for ApiError<C> {
             write_bounded(f, &self.raw_code.as_text(), DISPLAY_FIELD_LIMIT)?;
         }
         write!(f, " ({})", self.title())?;
+        if let Some(status) = self.http_status {
+            write!(f, " HTTP {status}")?;
+        }
         if !self.message.is_empty() {
             f.write_str(": ")?;
             write_bounded(f, &self.message, DISPLAY_MESSAGE_LIMIT)?;
@@ -681,7 +721,7 @@ pub enum MalformedReason {
     /// No envelope shape fits (auto-detection found neither `code`, `error` nor a token object).
     UnknownShape,
     /// The response is a success, but its payload does not fit the type asked for
-    /// ([`Decoder::decode_as`](crate::Decoder::decode_as), [`Response`](crate::Response)).
+    /// ([`Decoder::decode_as`](crate::Decoder::decode_as), [`TikTokResponse`](crate::TikTokResponse)).
     /// serde's error is the `source()`.
     PayloadMismatch,
 }
@@ -1057,6 +1097,49 @@ impl TikTokError {
             TikTokError::Malformed(_) => "malformed",
             _ => "error",
         }
+    }
+}
+
+/// Wraps an error in its family's variant, so `?` turns an `ApiError<C>` into a
+/// [`TikTokError`]. A Content Posting error built from a failed publish becomes
+/// [`TikTokError::PublishFailed`].
+///
+/// ```
+/// use tiktok_errors::{AdsCode, ApiError, OAuthCode, TikTokError};
+/// fn check() -> Result<(), TikTokError> {
+///     Err(ApiError::new(AdsCode::RequestTooFrequent, "App reaches the QPS limit."))?
+/// }
+/// assert!(matches!(check(), Err(TikTokError::Ads(_))));
+/// let e: TikTokError = ApiError::<OAuthCode>::from_raw("invalid_grant", "expired").into();
+/// assert!(matches!(e, TikTokError::OAuth(_)));
+/// ```
+impl From<ApiError<AdsCode>> for TikTokError {
+    fn from(e: ApiError<AdsCode>) -> Self {
+        TikTokError::Ads(Box::new(e))
+    }
+}
+impl From<ApiError<ContentPostingCode>> for TikTokError {
+    fn from(e: ApiError<ContentPostingCode>) -> Self {
+        if e.publish_failed {
+            TikTokError::PublishFailed(Box::new(e))
+        } else {
+            TikTokError::ContentPosting(Box::new(e))
+        }
+    }
+}
+impl From<ApiError<BusinessMessagingCode>> for TikTokError {
+    fn from(e: ApiError<BusinessMessagingCode>) -> Self {
+        TikTokError::BusinessMessaging(Box::new(e))
+    }
+}
+impl From<ApiError<OAuthCode>> for TikTokError {
+    fn from(e: ApiError<OAuthCode>) -> Self {
+        TikTokError::OAuth(Box::new(e))
+    }
+}
+impl From<MalformedResponse> for TikTokError {
+    fn from(e: MalformedResponse) -> Self {
+        TikTokError::Malformed(Box::new(e))
     }
 }
 

@@ -5,26 +5,96 @@
 //! each code means, whether to retry, and how to fix it, and decodes raw responses into a
 //! [`TikTokError`] you can `match` on without losing anything the response said.
 //!
+//! # Which call
+//!
+//! One builder ([`Decoder`]: family, status, headers), two results (a success or a
+//! [`TikTokError`]), one serde type ([`TikTokResponse<T>`]). A success is [`Success`] when you
+//! want the payload as raw JSON borrowed from the body (nothing copied), [`Reply<T>`] when you
+//! want it as your own type `T`; both answer the same accessors (`api`, `is_partial`,
+//! `raw_code`, `request_id`, `message`, `http_status`).
+//!
+//! | # | I have | I want | call |
+//! |---|---|---|---|
+//! | 1 | a body (`&[u8]`, `&str`, `Vec<u8>`, …) and its family | the success or the error | [`decode`]`(api, body)` |
+//! | 2 | a body, its status and headers | the same, with `Retry-After`, `x-tt-logid` and the status used | [`Decoder::new`]`(api).status(s).header(name, value).decode(body)` |
+//! | 3 | a body of an unknown family | the same, the family read from the shape | [`Decoder::detect`]`().decode(body)` |
+//! | 4 | a body (any of the above) | the payload as my type `T` | [`Decoder::decode_as`]`::<T>(body)` → [`Reply<T>`] |
+//! | 5 | an `http::Response<B>` (feature `http`) | untyped, or `T` | `Decoder::new(api).decode_response(&resp)`, `.decode_response_as::<T>(&resp)` |
+//! | 6 | a `reqwest::Response` (feature `reqwest`) | `T`, transport errors apart | `resp.tiktok::<T>(api).await` (`tiktok_errors::reqwest::ResponseExt`) |
+//! | 7 | a response inside my own serde type | `T`, with the status and headers if I have them | a [`TikTokResponse<T>`] field, then [`into_result`](TikTokResponse::into_result)`(api)` or [`into_result_with`](TikTokResponse::into_result_with)`(&decoder)` |
+//! | 8 | a [`Success`] borrowing the body | to return it, keep it, send it to a task | [`Success::into_owned`] |
+//! | 9 | an error or a success | JSON for logs or an API | `serde_json::to_value(&x)` ([`TikTokError`], [`Success`], [`Reply<T>`] are `Serialize`) |
+//! | 10 | an error | what to do next | [`retry::RetryPolicy::decide`]; the HTTP adapters apply it for you (`middleware`, `tower`) |
+//!
+//! Each row, run:
+//!
+//! ```
+//! use tiktok_errors::{decode, Api, Decoder, Reply, Success, TikTokError, TikTokResponse};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let body = br#"{"code":0,"message":"OK","request_id":"r-1","data":{"id":"7"}}"#;
+//! let error = br#"{"code":40100,"message":"App reaches the QPS limit."}"#;
+//! #[derive(serde::Deserialize, serde::Serialize)]
+//! struct Created { id: String }
+//!
+//! // 1. A body and its family.
+//! assert_eq!(decode(Api::Ads, body)?.data_json(), Some(r#"{"id":"7"}"#));
+//! // 2. With the status and headers.
+//! let err = Decoder::new(Api::Ads).status(429).header("Retry-After", "3").decode(error).unwrap_err();
+//! assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(3)));
+//! // 3. A family read from the shape.
+//! assert_eq!(Decoder::detect().decode(r#"{"error":"invalid_grant"}"#).unwrap_err().api(), Some(Api::OAuth));
+//! // 4. The payload as my type.
+//! let reply: Reply<Created> = Decoder::new(Api::Ads).decode_as(body)?;
+//! assert_eq!(reply.data().id, "7");
+//! // 5. An `http::Response` (feature `http`).
+//! # #[cfg(feature = "http")] {
+//! let resp = http::Response::builder().status(200).header("x-tt-logid", "L").body(error.to_vec())?;
+//! assert_eq!(Decoder::new(Api::Ads).decode_response(&resp).unwrap_err().http_status(), Some(200));
+//! # }
+//! // 6. A `reqwest::Response`: see `tiktok_errors::reqwest` (it needs a server).
+//! // 7. Inside my own serde type.
+//! #[derive(serde::Deserialize)]
+//! struct Job { response: TikTokResponse<Created> }
+//! let job: Job = serde_json::from_str(r#"{"response":{"code":0,"data":{"id":"8"}}}"#)?;
+//! assert_eq!(job.response.into_result_with(&Decoder::new(Api::Ads).status(200))?.data().id, "8");
+//! // 8. A success that outlives its body.
+//! fn fetch() -> Result<Success<'static>, TikTokError> {
+//!     let body = String::from(r#"{"code":0,"data":{}}"#);
+//!     Ok(decode(Api::Ads, &body)?.into_owned())
+//! }
+//! assert!(fetch().is_ok());
+//! // 9. JSON.
+//! assert_eq!(serde_json::to_value(&reply)?["data"]["id"], "7");
+//! assert_eq!(serde_json::to_value(decode(Api::Ads, error).unwrap_err())?["retry"], "throttled");
+//! // 10. What to do next.
+//! use tiktok_errors::retry::{Attempt, RetryPolicy};
+//! let decision = RetryPolicy::default().decide(&decode(Api::Ads, error).unwrap_err(), Attempt::first(true));
+//! assert_eq!(decision.to_string(), "wait 1 s and resend");
+//! # Ok(()) }
+//! ```
+//!
+//! # What else is here
+//!
 //! - **Catalogue**: one generated enum per API family ([`AdsCode`], [`ContentPostingCode`],
 //!   [`BusinessMessagingCode`], [`OAuthCode`], [`ShopCode`] for TikTok Shop) plus [`AdsDiagnosis`]
 //!   for the named conditions TikTok reports through code 40002 and [`ShopCondition`] for the
-//!   meanings TikTok Shop reports through 36009004. Every variant answers [`ErrorCode`] methods: title,
-//!   description, fix, [`Category`], [`Retry`], HTTP status and [`Provenance`]. The data lives in
-//!   `codes/*.toml`; `build.rs` validates it and generates the enums and `phf` maps.
-//! - **Lookup**: [`ErrorCode::from_code`] / [`ErrorCode::from_int`] per family, [`lookup`] across
-//!   all of them, [`search()`] by phrase.
-//! - **Decoding**: [`decode`], [`decode_detect`], [`Decoder`] (status and headers), [`Envelope`]
-//!   (inside your own serde types), and `Decoder::decode_http` with the `http` feature.
+//!   meanings TikTok Shop reports through 36009004. Every variant answers title, description,
+//!   fix, [`Category`], [`Retry`], HTTP status and [`Provenance`] (inherent methods; generic code
+//!   uses the [`ErrorCode`] trait). The data lives in `codes/*.toml`; `build.rs` validates it
+//!   and generates the enums and `phf` maps.
+//! - **Lookup**: `AdsCode::from_int(40100)`, `ContentPostingCode::from_code("…")` per family,
+//!   [`lookup`] across all of them, [`search()`] by phrase.
 //! - **Reading the message**: [`ApiError::details`] says which field, what value was received
 //!   and what would be accepted; [`ApiError::diagnoses`] names the catalogue conditions the
 //!   free-text message most likely describes ([`message`]).
-//! - **Typed payloads in one pass**: [`Response<T>`] (serde, any entry point) and
-//!   [`Decoder::decode_as`] give a [`Reply<T>`] with your own payload type or the same
-//!   [`TikTokError`]; with the `reqwest` feature, `response.tiktok::<T>(api).await` (see
-//!   `tiktok_errors::reqwest`).
+//! - **Retrying**: [`retry::RetryPolicy`], applied by the `reqwest-middleware` and `tower`
+//!   adapters.
+//! - **JSON views**: [`report`] (what the CLI's `--json` prints).
 //! - **Rate limits**: TikTok's published limits as data ([`limits`]): Business API tiers, endpoint
 //!   overrides and sandbox, v2 and Content Posting per-token limits, Research API quotas;
-//!   [`limits::for_path`] gives the limits for a request path without allocating.
+//!   [`limits::for_path`] gives the limits for a request path without allocating. With feature
+//!   `budget`, `budget::Budget` spaces requests under them (shared by a fleet through Redis with
+//!   feature `redis`).
 //!
 //! ```
 //! use tiktok_errors::{decode, AdsCode, Api, ErrorCode, Retry, TikTokError};
@@ -78,8 +148,6 @@
 #![warn(rust_2018_idioms)]
 // clippy::pedantic on the hand-written code. Not followed, with reasons:
 // - doc_markdown: catalogue prose and product names (TikTok, OAuth, QPS) are text, not code;
-// - missing_errors_doc: fallible functions return the crate's own typed errors, which document
-//   every case on the types themselves;
 // - too_many_lines: the decoder's interpreter, search ranking and the page renderer each read
 //   best as one function;
 // - module_name_repetitions: `retry::RetryPolicy`, `report::ErrorReport` are named for use at the
@@ -87,7 +155,6 @@
 #![warn(clippy::pedantic)]
 #![allow(
     clippy::doc_markdown,
-    clippy::missing_errors_doc,
     clippy::too_many_lines,
     clippy::module_name_repetitions
 )]
@@ -125,16 +192,16 @@ pub mod tower;
 pub use catalog::{
     lookup, lookup_int, AdsCode, AdsDiagnosis, AnyCode, Api, BusinessMessagingCode, Category,
     Channels, ContentPostingCode, Disagreement, Entry, EntryKind, ErrorCode, Evidence, OAuthCode,
-    Provenance, Retry, ShopCode, Texts, UnknownCode, Wait, WireCode, CATALOG_DATE, CATALOG_VERSION,
+    Provenance, Retry, ShopCode, Texts, UnknownCode, UnknownName, Wait, WireCode, CATALOG_DATE,
+    CATALOG_VERSION,
 };
-pub use decode::{decode, decode_detect, Decoder, Envelope, Success};
+pub use decode::{decode, Decoder, Success};
 pub use docs::DOCS_BASE_URL;
 pub use error::{
     ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter, TikTokError,
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
-pub use report::decode_report;
-pub use response::{Reply, Response};
+pub use response::{Reply, TikTokResponse};
 pub use search::search;
 pub use shop::ShopCondition;
 

@@ -15,19 +15,41 @@
 //! [`DetailKind`]. [`diagnose`] (and [`ApiError::diagnoses`](crate::ApiError::diagnoses)) names
 //! the catalogue entries the message most likely describes, each with why.
 //!
-//! # How a message is read
+//! # How a message is read: the grammar
 //!
-//! A hand-written scanner looks for the shapes TikTok's messages come in, not for particular
-//! messages:
+//! A hand-written scanner reads the shapes TikTok's messages come in, not particular messages.
+//! One line per shape, with an example of each:
 //!
-//! - a leading field path (`operation_status: …`, `fields.1: …`, `budget.0: …`);
-//! - a labelled list of fields (`… fields: ['a', 'b']`, `Invalid Param(s): 'x'`);
-//! - `snake_case` request fields named in the prose (`… when use stat_time_hour`);
-//! - value lists after `correct is`, `only supports`, `one of` (accepted) and `current is`,
-//!   `error is` (received), bracketed or comma-separated, quoted or bare `UPPER_CASE`;
-//! - a bound after `time span is`, `limit`, `between`, `at most` (a number and its unit);
-//! - the kind from the first condition word (`required`, `not acceptable`, `not supported`,
-//!   `doesn't exist`, `permission`, `duplicated`, `QPS limit`, …).
+//! 1. **path, complaint**: a field path (identifiers and list indexes joined by `.` or in
+//!    `[…]`) at the start, after a label or anywhere in the prose, then what is wrong with it:
+//!    `fields.1: one or more value of the param is not acceptable`, `Invalid param:
+//!    creatives.identity_id is required.`, `a.0 must be set to object`,
+//!    `Batch.0.properties.contents.0.content_id: Not a valid string` → field `creatives.identity_id`.
+//!    A label's own words (`Invalid param:`) are a prefix: the condition is the complaint after
+//!    the path (`is required` → missing).
+//! 2. **labelled fields**: a label and the fields it lists: `Invalid Param(s): 'placement_type'`,
+//!    `params: a_b, c` → fields `placement_type`.
+//! 3. **list parameter and items**: `<noun> fields:` and a list, where the noun names a list
+//!    parameter: `Invalid metric fields: ['video_views']` → field `metrics`, received
+//!    `video_views` (the item is a value the caller sent for `metrics`, not a field).
+//! 4. **values**: accepted values after `correct is`, `only supports`, `one of`, `expected`;
+//!    received ones after `current is`, `error is`, `but got`: `correct is [A, B], error is c`.
+//! 5. **ids**: the object of a not-found complaint and an id after a noun and a colon are
+//!    received values: `The advertiser 123 doesn't exist` → `123`; `pixel code:
+//!    BU35TSQHT2A1QT375OMG` → `BU35TSQHT2A1QT375OMG`.
+//! 6. **bound**: a comparison or limit word, then a number with its unit or currency, with or
+//!    without a field: `must not be less than 20 USD` → `20 USD`; `at least 12 characters`;
+//!    `less than 500x500 pixels`; `$50`; `max time span is 1 day`; `QPS limit 10`. A bound after
+//!    a comparison word is out of range even without another condition word.
+//! 7. **kind**: the first condition word (`required`, `not acceptable`, `not supported`,
+//!    `doesn't exist`, `permission`, `duplicated`, `QPS`, `less than`, …); a complaint whose
+//!    subject is the access or refresh token is [`DetailKind::Credentials`]
+//!    (`Access token is incorrect or has been revoked.`).
+//!
+//! Error codes, status words and aliases of any family are never fields (`access_denied`,
+//! `server_error`, `invalid_params`), nor are versions, domains, file names, URLs and endpoint
+//! paths. Every string reported is a slice of the message, except a list parameter's name
+//! (`metrics`, `dimensions`), which comes from a fixed table of the nouns messages use for it.
 //!
 //! What it cannot place it leaves out: an empty reading is better than a wrong one. Only the
 //! first 2048 bytes of a message are read; the result borrows from the message and allocates
@@ -83,6 +105,10 @@ pub enum DetailKind {
     Conflict,
     /// A rate or quota limit was reached (`QPS limit`, `too many requests`).
     Limit,
+    /// The access or refresh token sent with the request was rejected: invalid, incorrect,
+    /// expired or revoked (`Access token is incorrect or has been revoked.`). Refresh it or ask
+    /// the user to authorize again; the request's fields are not at fault.
+    Credentials,
     /// Fields or values were read but the message names no known kind of problem.
     Other,
 }
@@ -104,6 +130,7 @@ impl DetailKind {
             DetailKind::Denied => "denied",
             DetailKind::Conflict => "conflict",
             DetailKind::Limit => "limit",
+            DetailKind::Credentials => "credentials",
             DetailKind::Other => "other",
         }
     }
@@ -120,6 +147,7 @@ impl DetailKind {
             DetailKind::Denied => "permission denied",
             DetailKind::Conflict => "conflict",
             DetailKind::Limit => "limit reached",
+            DetailKind::Credentials => "token rejected",
             DetailKind::Other => "other",
         }
     }
@@ -337,6 +365,8 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("cannot be empty", DetailKind::Missing),
     ("can not be empty", DetailKind::Missing),
     ("must not be empty", DetailKind::Missing),
+    ("must be set", DetailKind::Missing),
+    ("is null", DetailKind::Missing),
     ("missing", DetailKind::Missing),
     ("doesn't exist", DetailKind::NotFound),
     ("does not exist", DetailKind::NotFound),
@@ -351,9 +381,9 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("unauthorized", DetailKind::Denied),
     ("access denied", DetailKind::Denied),
     ("forbidden", DetailKind::Denied),
-    ("qps limit", DetailKind::Limit),
-    ("qpm limit", DetailKind::Limit),
-    ("qpd limit", DetailKind::Limit),
+    ("qps", DetailKind::Limit),
+    ("qpm", DetailKind::Limit),
+    ("qpd", DetailKind::Limit),
     ("too many requests", DetailKind::Limit),
     ("too fast", DetailKind::Limit),
     ("too frequent", DetailKind::Limit),
@@ -374,8 +404,28 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("length must", DetailKind::OutOfRange),
     ("must be less than", DetailKind::OutOfRange),
     ("must be greater than", DetailKind::OutOfRange),
+    ("must be more than", DetailKind::OutOfRange),
     ("must be at least", DetailKind::OutOfRange),
     ("must be at most", DetailKind::OutOfRange),
+    ("should be at least", DetailKind::OutOfRange),
+    ("should be at most", DetailKind::OutOfRange),
+    ("is less than", DetailKind::OutOfRange),
+    ("are less than", DetailKind::OutOfRange),
+    ("is greater than", DetailKind::OutOfRange),
+    ("is more than", DetailKind::OutOfRange),
+    ("is lower than", DetailKind::OutOfRange),
+    ("is higher than", DetailKind::OutOfRange),
+    ("not be less than", DetailKind::OutOfRange),
+    ("not be lower than", DetailKind::OutOfRange),
+    ("not be greater than", DetailKind::OutOfRange),
+    ("not be more than", DetailKind::OutOfRange),
+    ("not be higher than", DetailKind::OutOfRange),
+    ("not less than", DetailKind::OutOfRange),
+    ("not more than", DetailKind::OutOfRange),
+    ("no less than", DetailKind::OutOfRange),
+    ("no more than", DetailKind::OutOfRange),
+    ("below the minimum", DetailKind::OutOfRange),
+    ("above the maximum", DetailKind::OutOfRange),
     ("out of range", DetailKind::OutOfRange),
     ("exceed", DetailKind::OutOfRange),
     ("too long", DetailKind::OutOfRange),
@@ -383,9 +433,14 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("too large", DetailKind::OutOfRange),
     ("too small", DetailKind::OutOfRange),
     ("too big", DetailKind::OutOfRange),
+    ("too low", DetailKind::OutOfRange),
+    ("too high", DetailKind::OutOfRange),
     ("not supported", DetailKind::NotSupported),
     ("only supports", DetailKind::NotSupported),
     ("only support", DetailKind::NotSupported),
+    ("does not support", DetailKind::NotSupported),
+    ("doesn't support", DetailKind::NotSupported),
+    ("do not support", DetailKind::NotSupported),
     ("unsupported", DetailKind::NotSupported),
     ("not allowed", DetailKind::NotSupported),
     ("unknown field", DetailKind::NotSupported),
@@ -401,6 +456,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("illegal", DetailKind::InvalidValue),
     ("malformed", DetailKind::InvalidValue),
     ("wrong", DetailKind::InvalidValue),
+    ("revoked", DetailKind::InvalidValue),
 ];
 
 /// Words after which the message lists the values that would be accepted.
@@ -449,11 +505,31 @@ const LIMIT_CUES: &[&str] = &[
     "must be between",
     "between",
     "less than",
+    "lower than",
     "greater than",
+    "more than",
+    "higher than",
     "at most",
     "at least",
+    "up to",
     "maximum",
     "minimum",
+    "exceed",
+];
+
+/// Bound words that state a comparison (`less than`, `at least`): a bound after one of them is
+/// out of range even when the message has no other condition word (`Image is less than 500x500
+/// pixels`). `limit` alone is not one (`QPS limit 10` is a rate limit).
+const COMPARISON_CUES: &[&str] = &[
+    "between",
+    "less than",
+    "lower than",
+    "greater than",
+    "more than",
+    "higher than",
+    "at most",
+    "at least",
+    "up to",
     "exceed",
 ];
 
@@ -470,17 +546,28 @@ const UNITS: &[&str] = &[
     "minute",
     "seconds",
     "second",
+    "ms",
     "characters",
     "character",
+    "chars",
+    "words",
+    "word",
     "bytes",
     "byte",
     "kb",
     "mb",
     "gb",
+    "pixels",
+    "pixel",
+    "px",
     "items",
     "item",
     "times",
+    "fps",
 ];
+
+/// Currency symbols a bound may start with (`$50`).
+const CURRENCY_SIGNS: &[char] = &['$', '\u{20ac}', '\u{a3}', '\u{a5}'];
 
 /// Leading labels that are not field paths (`error: …`).
 const NOT_PATHS: &[&str] = &[
@@ -544,18 +631,41 @@ fn read_text(message: &str) -> MessageDetails<'_> {
     // Spans already claimed by a field path or a value list; the prose scan skips them.
     let mut claimed = Claimed::default();
 
+    // Shape 1: a leading `path: complaint`.
     if let Some(path) = leading_path(text) {
         push_field(&mut d.fields, path);
         claimed.push(0..path.len());
     }
+    // Shapes 2 and 3: a label, then the fields it lists (`Invalid Param(s): 'x'`, `param: a.b
+    // is required`), or the items of a list parameter (`Invalid metric fields: ['x']`: the
+    // parameter is `metrics`, the items are what the caller sent for it).
+    // Where the complaint about a labelled path starts (`param: a.b is required`): the
+    // condition is read from there, not from the label's own `Invalid`.
+    let mut complaint_from: Option<usize> = None;
     for (at, cue) in cues.of(Table::FieldLabel) {
-        list_after(text, at + cue.len(), true, &mut |item| {
-            if is_identifier(item.value) {
-                push_field(&mut d.fields, item.value);
+        let end = at + cue.len();
+        if claimed.overlaps(at..end) {
+            continue;
+        }
+        let list_param = list_parameter_before(text, at);
+        if let Some(param) = list_param {
+            push_field(&mut d.fields, param);
+        }
+        let mut last_end = None;
+        list_after(text, end, true, &mut |item| {
+            match list_param {
+                Some(_) => push_value(&mut d.received, item.value),
+                None if is_path(item.value) => push_field(&mut d.fields, item.value),
+                None => {}
             }
+            last_end = Some(item.span.end);
             claimed.push(item.span);
         });
+        if complaint_from.is_none() && list_param.is_none() {
+            complaint_from = last_end.filter(|&e| text.as_bytes().get(e) == Some(&b' '));
+        }
     }
+    // Shape 5: accepted and received values.
     for (at, cue, table) in cues.values() {
         let end = at + cue.len();
         if !word_bounded(text, at, end) || claimed.overlaps(at..end) {
@@ -567,9 +677,7 @@ fn read_text(message: &str) -> MessageDetails<'_> {
             &mut d.received
         };
         list_after(text, end, false, &mut |item| {
-            if !list.contains(&item.value) {
-                list.push(item.value);
-            }
+            push_value(list, item.value);
             claimed.push(item.span);
         });
     }
@@ -578,14 +686,38 @@ fn read_text(message: &str) -> MessageDetails<'_> {
     }
     invalid_list(text, &mut d.fields);
     required_subject(text, &mut d.fields);
-    prose_fields(text, &claimed, &mut d.fields);
 
-    let first = cues.of(Table::Kind).next();
-    let kind = first.map(|(_, cue)| kind_of(cue));
+    let first = complaint_from
+        .and_then(|from| cues.of(Table::Kind).find(|&(at, _)| at >= from))
+        .or_else(|| cues.of(Table::Kind).next());
+    let mut kind = first.map(|(_, cue)| kind_of(cue));
+    // The object of a not-found complaint is the id the caller sent (`The advertiser 123
+    // doesn't exist`), not a field.
     if kind == Some(DetailKind::NotFound) {
-        if let Some(id) = first.and_then(|(at, _)| number_before(text, at)) {
+        if let Some(id) = first.and_then(|(at, _)| id_before(text, at)) {
+            let start = offset_in(text, id);
+            claimed.push(start..start + id.len());
             d.received.insert(0, id);
         }
+    }
+    // `pixel code: BU35TSQHT2A1QT375OMG`: an id right after a noun and a colon was received.
+    labelled_id(text, &claimed, &mut d.received);
+    // Shape 1 anywhere: `snake_case` names and dotted or indexed paths in the prose.
+    prose_fields(text, &claimed, &mut d.fields);
+
+    // A bound word may be inflected (`exceeds 60 fps`): the bound follows the whole word.
+    let bound = cues.of(Table::Limit).find_map(|(at, cue)| {
+        let rest = text.get(at + cue.len()..)?;
+        let tail = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        bound_after(text, at + cue.len() + tail).map(|b| (cue, b))
+    });
+    if kind.is_none() && bound.is_some_and(|(cue, _)| COMPARISON_CUES.contains(&cue)) {
+        kind = Some(DetailKind::OutOfRange);
+    }
+    if kind == Some(DetailKind::InvalidValue) && names_a_token(text, first.map_or(0, |f| f.0)) {
+        kind = Some(DetailKind::Credentials);
     }
     d.kind = kind.or(
         if d.fields.is_empty() && d.received.is_empty() && d.accepted.is_empty() {
@@ -595,10 +727,7 @@ fn read_text(message: &str) -> MessageDetails<'_> {
         },
     );
     if d.kind.is_some() {
-        d.limit = cues
-            .of(Table::Limit)
-            .filter(|&(at, cue)| word_bounded(text, at, at + cue.len()))
-            .find_map(|(at, cue)| bound_after(text, at + cue.len()));
+        d.limit = bound.map(|(_, b)| b);
     }
     d
 }
@@ -1008,9 +1137,165 @@ impl Claimed {
 }
 
 fn push_field<'a>(fields: &mut Vec<FieldPath<'a>>, path: &'a str) {
+    if is_code_word(path) {
+        return;
+    }
     if !fields.iter().any(|f| f.0 == path) {
         fields.push(FieldPath(path));
     }
+}
+
+fn push_value<'a>(list: &mut Vec<&'a str>, value: &'a str) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+/// An error code, a status or an alias of any family (`access_denied`, `server_error`,
+/// `invalid_params`): a word of the error itself, never a request field.
+fn is_code_word(word: &str) -> bool {
+    !crate::lookup(word).is_empty()
+}
+
+/// Where `sub` (a slice of `text`) starts in `text`.
+fn offset_in(text: &str, sub: &str) -> usize {
+    (sub.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+/// List parameters whose items TikTok's messages name with a singular noun before `fields:`
+/// (`Invalid metric fields: ['x']`), with the request parameter the items belong to.
+const LIST_PARAMETERS: &[(&str, &str)] = &[
+    ("metric", "metrics"),
+    ("metrics", "metrics"),
+    ("dimension", "dimensions"),
+    ("dimensions", "dimensions"),
+];
+
+/// The list parameter a field label at `at` belongs to: the noun right before `fields:`.
+fn list_parameter_before(text: &str, at: usize) -> Option<&'static str> {
+    let before = text.get(..at)?.trim_end();
+    let word = before.rsplit(' ').next()?;
+    LIST_PARAMETERS
+        .iter()
+        .find(|(noun, _)| noun.eq_ignore_ascii_case(word))
+        .map(|(_, param)| *param)
+}
+
+/// A request field path: an identifier, or identifiers and list indexes joined by `.` or in
+/// `[…]` (`creatives.identity_id`, `fields.1`, `location_ids[2]`).
+fn is_path(s: &str) -> bool {
+    if s.is_empty() || s.len() > 200 || !s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    let mut segments = 0;
+    for seg in s.split(['.', '[']) {
+        let seg = seg.strip_suffix(']').unwrap_or(seg);
+        if seg.is_empty() || !seg.bytes().all(is_word_byte) {
+            return false;
+        }
+        segments += 1;
+    }
+    segments >= 1 && !s.ends_with('.')
+}
+
+/// A path in the prose (not at a label): lowercase, and either `snake_case` or made of several
+/// segments of which one is `snake_case` or a list index (`a.b_c`, `a.0`). A version (`v1.3`),
+/// a domain or a file name (`tiktok.com`, `video.mp4`) is not one.
+fn is_prose_path(s: &str) -> bool {
+    if !is_path(s)
+        || !s.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'[' | b']')
+        })
+    {
+        return false;
+    }
+    if !s.contains(['.', '[']) {
+        return is_snake(s);
+    }
+    let mut parts = s
+        .split(['.', '['])
+        .map(|p| p.strip_suffix(']').unwrap_or(p));
+    let first = parts.next().unwrap_or("");
+    let version = first.len() >= 2
+        && first.starts_with('v')
+        && first[1..].bytes().all(|b| b.is_ascii_digit());
+    !version
+        && !first.starts_with(|c: char| c.is_ascii_digit())
+        && s.split(['.', '['])
+            .map(|p| p.strip_suffix(']').unwrap_or(p))
+            .any(|p| p.contains('_') || p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// An id as messages print one: digits, or a token of letters, digits, `_` and `-` with at
+/// least one digit (`123`, `account_id1`), at most 64 bytes.
+fn is_id_like(w: &str) -> bool {
+    !w.is_empty()
+        && w.len() <= 64
+        && w.bytes().any(|b| b.is_ascii_digit())
+        && w.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// `The advertiser 123 doesn't exist`: the id right before the not-found words at `at`.
+fn id_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?.trim_end();
+    let word = before.rsplit(' ').next()?;
+    (is_id_like(word) && !is_code_word(word)).then_some(word)
+}
+
+/// `No permission to operate pixel code: BU35TSQHT2A1QT375OMG.`: a noun, a colon, then one
+/// id-shaped token (upper-case letters and digits, both, six or more; or five or more digits).
+fn labelled_id<'a>(text: &'a str, claimed: &Claimed, received: &mut Vec<&'a str>) {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(p) = text.get(from..).and_then(|r| r.find(": ")) {
+        let colon = from + p;
+        from = colon + 2;
+        if colon == 0 || !b[colon - 1].is_ascii_alphabetic() || claimed.overlaps(colon..colon + 1) {
+            continue;
+        }
+        let rest = &text[colon + 2..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')'))
+            .unwrap_or(rest.len());
+        let token = rest[..end].trim_end_matches(['.', '!', '?']);
+        let upper_id = token.len() >= 6
+            && token
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && token.bytes().any(|c| c.is_ascii_digit())
+            && token.bytes().any(|c| c.is_ascii_uppercase());
+        let number =
+            token.len() >= 5 && token.len() <= 32 && token.bytes().all(|c| c.is_ascii_digit());
+        let start = colon + 2;
+        if (upper_id || number) && !claimed.overlaps(start..start + token.len()) {
+            push_value(received, token);
+        }
+    }
+}
+
+/// Words that name the access or refresh token.
+const TOKEN_WORDS: &[&str] = &[
+    "access token",
+    "access_token",
+    "access-token",
+    "refresh token",
+    "refresh_token",
+];
+
+/// The sentence around byte `at` names the access or refresh token (its subject: a complaint
+/// about the token is not about the request's fields).
+fn names_a_token(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let start = text[..at].rfind(['.', ';', '!', '?']).map_or(0, |p| p + 1);
+    let end = text[at..]
+        .find(['.', ';', '!', '?', ','])
+        .map_or(text.len(), |p| at + p);
+    let sentence = &text[start..end];
+    find_ci(sentence, "token", 0).is_some()
+        && TOKEN_WORDS
+            .iter()
+            .any(|w| find_ci(sentence, w, 0).is_some())
 }
 
 /// A request field name: ASCII letters, digits and `_`, starting with a letter.
@@ -1030,26 +1315,30 @@ fn is_snake(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// A leading `path: ` (lowercase, `a-z0-9_.[]`), as in `fields.1: …` or `brand_safety: …`.
+/// A leading `path: ` (`A-Za-z0-9_.[]`), as in `fields.1: …`, `brand_safety: …` or
+/// `Batch.0.properties.contents.0.content_id: …`. A capitalised word alone is a label
+/// (`Error: …`), not a path: a path with capitals must have a `.`, `_` or `[`.
 fn leading_path(text: &str) -> Option<&str> {
     let b = text.as_bytes();
-    if !b.first().is_some_and(u8::is_ascii_lowercase) {
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
     let end = b
         .iter()
-        .position(|&c| {
-            !(c.is_ascii_lowercase()
-                || c.is_ascii_digit()
-                || matches!(c, b'_' | b'.' | b'[' | b']'))
-        })
+        .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'[' | b']')))
         .unwrap_or(b.len());
     if end > 200 || b.get(end) != Some(&b':') || b.get(end + 1).is_some_and(|c| *c != b' ') {
         return None;
     }
     let path = &text[..end];
     let name = path.split(['.', '[']).next().unwrap_or(path);
-    if name.is_empty() || NOT_PATHS.contains(&name) || path.ends_with('.') {
+    let capitals = path.bytes().any(|c| c.is_ascii_uppercase());
+    if name.is_empty()
+        || NOT_PATHS.iter().any(|n| n.eq_ignore_ascii_case(name))
+        || path.ends_with('.')
+        || !is_path(path)
+        || (capitals && !path.contains(['.', '_', '[']))
+    {
         return None;
     }
     Some(path)
@@ -1303,7 +1592,8 @@ fn required_subject<'a>(text: &'a str, fields: &mut Vec<FieldPath<'a>>) {
     }
 }
 
-/// `snake_case` field names in the prose, outside claimed spans, URLs and paths.
+/// `snake_case` field names and dotted or indexed paths in the prose (`a.b_c is required`,
+/// `a.0 must be set to object`), outside claimed spans, URLs and endpoint paths.
 fn prose_fields<'a>(text: &'a str, claimed: &Claimed, fields: &mut Vec<FieldPath<'a>>) {
     let b = text.as_bytes();
     let mut i = 0;
@@ -1317,34 +1607,36 @@ fn prose_fields<'a>(text: &'a str, claimed: &Claimed, fields: &mut Vec<FieldPath
             i += 1;
         }
         let word = &b[start..i];
-        if !word.contains(&b'_') || word.iter().any(|c| matches!(c, b'/' | b'=' | b'@')) {
+        if !word.iter().any(|c| matches!(c, b'_' | b'.' | b'['))
+            || word.iter().any(|c| matches!(c, b'/' | b'=' | b'@'))
+        {
             continue;
         }
-        // Trim bytes that cannot be in a field name; a multi-byte character is trimmed whole.
+        // Trim bytes that cannot be in a path; a multi-byte character is trimmed whole.
         let Some(first) = word.iter().position(|&c| is_word_byte(c)) else {
             continue;
         };
-        let last = word.iter().rposition(|&c| is_word_byte(c)).unwrap_or(first);
-        let (s, e) = (start + first, start + last + 1);
+        let last = word
+            .iter()
+            .rposition(|&c| is_word_byte(c) || c == b']')
+            .unwrap_or(first);
+        let (s, mut e) = (start + first, start + last + 1);
+        // A possessive is not part of the name (`pixel_code's value`).
+        if text.get(s..e).is_some_and(|w| w.ends_with("'s")) {
+            e -= 2;
+        }
         let Some(core) = text.get(s..e) else {
             continue;
         };
-        if is_snake(core) && !claimed.overlaps(s..e) {
+        if is_prose_path(core) && !claimed.overlaps(s..e) {
             push_field(fields, core);
         }
     }
 }
 
-/// `The advertiser 123 doesn't exist`: the number right before the not-found words at `at`.
-fn number_before(text: &str, at: usize) -> Option<&str> {
-    let before = text.get(..at)?.trim_end();
-    let word = before.rsplit(' ').next()?;
-    (!word.is_empty() && word.len() <= 32 && word.bytes().all(|b| b.is_ascii_digit()))
-        .then_some(word)
-}
-
-/// The bound stated right after a bound word ending at `from`: a number, `and <number>` and a
-/// unit when present (`1 day`, `1 and 4`, `10`).
+/// The bound stated right after a bound word ending at `from`: an optional currency sign, a
+/// number (`1`, `0.5`, `500x500`), `and <number>`, and a unit or a currency code when present
+/// (`1 day`, `1 and 4`, `500x500 pixels`, `20 USD`, `$50`).
 fn bound_after(text: &str, from: usize) -> Option<&str> {
     let b = text.as_bytes();
     let mut i = from;
@@ -1352,18 +1644,32 @@ fn bound_after(text: &str, from: usize) -> Option<&str> {
         i += 1;
     }
     let start = i;
+    if let Some(sign) = text
+        .get(i..)
+        .and_then(|r| r.chars().next())
+        .filter(|c| CURRENCY_SIGNS.contains(c))
+    {
+        i += sign.len_utf8();
+    }
     let number = |i: &mut usize| {
         let s = *i;
-        while *i < b.len() && (b[*i].is_ascii_digit() || b[*i] == b'.') {
+        while *i < b.len() && (b[*i].is_ascii_digit() || b[*i] == b'.' || b[*i] == b',') {
             *i += 1;
         }
-        while *i > s && b[*i - 1] == b'.' {
+        while *i > s && matches!(b[*i - 1], b'.' | b',') {
             *i -= 1;
         }
         *i > s && b[s].is_ascii_digit()
     };
     if !number(&mut i) {
         return None;
+    }
+    // `500x500`: a size.
+    if b.get(i) == Some(&b'x') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let mut j = i + 1;
+        if number(&mut j) {
+            i = j;
+        }
     }
     let mut end = i;
     if text.get(end..).is_some_and(|r| r.starts_with(" and ")) {
@@ -1372,15 +1678,16 @@ fn bound_after(text: &str, from: usize) -> Option<&str> {
             end = j;
         }
     }
-    if b.get(end) == Some(&b' ') {
+    if b.get(end) == Some(&b'%') {
+        end += 1;
+    } else if b.get(end) == Some(&b' ') {
         let rest = &text[end + 1..];
         let word_end = rest
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
-        if UNITS
-            .iter()
-            .any(|u| u.eq_ignore_ascii_case(&rest[..word_end]))
-        {
+        let word = &rest[..word_end];
+        let currency = word.len() == 3 && word.bytes().all(|c| c.is_ascii_uppercase());
+        if currency || UNITS.iter().any(|u| u.eq_ignore_ascii_case(word)) {
             end += 1 + word_end;
         }
     }
@@ -1642,15 +1949,149 @@ pub fn diagnose(message: &str, api: Option<Api>) -> Vec<Diagnosis> {
     diagnose_read(message, &read_message(message), api, None)
 }
 
-fn candidate(code: AnyCode, api: Option<Api>, own: Option<AnyCode>) -> bool {
-    if Some(code) == own {
+/// Which entries may be listed.
+#[derive(Clone, Copy)]
+struct Scope {
+    api: Option<Api>,
+    own: Option<AnyCode>,
+    /// Hinted entries of every family, not only the conditions (for [`search`]).
+    all_hinted: bool,
+}
+
+impl Scope {
+    fn hinted(self, code: AnyCode) -> bool {
+        if Some(code) == self.own {
+            return false;
+        }
+        if self.all_hinted {
+            return self.api.is_none_or(|a| code.api() == a);
+        }
+        self.by_words(code)
+    }
+
+    fn by_words(self, code: AnyCode) -> bool {
+        if Some(code) == self.own {
+            return false;
+        }
+        match self.api {
+            // A message alone: the named conditions (wire codes are found by their code).
+            None | Some(Api::Ads) => matches!(code, AnyCode::AdsDiagnosis(_)),
+            Some(a) => code.api() == a,
+        }
+    }
+}
+
+/// Condition words that exclude one another: a message that says a token is *incorrect* does
+/// not describe an entry about an *empty* or an *expired* token. Each group lists the words
+/// (lowercase, matched at word starts) that put a text in it.
+const CONDITION_GROUPS: &[&[&str]] = &[
+    &[
+        "empty",
+        "null",
+        "missing",
+        "not provided",
+        "no access token",
+        "is required",
+    ],
+    &[
+        "incorrect",
+        "invalid",
+        "wrong",
+        "revoked",
+        "illegal",
+        "malformed",
+        "not valid",
+        "mismatch",
+        "does not match",
+        "inconsistent",
+    ],
+    &["expired", "expires", "has expired", "is expired"],
+    &[
+        "not exist",
+        "doesn't exist",
+        "not found",
+        "has been deleted",
+        "deleted",
+    ],
+    &["already exist", "duplicat", "already in use"],
+];
+
+/// Size words that exclude one another (`too low` against an entry about a cap).
+const LOW_WORDS: &[&str] = &[
+    "too low",
+    "too short",
+    "too small",
+    "less than",
+    "below",
+    "minimum",
+    "at least",
+    "too narrow",
+];
+const HIGH_WORDS: &[&str] = &[
+    "too high",
+    "too long",
+    "too large",
+    "too big",
+    "exceed",
+    "more than",
+    "above",
+    "maximum",
+    "at most",
+    "too broad",
+    "too many",
+];
+
+/// Which condition groups `text` mentions, one bit each (bit 5: low, bit 6: high).
+fn condition_bits(text: &str) -> u8 {
+    let b = text.as_bytes();
+    let has = |w: &&str| {
+        let mut from = 0;
+        while let Some(p) = find_ci(text, w, from) {
+            if p == 0 || !is_word_byte(b[p - 1]) {
+                return true;
+            }
+            from = p + 1;
+        }
+        false
+    };
+    let mut bits = 0u8;
+    for (i, group) in CONDITION_GROUPS.iter().enumerate() {
+        if group.iter().any(has) {
+            bits |= 1 << i;
+        }
+    }
+    if LOW_WORDS.iter().any(has) {
+        bits |= 1 << 5;
+    }
+    if HIGH_WORDS.iter().any(has) {
+        bits |= 1 << 6;
+    }
+    bits
+}
+
+/// The message names a condition that excludes the entry's: the entry's title is about one
+/// condition (an empty token, a value too high), the message about another and not that one.
+/// Only word matches are checked: a hint is a real message recorded for the entry.
+fn contradicts(message_bits: u8, code: AnyCode) -> bool {
+    static ENTRY_BITS: std::sync::OnceLock<std::collections::HashMap<AnyCode, u8>> =
+        std::sync::OnceLock::new();
+    let entry_bits = ENTRY_BITS
+        .get_or_init(|| {
+            AnyCode::all()
+                .map(|c| (c, condition_bits(c.entry().title())))
+                .collect()
+        })
+        .get(&code)
+        .copied()
+        .unwrap_or(0);
+    if message_bits == 0 || entry_bits == 0 {
         return false;
     }
-    match api {
-        // A message alone: the named conditions (wire codes are found by their code).
-        None | Some(Api::Ads) => matches!(code, AnyCode::AdsDiagnosis(_)),
-        Some(a) => code.api() == a,
-    }
+    let groups = |b: u8| b & 0b1_1111;
+    let sizes = |b: u8| b & 0b110_0000;
+    let g = (groups(message_bits), groups(entry_bits));
+    let z = (sizes(message_bits), sizes(entry_bits));
+    (g.0 != 0 && g.1 != 0 && g.0 & g.1 == 0) || (z.0 != 0 && z.1 != 0 && z.0 & z.1 == 0)
 }
 
 fn diagnose_read(
@@ -1659,26 +2100,29 @@ fn diagnose_read(
     api: Option<Api>,
     own: Option<AnyCode>,
 ) -> Vec<Diagnosis> {
+    let scope = Scope {
+        api,
+        own,
+        all_hinted: false,
+    };
+    let mut found = conditions(message, details, scope);
+    found.truncate(MAX_DIAGNOSES);
+    found
+}
+
+/// The entries a message most likely describes, best first, at most twice [`MAX_DIAGNOSES`]:
+/// those whose hints it matches, then those whose name its words make convincing; an entry the
+/// message contradicts is never listed.
+fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<Diagnosis> {
     let text = prefix(message, MESSAGE_READ_LIMIT);
-    let mut found: Vec<Diagnosis> = HINTED
-        .iter()
-        .filter(|c| candidate(**c, api, own))
-        .filter_map(|&code| {
-            let why: Vec<Why> = hints_for(code)
-                .iter()
-                .filter(|h| h.matches(text, details))
-                .map(Why::Hint)
-                .collect();
-            (!why.is_empty()).then_some(Diagnosis { code, why })
-        })
-        .collect();
-    found.sort_by_key(|d| std::cmp::Reverse(d.why.len()));
+    let bits = condition_bits(text);
+    let mut found = hinted(text, details, scope);
 
     let query = prose_query(text, details);
     if !query.trim().is_empty() {
-        let words = search::name_word_matches(&query);
+        let words = search::name_word_matches(&query, |c| scope.by_words(c));
         let mut best: Option<f32> = None;
-        for hit in search::search(&query, &SearchOptions::default().limit(0)) {
+        for hit in search::search_words(&query, &SearchOptions::default().limit(0)) {
             let code = hit.code();
             if found.len() >= MAX_DIAGNOSES * 2 {
                 break;
@@ -1687,7 +2131,7 @@ fn diagnose_read(
             if best.is_some_and(|b| hit.score() < b * WORD_SCORE_SHARE) {
                 break;
             }
-            if !candidate(code, api, own) {
+            if !scope.by_words(code) || contradicts(bits, code) {
                 continue;
             }
             let Some(matched) = words.get(&code) else {
@@ -1706,8 +2150,51 @@ fn diagnose_read(
             }
         }
     }
-    found.truncate(MAX_DIAGNOSES);
     found
+}
+
+/// The message names a condition that excludes the entry's (see [`contradicts`]).
+pub(crate) fn contradicted(message: &str, code: AnyCode) -> bool {
+    contradicts(condition_bits(prefix(message, MESSAGE_READ_LIMIT)), code)
+}
+
+/// The entries in `scope` whose hints the message matches, most hints first.
+fn hinted(text: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<Diagnosis> {
+    let mut found: Vec<Diagnosis> = HINTED
+        .iter()
+        .filter(|c| scope.hinted(**c))
+        .filter_map(|&code| {
+            let why: Vec<Why> = hints_for(code)
+                .iter()
+                .filter(|h| h.matches(text, details))
+                .map(Why::Hint)
+                .collect();
+            (!why.is_empty()).then_some(Diagnosis { code, why })
+        })
+        .collect();
+    found.sort_by_key(|d| std::cmp::Reverse(d.why.len()));
+    found
+}
+
+/// For [`search`](crate::search()): what a query describes, best first: hinted entries of
+/// every family whose hints it matches, then (for a pasted message, `by_words`) the conditions
+/// its words make convincing; none it contradicts.
+pub(crate) fn message_conditions(
+    message: &str,
+    api: Option<Api>,
+    by_words: bool,
+) -> Vec<Diagnosis> {
+    let details = read_message(message);
+    let scope = Scope {
+        api,
+        own: None,
+        all_hinted: true,
+    };
+    if by_words {
+        conditions(message, &details, scope)
+    } else {
+        hinted(prefix(message, MESSAGE_READ_LIMIT), &details, scope)
+    }
 }
 
 /// The message with its values, ids and endpoint paths blanked out: what it says in words.
@@ -1737,7 +2224,11 @@ fn prose_query(text: &str, details: &MessageDetails<'_>) -> String {
     }
     let mut offset = 0;
     for word in text.split(' ') {
-        if word.contains(['/', '=', '@']) || word.bytes().all(|b| b.is_ascii_digit()) {
+        let core = word.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+        if word.contains(['/', '=', '@'])
+            || word.bytes().all(|b| b.is_ascii_digit())
+            || (core.contains('_') && is_code_word(core))
+        {
             if let Some(slot) = q.get_mut(offset..offset + word.len()) {
                 slot.fill(b' ');
             }
@@ -1932,8 +2423,16 @@ mod tests {
     fn field_lists_and_prose_fields() {
         let (_, f, ..) = read("Invalid Param(s): 'a_b', 'c'. Check them.");
         assert_eq!(f, ["a_b", "c"]);
-        let (_, f, ..) = read("Invalid dimension fields: [\"stat_time_day\", \"ad_id\"]");
-        assert_eq!(f, ["stat_time_day", "ad_id"]);
+        // Items of a list parameter are what the caller sent for it, not fields.
+        let (k, f, r, ..) = read("Invalid dimension fields: [\"stat_time_day\", \"ad_id\"]");
+        assert_eq!(
+            (k, f, r),
+            (
+                Some("invalid_value"),
+                vec!["dimensions"],
+                vec!["stat_time_day", "ad_id"]
+            )
+        );
         let (k, f, ..) = read("adgroup_id and campaign_id do not match");
         assert_eq!(
             (k, f),
@@ -1956,8 +2455,12 @@ mod tests {
     #[test]
     fn more_family_variants() {
         // A noun phrase after `Invalid` is not a list of fields.
+        // A complaint about the access token is about the credentials, not a field.
         let (k, f, ..) = read("Invalid access token.");
-        assert_eq!((k, f), (Some("invalid_value"), vec![]));
+        assert_eq!((k, f), (Some("credentials"), vec![]));
+        let (k, ..) = read("The refresh_token has been revoked");
+        assert_eq!(k, Some("credentials"));
+        assert_eq!(read("Access token is null.").0, Some("missing"));
         let (_, f, ..) = read("Invalid open_id or access_token");
         assert_eq!(f, ["open_id", "access_token"]);
         let (k, f, .., l) = read("page_size: Must be between 1 and 1000.");
@@ -2073,6 +2576,92 @@ mod tests {
             phrases.to_string(),
             "says \"advertiser\" … \"doesn't exist\""
         );
+    }
+
+    #[test]
+    fn prefix_path_complaint() {
+        // The label names no field; the path after it does, wherever the complaint is.
+        let (k, f, ..) = read("Invalid param: a.b_c is required.");
+        assert_eq!((k, f), (Some("missing"), vec!["a.b_c"]));
+        let (k, f, ..) = read("Params: x_y.z must not be empty");
+        assert_eq!((k, f), (Some("missing"), vec!["x_y.z"]));
+        // Indexed paths anywhere in the prose.
+        let (k, f, ..) = read("The value of a.0 must be set to object");
+        assert_eq!((k, f), (Some("missing"), vec!["a.0"]));
+        let (_, f, ..) = read("creatives.2.ad_text exceeds the limit");
+        assert_eq!(f, ["creatives.2.ad_text"]);
+        // A leading path may start with a capital when it has segments.
+        let (k, f, ..) = read("Items.3.price_value: Not a valid number");
+        assert_eq!((k, f), (Some("invalid_value"), vec!["Items.3.price_value"]));
+        // Versions, domains, file names and sentences are not paths.
+        for m in [
+            "Use v1.3 instead of v1.2, it is invalid",
+            "See tiktok.com for the invalid rules",
+            "The file video.mp4 is invalid",
+            "Warning: value invalid",
+        ] {
+            assert!(read(m).1.is_empty(), "{m}");
+        }
+    }
+
+    #[test]
+    fn list_parameters_and_their_items() {
+        let (k, f, r, ..) = read("Invalid metric fields: ['spend_x', 'clicks_y']");
+        assert_eq!(
+            (k, f, r),
+            (
+                Some("invalid_value"),
+                vec!["metrics"],
+                vec!["spend_x", "clicks_y"]
+            )
+        );
+        // A plain field label lists fields.
+        let (_, f, r, ..) = read("Invalid fields: ['a_b']");
+        assert_eq!((f, r), (vec!["a_b"], vec![]));
+        // Enum items of any list parameter, after a leading path.
+        let (_, f, r, a, _) = read("tags.2: not acceptable, correct is [A_B, C_D], error is e_f");
+        assert_eq!((f, r, a), (vec!["tags.2"], vec!["e_f"], vec!["A_B", "C_D"]));
+    }
+
+    #[test]
+    fn bounds_with_units_and_currencies() {
+        let (k, f, .., l) = read("The daily budget must not be less than 20 USD.");
+        assert_eq!((k, f, l), (Some("out_of_range"), vec![], Some("20 USD")));
+        let (k, .., l) = read("budget: must be at least $50");
+        assert_eq!((k, l), (Some("out_of_range"), Some("$50")));
+        let (k, .., l) = read("Ad text must contain at least 12 characters");
+        assert_eq!((k, l), (Some("out_of_range"), Some("12 characters")));
+        let (k, .., l) = read("Picture is less than 720x1280 pixels");
+        assert_eq!((k, l), (Some("out_of_range"), Some("720x1280 pixels")));
+        let (k, .., l) = read("Bid is higher than 30.5 EUR");
+        assert_eq!((k, l), (Some("out_of_range"), Some("30.5 EUR")));
+        let (k, .., l) = read("Frame rate exceeds 60 fps");
+        assert_eq!((k, l), (Some("out_of_range"), Some("60 fps")));
+        // A rate limit stays a limit.
+        let (k, .., l) = read("App 1 reaches the QPS limit 5, current QPS is 6.");
+        assert_eq!((k, l), (Some("limit"), Some("5")));
+    }
+
+    #[test]
+    fn ids_after_a_label_or_before_not_found() {
+        let (k, _, r, ..) = read("No permission to operate pixel code: AB12CD34EF.");
+        assert_eq!((k, r), (Some("denied"), vec!["AB12CD34EF"]));
+        let (k, f, r, ..) = read("campaign cmp_77 doesn't exist");
+        assert_eq!((k, f, r), (Some("not_found"), vec![], vec!["cmp_77"]));
+        // Words after a colon are not ids.
+        assert!(read("Unsupported value: PUBLIC").2.is_empty());
+    }
+
+    #[test]
+    fn error_code_words_are_never_fields() {
+        for m in [
+            "access_denied",
+            "server_error",
+            "invalid_params: something is wrong",
+            "spam_risk_too_many_posts happened",
+        ] {
+            assert!(read(m).1.is_empty(), "{m}");
+        }
     }
 
     #[test]

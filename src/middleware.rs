@@ -1,5 +1,7 @@
-//! A [`reqwest_middleware::Middleware`] that applies [`RetryPolicy`] to TikTok's answers
-//! (feature `reqwest-middleware`).
+//! Retry middleware for `reqwest-middleware` clients, deciding on TikTok's answers (feature
+//! `reqwest-middleware`).
+//!
+//! [`TikTokRetry`] is a [`reqwest_middleware::Middleware`] that applies [`RetryPolicy`].
 //!
 //! Generic retry middleware looks at HTTP statuses only, and TikTok's Business API reports its
 //! errors inside HTTP 200. [`TikTokRetry`] reads each answer's body, decodes it with the crate and
@@ -11,14 +13,26 @@
 //! - The body is buffered, then the response is handed on **untouched**: rebuilt from the same
 //!   bytes with the same status, version, headers, URL and extensions. Responses that cannot be
 //!   TikTok envelopes (2xx with a `video/`, `image/`, `audio/` or `application/octet-stream`
-//!   content type) are passed on without being read.
+//!   content type) are passed on without being read ([`NotDecoded::Media`]).
+//! - At most [`max_body`](TikTokRetry::max_body) bytes are buffered ([`DEFAULT_MAX_BODY`],
+//!   1 MiB): a longer body (by `Content-Length`, or found while reading) is handed on
+//!   undecoded, the bytes read followed by the rest of the stream, with
+//!   [`NotDecoded::BodyTooLarge`] in the response's extensions.
+//! - Transport failures (a refused connection, a timeout, a reset, a body cut short) are
+//!   decided by [`RetryPolicy::decide_transport`]: resent when the request never left or is
+//!   idempotent; otherwise reqwest's error comes back.
 //! - Requests whose body cannot be cloned (streams) are sent once, never resent.
 //! - Idempotency comes from the request's [`Idempotent`] extension (set it with
 //!   `RequestBuilder::with_extension`), else from the method: TikTok's `POST` reads need
 //!   `Idempotent(true)` to be resent after TikTok-side failures.
 //! - When the policy stops (give up, or a wait long enough to [`Decision::Reschedule`]), the last
 //!   response is returned with the [`Decision`] in its extensions, so the caller can re-queue
-//!   the job at the right time.
+//!   the job at the right time; `.tiktok::<T>()` (feature `reqwest`, implied) keeps it in its
+//!   error ([`Error::decision`](crate::reqwest::Error::decision)), and
+//!   `reqwest_middleware::Error` converts into that error type, so one `?` serves both.
+//! - A failed refresh hook gives the token error back with
+//!   [`GiveUpReason::RefreshFailed`] and the hook's error ([`RefreshFailed`]) in the
+//!   extensions, as the `tower` adapter does.
 //! - Waits use `tokio::time::sleep`.
 //!
 //! ```no_run
@@ -49,7 +63,9 @@
 //! # async fn my_token_store_refresh() -> String { String::new() }
 //! ```
 
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use reqwest::{Request, Response, ResponseBuilderExt};
@@ -57,9 +73,40 @@ use reqwest_middleware::{Middleware, Next};
 
 use crate::retry::{
     is_idempotent, set_token, Attempt, Decision, GiveUpReason, Idempotent, RefreshFailed,
-    RefreshToken, RetryPolicy,
+    RefreshToken, RetryPolicy, TransportFailure,
 };
 use crate::{Api, Decoder};
+
+/// Default [`TikTokRetry::max_body`]: 1 MiB. TikTok's error envelopes are a few hundred bytes;
+/// a larger body is a success (a report page) or not TikTok's, and is handed on undecoded
+/// and unbuffered, so the cap costs nothing to the bodies past it.
+pub const DEFAULT_MAX_BODY: usize = 1 << 20;
+
+/// Why the middleware handed a response on without decoding it: in the response's extensions
+/// (`resp.extensions().get::<NotDecoded>()`). The body is untouched either way.
+///
+/// ```no_run
+/// # async fn run(client: reqwest_middleware::ClientWithMiddleware) -> reqwest_middleware::Result<()> {
+/// use tiktok_errors::middleware::NotDecoded;
+/// let resp = client.get("https://business-api.tiktok.com/open_api/v1.3/report/integrated/get/").send().await?;
+/// if let Some(NotDecoded::BodyTooLarge { limit }) = resp.extensions().get::<NotDecoded>() {
+///     println!("more than {limit} bytes: not checked for a TikTok error");
+/// }
+/// # Ok(()) }
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NotDecoded {
+    /// A successful media body (`video/`, `image/`, `audio/`, `application/octet-stream`):
+    /// not a TikTok envelope.
+    Media,
+    /// The body is longer than [`TikTokRetry::max_body`] (announced by `Content-Length`, or
+    /// found while reading): what was read is handed on with the rest of the stream.
+    BodyTooLarge {
+        /// The cap in bytes.
+        limit: usize,
+    },
+}
 
 /// The retry middleware. Cheap to clone; one value serves every request of a client.
 ///
@@ -80,6 +127,7 @@ pub struct TikTokRetry {
     api: Api,
     policy: RetryPolicy,
     refresh: Option<Arc<dyn RefreshToken>>,
+    max_body: usize,
 }
 
 impl std::fmt::Debug for TikTokRetry {
@@ -88,8 +136,19 @@ impl std::fmt::Debug for TikTokRetry {
             .field("api", &self.api)
             .field("policy", &self.policy)
             .field("refresh", &self.refresh.is_some())
+            .field("max_body", &self.max_body)
             .finish()
     }
+}
+
+/// What one send came to.
+enum Outcome {
+    /// Hand it on: a success, or a response that is not decoded.
+    Done(Response),
+    /// TikTok's error, and what the policy says about it.
+    Error(Response, Decision),
+    /// No (whole) answer: a transport failure.
+    Failed(reqwest_middleware::Error, Option<TransportFailure>),
 }
 
 impl TikTokRetry {
@@ -101,43 +160,130 @@ impl TikTokRetry {
             api,
             policy,
             refresh: None,
+            max_body: DEFAULT_MAX_BODY,
         }
     }
 
     /// The hook that refreshes the access token on [`Decision::RefreshThenResend`]; the new
-    /// token replaces the request's `Access-Token` (or `Authorization: Bearer`) header.
+    /// token replaces the request's `Access-Token` (or `Authorization: Bearer`) header. If the
+    /// hook fails, the token error comes back with [`GiveUpReason::RefreshFailed`] and the
+    /// hook's error ([`RefreshFailed`]) in the response's extensions, as with the `tower`
+    /// adapter.
     #[must_use]
     pub fn refresh_with(mut self, hook: impl RefreshToken) -> Self {
         self.refresh = Some(Arc::new(hook));
         self
     }
 
-    /// Reads the body and decides; `None` for a success or a response that is not read.
-    async fn inspect(
-        &self,
-        resp: Response,
-        attempt: Attempt,
-    ) -> reqwest_middleware::Result<(Response, Option<Decision>)> {
+    /// The most bytes of a body the middleware buffers to decode it (default
+    /// [`DEFAULT_MAX_BODY`]). A longer body is handed on undecoded, with
+    /// [`NotDecoded::BodyTooLarge`] in the response's extensions.
+    ///
+    /// ```
+    /// use tiktok_errors::middleware::TikTokRetry;
+    /// use tiktok_errors::retry::RetryPolicy;
+    /// use tiktok_errors::Api;
+    /// // Reports can be large; errors never are.
+    /// let retry = TikTokRetry::new(Api::Ads, RetryPolicy::default()).max_body(64 * 1024);
+    /// # drop(retry);
+    /// ```
+    #[must_use]
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// Reads the body (up to the cap) and decides.
+    async fn inspect(&self, mut resp: Response, attempt: Attempt) -> Outcome {
         if !readable(&resp) {
-            return Ok((resp, None));
+            resp.extensions_mut().insert(NotDecoded::Media);
+            return Outcome::Done(resp);
         }
         let url = resp.url().clone();
-        let mut head = http::Response::builder()
+        let head = http::Response::builder()
             .status(resp.status())
             .version(resp.version())
             .url(url)
-            .body(())
-            .map_err(reqwest_middleware::Error::middleware)?;
+            .body(());
+        let mut head = match head {
+            Ok(head) => head,
+            Err(e) => return Outcome::Failed(reqwest_middleware::Error::middleware(e), None),
+        };
         *head.headers_mut() = resp.headers().clone();
         head.extensions_mut().extend(resp.extensions().clone());
-        let body: Bytes = resp.bytes().await?;
-        let (parts, ()) = head.into_parts();
-        let buffered = http::Response::from_parts(parts, body);
-        let decision = match Decoder::decode_http(self.api, &buffered) {
+        let (mut parts, ()) = head.into_parts();
+        let too_large = NotDecoded::BodyTooLarge {
+            limit: self.max_body,
+        };
+        if resp
+            .content_length()
+            .is_some_and(|n| n > self.max_body as u64)
+        {
+            resp.extensions_mut().insert(too_large);
+            return Outcome::Done(resp);
+        }
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) if body.len() + chunk.len() > self.max_body => {
+                    body.extend_from_slice(&chunk);
+                    parts.extensions.insert(too_large);
+                    let whole = Prefixed {
+                        prefix: Some(Bytes::from(body)),
+                        rest: reqwest::Body::from(resp),
+                    };
+                    let streamed = http::Response::from_parts(parts, reqwest::Body::wrap(whole));
+                    return Outcome::Done(Response::from(streamed));
+                }
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(e) => {
+                    let failure = TransportFailure::of_reqwest(&e);
+                    return Outcome::Failed(e.into(), failure);
+                }
+            }
+        }
+        let buffered = http::Response::from_parts(parts, Bytes::from(body));
+        let decision = match Decoder::new(self.api).decode_response(&buffered) {
             Ok(_) => None,
             Err(e) => Some(self.policy.decide(&e, attempt)),
         };
-        Ok((Response::from(buffered), decision))
+        let resp = Response::from(buffered);
+        match decision {
+            Some(d) => Outcome::Error(resp, d),
+            None => Outcome::Done(resp),
+        }
+    }
+}
+
+/// A body's first bytes, read while looking for the end, followed by the rest of its stream.
+struct Prefixed {
+    prefix: Option<Bytes>,
+    rest: reqwest::Body,
+}
+
+impl http_body::Body for Prefixed {
+    type Data = Bytes;
+    type Error = reqwest::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, reqwest::Error>>> {
+        if let Some(prefix) = self.prefix.take() {
+            return Poll::Ready(Some(Ok(http_body::Frame::data(prefix))));
+        }
+        Pin::new(&mut self.rest).poll_frame(cx)
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        let mut hint = self.rest.size_hint();
+        let n = self.prefix.as_ref().map_or(0, |p| p.len() as u64);
+        hint.set_lower(hint.lower().saturating_add(n));
+        if let Some(upper) = hint.upper() {
+            hint.set_upper(upper.saturating_add(n));
+        }
+        hint
     }
 }
 
@@ -175,35 +321,61 @@ impl Middleware for TikTokRetry {
                 // A streamed body cannot be sent twice.
                 return next.run(req, extensions).await;
             };
-            let resp = next.clone().run(req, extensions).await?;
-            let (mut resp, decision) = self.inspect(resp, attempt).await?;
-            let Some(decision) = decision else {
-                return Ok(resp);
-            };
-            match decision {
-                Decision::Resend { after } => tokio::time::sleep(after).await,
-                Decision::RefreshThenResend => {
-                    let Some(hook) = &self.refresh else {
-                        let no = Decision::GiveUp(GiveUpReason::RefreshUnavailable);
-                        resp.extensions_mut().insert(no);
-                        return Ok(resp);
+            let outcome = match next.clone().run(req, extensions).await {
+                Ok(resp) => self.inspect(resp, attempt).await,
+                Err(e) => {
+                    let failure = match &e {
+                        reqwest_middleware::Error::Reqwest(r) => TransportFailure::of_reqwest(r),
+                        reqwest_middleware::Error::Middleware(_) => None,
                     };
-                    let token = hook
-                        .refresh()
-                        .await
-                        .map_err(|e| reqwest_middleware::Error::middleware(RefreshFailed(e)))?;
-                    if !set_token(spare.headers_mut(), self.api, &token) {
-                        return Err(reqwest_middleware::Error::middleware(RefreshFailed(
-                            "the refreshed token is not a valid header value".into(),
-                        )));
+                    Outcome::Failed(e, failure)
+                }
+            };
+            let decision = match outcome {
+                Outcome::Done(resp) => return Ok(resp),
+                Outcome::Failed(e, None) => return Err(e),
+                Outcome::Failed(e, Some(failure)) => {
+                    let decision = self.policy.decide_transport(failure, attempt);
+                    let Decision::Resend { after } = decision else {
+                        return Err(e);
+                    };
+                    tokio::time::sleep(after).await;
+                    decision
+                }
+                Outcome::Error(mut resp, decision) => {
+                    match decision {
+                        Decision::Resend { after } => tokio::time::sleep(after).await,
+                        Decision::RefreshThenResend => {
+                            let Some(hook) = &self.refresh else {
+                                let no = Decision::GiveUp(GiveUpReason::RefreshUnavailable);
+                                resp.extensions_mut().insert(no);
+                                return Ok(resp);
+                            };
+                            let failed = match hook.refresh().await {
+                                Ok(token) if set_token(spare.headers_mut(), self.api, &token) => {
+                                    None
+                                }
+                                Ok(_) => Some(RefreshFailed::new(
+                                    "the refreshed token is not a valid header value",
+                                )),
+                                Err(e) => Some(RefreshFailed::new(e)),
+                            };
+                            if let Some(failed) = failed {
+                                let ext = resp.extensions_mut();
+                                ext.insert(Decision::GiveUp(GiveUpReason::RefreshFailed));
+                                ext.insert(failed);
+                                return Ok(resp);
+                            }
+                        }
+                        stop => {
+                            resp.extensions_mut().insert(stop);
+                            return Ok(resp);
+                        }
                     }
+                    decision
                 }
-                stop => {
-                    resp.extensions_mut().insert(stop);
-                    return Ok(resp);
-                }
-            }
-            // `resends()` held above, so there is a next attempt.
+            };
+            // The decision resends, so there is a next attempt.
             attempt = attempt.next(&decision).unwrap_or(attempt);
             req = spare;
         }

@@ -320,14 +320,15 @@ pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16
 /// The message-reading keys of a decode report ([`crate::message`]): `fields`,
 /// `received_values`, `allowed_values` (arrays of strings), `detail_kind` (`missing`,
 /// `invalid_value`, `not_supported`, `out_of_range`, `not_found`, `denied`, `conflict`,
-/// `limit`, `other`, or null), `detail_limit` (the stated bound or null) and `diagnoses` (the
+/// `limit`, `credentials`, `other`, or null), `detail_limit` (the stated bound or null) and `diagnoses` (the
 /// symbolic codes of the likely catalogue entries, best first). Empty arrays and nulls when
 /// nothing was read.
 ///
 /// ```
 /// use tiktok_errors::{report::decode_report, Api};
 /// let v = decode_report(Some(Api::Ads), None, br#"{"code":40002,"message":"Invalid metric fields: ['video_views']"}"#);
-/// assert_eq!(v["fields"][0], "video_views");
+/// assert_eq!(v["fields"][0], "metrics");
+/// assert_eq!(v["received_values"][0], "video_views");
 /// assert_eq!(v["detail_kind"], "invalid_value");
 /// assert_eq!(v["diagnoses"][0], "REPORT_METRICS_INVALID");
 /// let ok = decode_report(Some(Api::Ads), None, br#"{"code":0,"message":"OK"}"#);

@@ -1,9 +1,9 @@
 //! Typed responses: TikTok's envelope and the caller's own payload type in one serde pass.
 //!
-//! [`Response<T>`] is a `serde::Deserialize` type for any TikTok response body. When the body
+//! [`TikTokResponse<T>`] is a `serde::Deserialize` type for any TikTok response body. When the body
 //! is a success, `data` is deserialized straight into `T` in the same pass; when it is an
 //! error, `data` is kept as raw JSON, exactly as [`decode`](crate::decode) keeps it.
-//! [`Response::into_result`] then gives a [`Reply<T>`] or the same [`TikTokError`] that
+//! [`TikTokResponse::into_result`] then gives a [`Reply<T>`] or the same [`TikTokError`] that
 //! [`decode`](crate::decode) gives for the same body. [`Decoder::decode_as`] does both steps
 //! with the HTTP status and headers the [`Decoder`] was given.
 //!
@@ -13,7 +13,7 @@
 //! |---|---|---|
 //! | Business API, `code` (0 or 20001) before `data` | as `data` is read: one pass | the serde call fails with serde's error |
 //! | Business API, `data` before `code`; v2 (`data` before `error`) | at the end of the object, from `data`'s raw text (borrowed from the input when the input is borrowed) | the serde call fails with serde's error |
-//! | OAuth token object (no `code`, no `error`); a bare v2 struct with code `"ok"` | in [`Response::into_result`], when the family asked for makes it a success | [`MalformedReason::PayloadMismatch`] |
+//! | OAuth token object (no `code`, no `error`); a bare v2 struct with code `"ok"` | in [`TikTokResponse::into_result`], when the family asked for makes it a success | [`MalformedReason::PayloadMismatch`] |
 //!
 //! Through [`Decoder::decode_as`] every case ends as a [`TikTokError`]: a payload that does not
 //! fit `T` is a [`TikTokError::Malformed`] with reason [`MalformedReason::PayloadMismatch`] and
@@ -45,7 +45,7 @@ use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 
 /// A TikTok response whose payload is your type `T`: deserialize it with any serde entry point
 /// (`serde_json::from_slice`, `from_str`, `from_reader`, `from_value`, as a field of your own
-/// type or `#[serde(flatten)]`ed into it), then call [`into_result`](Response::into_result).
+/// type or `#[serde(flatten)]`ed into it), then call [`into_result`](TikTokResponse::into_result).
 ///
 /// A success's `data` (or an OAuth token object) becomes `T` in the same pass; an error keeps
 /// everything [`decode`](crate::decode) keeps. See the [module docs](crate::response) for the
@@ -53,7 +53,7 @@ use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 ///
 /// ```
 /// use serde::Deserialize;
-/// use tiktok_errors::{AdsCode, Api, Response, TikTokError};
+/// use tiktok_errors::{AdsCode, Api, TikTokResponse, TikTokError};
 ///
 /// #[derive(Debug, Deserialize)]
 /// struct Page {
@@ -66,18 +66,18 @@ use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 ///
 /// let body = br#"{"code":0,"message":"OK","request_id":"r-1",
 ///                 "data":{"list":[{"campaign_id":"17"}]}}"#;
-/// let reply = serde_json::from_slice::<Response<Page>>(body)?.into_result(Api::Ads)?;
+/// let reply = serde_json::from_slice::<TikTokResponse<Page>>(body)?.into_result(Api::Ads)?;
 /// assert_eq!(reply.data().list[0].campaign_id, "17");
 /// assert_eq!(reply.request_id(), Some("r-1"));
 ///
 /// // An error: the same `TikTokError` that `decode` gives.
 /// let body = br#"{"code":40100,"message":"Too many requests","request_id":"r-2","data":{}}"#;
-/// let err = serde_json::from_slice::<Response<Page>>(body)?.into_result(Api::Ads).unwrap_err();
+/// let err = serde_json::from_slice::<TikTokResponse<Page>>(body)?.into_result(Api::Ads).unwrap_err();
 /// assert!(matches!(&err, TikTokError::Ads(e) if e.code() == Some(AdsCode::RequestTooFrequent)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
-pub struct Response<T> {
+pub struct TikTokResponse<T> {
     // Every envelope field as its raw JSON text, read by `decode`'s own rules in `into_result`.
     code: Option<Box<str>>,
     message: Option<Box<str>>,
@@ -110,9 +110,9 @@ enum Payload<T> {
 
 // The payload is shown by what it holds (`data`, `data_json`, `members`), not as one field.
 #[allow(clippy::missing_fields_in_debug)]
-impl<T: fmt::Debug> fmt::Debug for Response<T> {
+impl<T: fmt::Debug> fmt::Debug for TikTokResponse<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("Response");
+        let mut d = f.debug_struct("TikTokResponse");
         d.field("code", &self.code)
             .field("message", &self.message)
             .field("request_id", &self.request_id)
@@ -213,27 +213,93 @@ impl<T> Reply<T> {
     }
 }
 
-impl<T> Response<T> {
+impl<T: serde::Serialize> serde::Serialize for Reply<T> {
+    /// The object `tiktok-errors decode --json` prints for a success (the keys of
+    /// [`Success`](crate::Success)'s, so a log line has one shape whatever was decoded), with
+    /// the payload itself under `data` instead of its size.
+    ///
+    /// ```
+    /// use tiktok_errors::{Api, Decoder};
+    /// let body = br#"{"code":0,"message":"OK","request_id":"r","data":{"id":"7"}}"#;
+    /// let reply = Decoder::new(Api::Ads).decode_as::<serde_json::Value>(body).unwrap();
+    /// let v = serde_json::to_value(&reply).unwrap();
+    /// assert_eq!(v["outcome"], "success");
+    /// assert_eq!(v["request_id"], "r");
+    /// assert_eq!(v["data"]["id"], "7");
+    /// ```
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let none: Option<&str> = None;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("outcome", self.outcome())?;
+        m.serialize_entry("api", self.api.as_str())?;
+        m.serialize_entry("code", &self.code.as_ref().map(RawCode::as_text))?;
+        m.serialize_entry("known", &true)?;
+        m.serialize_entry("category", "success")?;
+        m.serialize_entry("retry", "not_needed")?;
+        m.serialize_entry("message", &self.message)?;
+        m.serialize_entry("request_id", &self.request_id)?;
+        m.serialize_entry("http_status", &self.http_status)?;
+        m.serialize_entry("fix", &none)?;
+        m.serialize_entry("data", &self.data)?;
+        m.end()
+    }
+}
+
+impl<T> TikTokResponse<T> {
     /// Interprets the response as one of `api`: the payload and ids of a success, or the error
     /// [`decode`](crate::decode) gives for the same body.
     ///
+    /// # Errors
+    ///
+    /// The [`TikTokError`] [`decode`](crate::decode) gives for the same body, or
+    /// [`MalformedReason::PayloadMismatch`] when a payload that only the family makes a
+    /// success (an OAuth token object) does not fit `T`.
+    ///
     /// ```
-    /// use tiktok_errors::{Api, ContentPostingCode, Response, TikTokError};
+    /// use tiktok_errors::{Api, ContentPostingCode, TikTokResponse, TikTokError};
     /// // TikTok's error-handling page prints v2 errors without the `error` wrapper.
     /// let body = r#"{"code":"access_token_invalid","message":"The access token is invalid.","log_id":"L"}"#;
-    /// let r: Response<serde_json::Value> = serde_json::from_str(body).unwrap();
+    /// let r: TikTokResponse<serde_json::Value> = serde_json::from_str(body).unwrap();
     /// let err = r.into_result(Api::ContentPosting).unwrap_err();
     /// assert!(matches!(&err, TikTokError::ContentPosting(e)
     ///     if e.code() == Some(ContentPostingCode::AccessTokenInvalid)));
     /// assert_eq!(err.request_id(), Some("L"));
     /// ```
     pub fn into_result(self, api: Api) -> Result<Reply<T>, TikTokError> {
-        self.into_result_with(&Decoder::new(api), b"")
+        self.into_result_body(&Decoder::new(api), b"")
+    }
+
+    /// [`into_result`](Self::into_result) with what serde could not see: the HTTP status and
+    /// headers, given to a [`Decoder`] (its family, or detection). The result carries them as
+    /// [`Decoder::decode_as`] would: the status in `http_status()`, `x-tt-logid` as the request
+    /// id when the body has none, `Retry-After` and the status in the error's advice.
+    ///
+    /// # Errors
+    ///
+    /// The [`TikTokError`] the body describes, judged with the status and headers (a 429 or a
+    /// 5xx gives an unknown code its retry class), or [`MalformedReason::PayloadMismatch`] when
+    /// a success's payload does not fit `T`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tiktok_errors::{Api, Decoder, TikTokResponse, Retry};
+    /// let body = r#"{"code":51999,"message":"new","data":{}}"#;
+    /// let r: TikTokResponse<serde_json::Value> = serde_json::from_str(body).unwrap();
+    /// let err = r
+    ///     .into_result_with(&Decoder::new(Api::Ads).status(503).header("Retry-After", "7"))
+    ///     .unwrap_err();
+    /// assert_eq!(err.http_status(), Some(503));
+    /// assert_eq!(err.retry(), Retry::Transient);
+    /// assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+    /// ```
+    pub fn into_result_with(self, decoder: &Decoder<'_>) -> Result<Reply<T>, TikTokError> {
+        self.into_result_body(decoder, b"")
     }
 
     /// `into_result` with a configured decoder (status, headers) and, when known, the body the
     /// response was read from (kept in a [`MalformedResponse`](crate::MalformedResponse)).
-    pub(crate) fn into_result_with(
+    pub(crate) fn into_result_body(
         self,
         decoder: &Decoder<'_>,
         body: &[u8],
@@ -266,7 +332,7 @@ impl<T> Response<T> {
             let s = decoder.interpret(top, body)?;
             let owned = |t: Option<&str>| t.map(str::to_owned);
             let (id, msg) = (owned(s.request_id()), owned(s.message()));
-            (s.api(), s.is_partial(), s.raw_code(), id, msg)
+            (s.api(), s.is_partial(), s.raw_code().cloned(), id, msg)
         };
         let data = match self.payload {
             Payload::Ready(t) => Ok(t),
@@ -281,7 +347,7 @@ impl<T> Response<T> {
             }
             Payload::Spent => Err(de::Error::custom("the payload was read before the body")),
         };
-        let data = data.map_err(|e| decoder.payload_mismatch(body, e))?;
+        let data = data.map_err(|e| decoder.payload_mismatch(body, e, request_id.as_deref()))?;
         Ok(Reply {
             data,
             api,
@@ -300,6 +366,12 @@ impl Decoder<'_> {
     /// [`TikTokError`]: TikTok's errors as [`decode`](Decoder::decode) gives them, a body that is
     /// not an envelope as [`TikTokError::Malformed`], and a payload that does not fit `T` as
     /// `Malformed` with reason [`MalformedReason::PayloadMismatch`].
+    ///
+    /// # Errors
+    ///
+    /// TikTok's errors as [`decode`](Decoder::decode) gives them, a body that is not an envelope
+    /// as [`TikTokError::Malformed`], and a payload that does not fit `T` as `Malformed` with
+    /// reason [`MalformedReason::PayloadMismatch`] (keeping the body's request id).
     ///
     /// ```
     /// use tiktok_errors::{Api, Decoder, MalformedReason, Retry, TikTokError};
@@ -335,38 +407,47 @@ impl Decoder<'_> {
         let Ok(text) = std::str::from_utf8(body) else {
             let success = self.decode(body)?;
             let data = success
-                .data_as::<T>()
-                .map_err(|e| self.payload_mismatch(body, e))?;
+                .data_from_body::<T>()
+                .map_err(|e| self.payload_mismatch(body, e, success.request_id()))?;
             return Ok(Reply {
                 data,
                 api: success.api(),
                 partial: success.is_partial(),
-                code: success.raw_code(),
+                code: success.raw_code().cloned(),
                 request_id: success.request_id().map(str::to_owned),
                 message: success.message().map(str::to_owned),
                 http_status: self.http_status(),
             });
         };
         let mut de = serde_json::Deserializer::from_str(text);
-        match Response::<T>::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
-            Ok(r) => r.into_result_with(self, body),
+        match TikTokResponse::<T>::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
+            Ok(r) => r.into_result_body(self, body),
             // The pass failed: the body is not an envelope (then `decode` says why, exactly
             // as it says it without a payload type), or it is a success whose payload does not
             // fit `T`. Only failures pay for this second read.
             Err(e) => match self.decode(body) {
                 Err(err) => Err(err),
-                Ok(_) => Err(self.payload_mismatch(body, e)),
+                Ok(ok) => Err(self.payload_mismatch(body, e, ok.request_id())),
             },
         }
     }
 
-    pub(crate) fn payload_mismatch(&self, body: &[u8], e: serde_json::Error) -> TikTokError {
-        self.malformed(crate::MalformedResponse::new(
+    /// A success whose payload does not fit `T`: the error keeps the success's request id
+    /// (`request_id` or `log_id` from the body, else the `x-tt-logid` header).
+    pub(crate) fn payload_mismatch(
+        &self,
+        body: &[u8],
+        e: serde_json::Error,
+        request_id: Option<&str>,
+    ) -> TikTokError {
+        let mut m = crate::MalformedResponse::new(
             self.api(),
             MalformedReason::PayloadMismatch,
             body,
             Some(e),
-        ))
+        );
+        m.request_id = request_id.map(str::to_owned);
+        self.malformed(m)
     }
 }
 
@@ -588,7 +669,7 @@ enum Data<'de, T> {
     Raw(Cow<'de, str>),
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for TikTokResponse<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(ResponseVisitor(PhantomData))
     }
@@ -597,12 +678,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Response<T> {
 struct ResponseVisitor<T>(PhantomData<fn() -> T>);
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for ResponseVisitor<T> {
-    type Value = Response<T>;
+    type Value = TikTokResponse<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a TikTok response object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Response<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<TikTokResponse<T>, A::Error> {
         let mut f = Fields::default();
         let mut data: Data<'de, T> = Data::Absent;
         // Every member, kept while the body may still be a token object (no `code`, no
@@ -693,7 +774,7 @@ fn finish<'de, T: Deserialize<'de>, E: de::Error>(
     f: Fields<'de>,
     data: Data<'de, T>,
     members: Option<Vec<(Cow<'de, str>, Cow<'de, str>)>>,
-) -> Result<Response<T>, E> {
+) -> Result<TikTokResponse<T>, E> {
     let error = match f.error.as_deref() {
         Some(raw) => Some(
             ErrorSeed::default()
@@ -747,7 +828,7 @@ fn finish<'de, T: Deserialize<'de>, E: de::Error>(
         (Data::Raw(raw), _) => Payload::Raw(boxed(raw)),
         (Data::Absent, _) => Payload::Absent,
     };
-    Ok(Response {
+    Ok(TikTokResponse {
         code: f.code.map(boxed),
         message: f.message.map(boxed),
         request_id: f.request_id.map(boxed),

@@ -125,7 +125,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::clock::Clock;
-use crate::{Entry, Retry, TikTokError};
+use crate::{Category, Entry, Retry, TikTokError};
 
 /// Default [`RetryPolicy::max_attempts`]: the first send and up to four resends.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
@@ -417,6 +417,13 @@ pub enum GiveUpReason {
     /// The error asks for a token refresh and the policy was told none is possible
     /// ([`RetryPolicy::refresh`]).
     RefreshUnavailable,
+    /// The token refresh hook failed, so no refresh happened: the token error stands. The
+    /// adapters put the hook's error beside the decision ([`RefreshFailed`]).
+    RefreshFailed,
+    /// A write conflict (Ads 40202: another write to the same entity) on a request that is not
+    /// idempotent. TikTok rejected the write, so nothing took effect; but resending it
+    /// unchanged could overwrite the other write. Re-read the entity, then send again.
+    Conflict,
     /// The request has been sent [`RetryPolicy::max_attempts`] times.
     AttemptsExhausted {
         /// How many times it was sent.
@@ -440,6 +447,8 @@ impl GiveUpReason {
             GiveUpReason::NotIdempotent => "not_idempotent",
             GiveUpReason::RefreshDidNotHelp => "refresh_did_not_help",
             GiveUpReason::RefreshUnavailable => "refresh_unavailable",
+            GiveUpReason::RefreshFailed => "refresh_failed",
+            GiveUpReason::Conflict => "conflict",
             GiveUpReason::AttemptsExhausted { .. } => "attempts_exhausted",
             GiveUpReason::WaitOutOfRange => "wait_out_of_range",
         }
@@ -467,10 +476,65 @@ impl fmt::Display for GiveUpReason {
             GiveUpReason::RefreshUnavailable => {
                 f.write_str("the token needs a refresh and none is available")
             }
+            GiveUpReason::RefreshFailed => {
+                f.write_str("the token refresh failed; the token error stands")
+            }
+            GiveUpReason::Conflict => f.write_str(
+                "the write was rejected (another write to the same entity); re-read it, then send again",
+            ),
             GiveUpReason::AttemptsExhausted { attempts } => {
                 write!(f, "sent {attempts} times, the attempt limit")
             }
             GiveUpReason::WaitOutOfRange => f.write_str("the server asked for an impossible wait"),
+        }
+    }
+}
+
+/// How a request failed in transport, for [`RetryPolicy::decide_transport`].
+///
+/// With the `reqwest` feature, [`TransportFailure::of_reqwest`] classifies a `reqwest::Error`.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TransportFailure {
+    /// The connection could not be made (refused, DNS, TLS, a connect timeout): the request
+    /// never reached TikTok.
+    Connect,
+    /// No answer in time after the request was sent: it may have taken effect.
+    Timeout,
+    /// The connection was reset or closed before an answer came: it may have taken effect.
+    Reset,
+    /// The answer was cut short: TikTok processed the request.
+    TruncatedBody,
+}
+
+impl TransportFailure {
+    /// A stable machine name: `connect`, `timeout`, `reset`, `truncated_body`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TransportFailure::Connect => "connect",
+            TransportFailure::Timeout => "timeout",
+            TransportFailure::Reset => "reset",
+            TransportFailure::TruncatedBody => "truncated_body",
+        }
+    }
+
+    /// Classifies a reqwest error; `None` for errors that are not transport failures (a bad
+    /// URL, a redirect loop, a builder error), which a resend does not fix.
+    #[cfg(feature = "reqwest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+    #[must_use]
+    pub fn of_reqwest(e: &::reqwest::Error) -> Option<TransportFailure> {
+        if e.is_connect() {
+            Some(TransportFailure::Connect)
+        } else if e.is_timeout() {
+            Some(TransportFailure::Timeout)
+        } else if e.is_body() || e.is_decode() {
+            Some(TransportFailure::TruncatedBody)
+        } else if e.is_request() {
+            Some(TransportFailure::Reset)
+        } else {
+            None
         }
     }
 }
@@ -704,7 +768,67 @@ impl RetryPolicy {
         let wait = error.retry_after_at(now).or_else(|| {
             self.assumed_wait(error.any_code().is_some_and(|c| c.entry().reschedules()))
         });
+        if let Some(conflict) = self.conflict(error.category(), error.retry(), attempt) {
+            return conflict;
+        }
         self.decide_class(error.retry(), wait, attempt, now, unit)
+    }
+
+    /// A write conflict on a request that is not idempotent: TikTok rejected the write, and a
+    /// blind resend could overwrite the write it clashed with (see [`GiveUpReason::Conflict`]).
+    fn conflict(&self, category: Category, class: Retry, attempt: Attempt) -> Option<Decision> {
+        (category == Category::Conflict
+            && class == Retry::Transient
+            && !attempt.idempotent
+            && !self.retry_non_idempotent)
+            .then_some(Decision::GiveUp(GiveUpReason::Conflict))
+    }
+
+    /// What to do after a request failed in transport, with no answer from TikTok to judge
+    /// (or an answer cut short): the same idempotency rules as a TikTok-side failure.
+    ///
+    /// - [`TransportFailure::Connect`]: the request never left (refused, DNS, TLS, a connect
+    ///   timeout): resent with backoff, idempotent or not.
+    /// - [`TransportFailure::Timeout`], [`TransportFailure::Reset`],
+    ///   [`TransportFailure::TruncatedBody`]: the request may have reached TikTok and taken
+    ///   effect: resent with backoff only when it is idempotent (or
+    ///   [`retry_non_idempotent`](Self::retry_non_idempotent) is on), else
+    ///   [`GiveUpReason::NotIdempotent`].
+    ///
+    /// The attempt limit applies as to every other failure.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tiktok_errors::retry::{Attempt, Decision, GiveUpReason, RetryPolicy, TransportFailure};
+    /// let policy = RetryPolicy::default().jitter(false);
+    /// let create = Attempt::first(false);
+    /// assert_eq!(
+    ///     policy.decide_transport(TransportFailure::Connect, create),
+    ///     Decision::Resend { after: Duration::from_secs(1) }
+    /// );
+    /// assert_eq!(
+    ///     policy.decide_transport(TransportFailure::Timeout, create),
+    ///     Decision::GiveUp(GiveUpReason::NotIdempotent)
+    /// );
+    /// ```
+    #[must_use]
+    pub fn decide_transport(&self, failure: TransportFailure, attempt: Attempt) -> Decision {
+        let attempt = match failure {
+            TransportFailure::Connect => Attempt {
+                idempotent: true,
+                ..attempt
+            },
+            TransportFailure::Timeout
+            | TransportFailure::Reset
+            | TransportFailure::TruncatedBody => attempt,
+        };
+        self.decide_class(
+            Retry::Transient,
+            None,
+            attempt,
+            self.clock.now(),
+            self.next_unit(),
+        )
     }
 
     /// The decision for a catalogue entry met at `now`, from what the catalogue alone says (its
@@ -726,6 +850,9 @@ impl RetryPolicy {
             .wait()
             .map(|w| w.duration_from(now))
             .or_else(|| self.assumed_wait(entry.reschedules()));
+        if let Some(conflict) = self.conflict(entry.category(), entry.retry(), attempt) {
+            return conflict;
+        }
         self.decide_class(entry.retry(), wait, attempt, now, 1.0)
     }
 
@@ -881,10 +1008,26 @@ where
     }
 }
 
-/// The token refresh hook failed; the source is the hook's error.
-#[derive(Debug, thiserror::Error)]
+/// The token refresh hook failed; the source is the hook's error. When an adapter gives up
+/// with [`GiveUpReason::RefreshFailed`], the response carries this beside the [`Decision`] in
+/// its extensions (cheap to clone: the hook's error is shared).
+///
+/// ```
+/// use tiktok_errors::retry::RefreshFailed;
+/// let e = RefreshFailed::new(std::io::Error::other("no refresh token stored"));
+/// assert_eq!(e.to_string(), "TikTok token refresh failed");
+/// assert_eq!(std::error::Error::source(&e).unwrap().to_string(), "no refresh token stored");
+/// ```
+#[derive(Clone, Debug, thiserror::Error)]
 #[error("TikTok token refresh failed")]
-pub struct RefreshFailed(#[source] pub BoxError);
+pub struct RefreshFailed(#[source] Arc<dyn std::error::Error + Send + Sync>);
+
+impl RefreshFailed {
+    /// Wraps the hook's error.
+    pub fn new(error: impl Into<BoxError>) -> Self {
+        RefreshFailed(Arc::from(error.into()))
+    }
+}
 
 /// Whether a request is idempotent: its [`Idempotent`] extension, else its method.
 #[cfg(any(feature = "tower", feature = "reqwest-middleware"))]

@@ -41,7 +41,7 @@ use crate::{AnyCode, Api, Category};
 /// use tiktok_errors::search::SearchOptions;
 /// use tiktok_errors::{Api, Category};
 /// let opts = SearchOptions::default().api(Api::ContentPosting).category(Category::Spam).limit(3);
-/// assert_eq!(opts.get_limit(), 3);
+/// assert_eq!(opts.result_limit(), 3);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SearchOptions {
@@ -80,9 +80,10 @@ impl SearchOptions {
         self.limit = limit;
         self
     }
-    /// The result limit (0: none).
+    /// The configured result limit (0: none), named like
+    /// [`RetryPolicy::attempt_limit`](crate::retry::RetryPolicy::attempt_limit).
     #[must_use]
-    pub fn get_limit(&self) -> usize {
+    pub fn result_limit(&self) -> usize {
         self.limit
     }
 }
@@ -92,8 +93,12 @@ impl SearchOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
-    /// The query is the entry's code or an alias.
+    /// The query is the entry's code, an alias or its Rust variant name.
     Code,
+    /// The query is a pasted message that describes the entry: it matches a condition the
+    /// entry records (a hint from a real message, or convincing words in its name), or the
+    /// entry is the wire code that carries such a condition.
+    Message,
     /// Every query word is in the entry's code, name, aliases or title.
     Name,
     /// Some query words are in the entry's text.
@@ -192,6 +197,8 @@ fn build_index() -> Index {
         add_key(&code_text);
         e.aliases().for_each(&mut add_key);
         let name = camel_words(e.name());
+        // The Rust variant name (`RequestTooFrequent`) finds its entry like a code.
+        exact.entry(normalize(&name)).or_default().push(i);
         add(&name, W_NAME);
         add(e.title(), W_NAME);
         add(e.category().as_str(), W_CATEGORY);
@@ -278,12 +285,18 @@ const STOP_WORDS: &[&str] = &[
 /// Searches every catalogue (codes, aliases, names, titles, descriptions, fixes, categories,
 /// diagnoses) and returns the entries ranked best first (see the module docs).
 ///
+/// A pasted message ([`looks_like_message`]) is read first: the entries it describes come
+/// before the word matches ([`MatchKind::Message`]), and for an Ads condition the wire code that
+/// carries it comes first (`App reaches the QPS limit.` lists 40100, then the app-level rate
+/// limit condition). Word matches follow; a word match far behind the best one is cut off, so
+/// unrelated entries do not pad the list.
+///
 /// Never panics: an empty query, punctuation only, or a query without any known word gives no
 /// results; only the first 512 bytes of a query are read.
 ///
 /// ```
 /// use tiktok_errors::search::{search, MatchKind, SearchOptions};
-/// use tiktok_errors::{AnyCode, Api, ContentPostingCode};
+/// use tiktok_errors::{AdsCode, AnyCode, Api, ContentPostingCode};
 ///
 /// let hits = search("pending share", &SearchOptions::default());
 /// assert_eq!(hits[0].code(), AnyCode::ContentPosting(ContentPostingCode::SpamRiskTooManyPendingShare));
@@ -292,11 +305,117 @@ const STOP_WORDS: &[&str] = &[
 /// let hits = search("40100", &SearchOptions::default().api(Api::Ads));
 /// assert_eq!(hits[0].kind(), MatchKind::Code);
 /// assert!(search("?!", &SearchOptions::default()).is_empty());
+///
+/// let hits = search("App reaches the QPS limit.", &SearchOptions::default());
+/// assert_eq!(hits[0].code(), AnyCode::Ads(AdsCode::RequestTooFrequent));
+/// assert_eq!(hits[0].kind(), MatchKind::Message);
 /// ```
+#[must_use]
+pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
+    let query = prefix_at_boundary(query, MAX_QUERY_BYTES);
+    let mut hits = search_words(query, &options.limit(0));
+    let message = looks_like_message(query);
+    {
+        let mut described: Vec<Hit> = Vec::new();
+        let push = |code: AnyCode, described: &mut Vec<Hit>, score: f32| {
+            let e = code.entry();
+            let fits = options.api.is_none_or(|a| a == e.api())
+                && options.category.is_none_or(|c| c == e.category());
+            if fits && !described.iter().any(|h| h.code == code) {
+                described.push(Hit {
+                    code,
+                    kind: MatchKind::Message,
+                    score,
+                });
+            }
+        };
+        for (rank, d) in crate::message::message_conditions(query, options.api, message)
+            .iter()
+            .enumerate()
+        {
+            // Earlier conditions score higher; ranks are few.
+            #[allow(clippy::cast_precision_loss)]
+            let score = 100.0 - rank as f32;
+            let code = d.code();
+            if let Some(wire) = code.entry().carried_by().next() {
+                push(AnyCode::Ads(wire), &mut described, score);
+            }
+            push(code, &mut described, score);
+        }
+        // The kind of problem the message reports names the codes that carry that kind in
+        // each family (a parameter problem: Ads 40002 and v2 `invalid_params`).
+        if message {
+            for code in kind_codes(crate::message::read_message(query).kind()) {
+                push(*code, &mut described, 0.0);
+            }
+        }
+        if message {
+            // A word match the message contradicts (an "expired" entry for a message that
+            // says "incorrect") is not listed.
+            hits.retain(|h| !crate::message::contradicted(query, h.code));
+        }
+        if !described.is_empty() {
+            hits.retain(|h| !described.iter().any(|d| d.code == h.code));
+            described.extend(hits);
+            hits = described;
+        }
+    }
+    if options.limit > 0 {
+        hits.truncate(options.limit);
+    }
+    hits
+}
+
+/// The wire codes that carry a kind of problem in each family, most used first.
+fn kind_codes(kind: Option<crate::message::DetailKind>) -> &'static [AnyCode] {
+    use crate::message::DetailKind as K;
+    use crate::{AdsCode, ContentPostingCode};
+    const PARAMETER: &[AnyCode] = &[
+        AnyCode::Ads(AdsCode::ParamError),
+        AnyCode::ContentPosting(ContentPostingCode::InvalidParam),
+    ];
+    const CREDENTIALS: &[AnyCode] = &[
+        AnyCode::Ads(AdsCode::InvalidAccessToken),
+        AnyCode::ContentPosting(ContentPostingCode::AccessTokenInvalid),
+    ];
+    const LIMIT: &[AnyCode] = &[
+        AnyCode::Ads(AdsCode::RequestTooFrequent),
+        AnyCode::ContentPosting(ContentPostingCode::RateLimitExceeded),
+    ];
+    const DENIED: &[AnyCode] = &[AnyCode::Ads(AdsCode::PermissionError)];
+    match kind {
+        Some(K::Missing | K::InvalidValue) => PARAMETER,
+        Some(K::Credentials) => CREDENTIALS,
+        Some(K::Limit) => LIMIT,
+        Some(K::Denied) => DENIED,
+        _ => &[],
+    }
+}
+
+/// A pasted message rather than a few search words: four or more words, or the punctuation of
+/// TikTok's messages (`:`, brackets, quotes, a full stop).
+///
+/// ```
+/// use tiktok_errors::search::looks_like_message;
+/// assert!(looks_like_message("App reaches the QPS limit."));
+/// assert!(looks_like_message("Invalid metric fields: ['x']"));
+/// assert!(!looks_like_message("budget too low"));
+/// ```
+#[must_use]
+pub fn looks_like_message(query: &str) -> bool {
+    query.split_whitespace().count() >= 4
+        || query.contains([':', '[', '\'', '"'])
+        || query.trim_end().ends_with('.')
+}
+
+/// A word match is kept only if its score is at least this share of the best match's.
+const RELEVANCE_SHARE: f32 = 0.3;
+
+/// The word search alone (the tiers of the module docs), with the relevance cut-off.
 // Scores turn small counts (entries, words: far below 2^23) into f32 weights, and `factor == 1.0`
 // compares with the exact constant the caller passed, not a computed value.
-#[allow(clippy::cast_precision_loss, clippy::float_cmp)]
-pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
+#[allow(clippy::cast_precision_loss, clippy::float_cmp, clippy::too_many_lines)]
+pub(crate) fn search_words(query: &str, options: &SearchOptions) -> Vec<Hit> {
     let mut end = query.len().min(MAX_QUERY_BYTES);
     while !query.is_char_boundary(end) {
         end -= 1;
@@ -348,7 +467,12 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             }
         }
     }
-    let exact: &[u16] = idx.exact.get(&whole).map_or(&[], Vec::as_slice);
+    let camel = if query.trim().contains(char::is_whitespace) {
+        None
+    } else {
+        idx.exact.get(&normalize(&camel_words(query.trim())))
+    };
+    let exact: &[u16] = idx.exact.get(&whole).or(camel).map_or(&[], Vec::as_slice);
     // One bit per query word (at most 32 words).
     let all_bits = u32::try_from(q_words.len())
         .ok()
@@ -383,6 +507,12 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         } else {
             0.0
         };
+        // Spelled exactly as the entry spells its code, an alias or its variant name
+        // (`invalid_params` is Content Posting's alias; `INVALID_PARAMS` an Ads one).
+        let raw = query.trim();
+        let spelled = is_exact
+            && (e.code().to_string() == raw || e.name() == raw || e.aliases().any(|a| a == raw));
+        let phrase = phrase + if spelled { 1000.0 } else { 0.0 };
         ranked.push((
             i,
             Hit {
@@ -400,6 +530,10 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             .then(b.1.score.total_cmp(&a.1.score))
             .then(a.0.cmp(&b.0))
     };
+    // Text matches far behind the best match are not relevant (`budget too low` does not list
+    // rate limits because their descriptions say "low").
+    let best = ranked.iter().map(|(_, h)| h.score).fold(0f32, f32::max);
+    ranked.retain(|(_, h)| h.kind != MatchKind::Text || h.score >= best * RELEVANCE_SHARE);
     if options.limit > 0 && ranked.len() > options.limit {
         ranked.select_nth_unstable_by(options.limit - 1, order);
         ranked.truncate(options.limit);
@@ -429,10 +563,14 @@ pub(crate) fn code_name_stems(code: AnyCode) -> Vec<String> {
     v
 }
 
-/// For a pasted message: each entry some of its words name, with those words (stemmed, as
-/// indexed) when they appear in the entry's code, variant name, aliases or title. Used by
+/// For a pasted message: each entry `keep` accepts that some of its words name, with those
+/// words (stemmed, as indexed) when they appear in the entry's code, variant name, aliases or
+/// title. Used by
 /// [`crate::message::diagnose`] to decide whether a [`search`] hit is convincing.
-pub(crate) fn name_word_matches(query: &str) -> HashMap<AnyCode, Vec<&'static str>> {
+pub(crate) fn name_word_matches(
+    query: &str,
+    keep: impl Fn(AnyCode) -> bool,
+) -> HashMap<AnyCode, Vec<&'static str>> {
     let idx = index();
     let mut out: HashMap<AnyCode, Vec<&'static str>> = HashMap::new();
     let mut seen: Vec<String> = Vec::new();
@@ -442,8 +580,8 @@ pub(crate) fn name_word_matches(query: &str) -> HashMap<AnyCode, Vec<&'static st
         }
         if let Some((word, post)) = idx.words.get_key_value(&w) {
             for &(e, weight) in post {
-                if weight >= W_NAME {
-                    let code = idx.entries[usize::from(e)];
+                let code = idx.entries[usize::from(e)];
+                if weight >= W_NAME && keep(code) {
                     out.entry(code).or_default().push(word.as_str());
                 }
             }

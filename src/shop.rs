@@ -124,7 +124,6 @@ impl ShopCondition {
 impl fmt::Display for ShopCondition {
     /// `<code>/<name> (<title>)`, e.g. `36009004/AppKeyInvalid (App key invalid)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::ErrorCode as _;
         write!(
             f,
             "{}/{} ({})",

@@ -34,8 +34,9 @@ const APP_JS: &str = include_str!("../site/shell/app.js");
 #[non_exhaustive]
 pub struct SiteOptions {
     /// Where the site will be published (ends in `/`): used for each page's canonical link.
-    /// Defaults to [`DOCS_BASE_URL`].
-    pub base_url: String,
+    /// Defaults to [`DOCS_BASE_URL`]; set through [`base_url`](Self::base_url), which keeps
+    /// the trailing `/`.
+    base_url: String,
 }
 
 impl Default for SiteOptions {
@@ -48,6 +49,12 @@ impl Default for SiteOptions {
 
 impl SiteOptions {
     /// Publishes under `base_url` (a `/` is appended when missing).
+    ///
+    /// ```
+    /// use tiktok_errors::site::SiteOptions;
+    /// let opts = SiteOptions::default().base_url("https://errors.example.com/tiktok");
+    /// assert_eq!(opts.published_at(), "https://errors.example.com/tiktok/");
+    /// ```
     #[must_use]
     pub fn base_url(mut self, base_url: &str) -> Self {
         base_url.clone_into(&mut self.base_url);
@@ -55,6 +62,11 @@ impl SiteOptions {
             self.base_url.push('/');
         }
         self
+    }
+    /// Where the site will be published (ends in `/`).
+    #[must_use]
+    pub fn published_at(&self) -> &str {
+        &self.base_url
     }
 }
 
@@ -94,6 +106,10 @@ fn family(e: &Entry) -> (&'static str, &'static str, &'static str) {
 }
 
 /// Writes the whole site into `out` (created if missing; existing files are overwritten).
+///
+/// # Errors
+///
+/// The first I/O error creating a directory or writing a file.
 pub fn generate(out: &Path, options: &SiteOptions) -> io::Result<Written> {
     let mut w = Writer {
         out,

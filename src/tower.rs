@@ -1,5 +1,6 @@
-//! A [`tower::retry::Policy`] that applies [`RetryPolicy`] to TikTok's answers (feature
-//! `tower`).
+//! A retry policy for `tower` services, deciding on TikTok's answers (feature `tower`).
+//!
+//! [`TikTokPolicy`] is a [`tower::retry::Policy`] that applies [`RetryPolicy`].
 //!
 //! # Which requests and responses
 //!
@@ -11,7 +12,9 @@
 //! `Incoming`) needs a layer that collects the body first, which is also what makes the
 //! response usable after the policy has read it. TikTok's error envelopes are small JSON
 //! documents, so buffering them costs little. Transport errors (`Err`) are not retried: the
-//! policy cannot tell a refused connection from a request that reached TikTok.
+//! policy cannot see inside a service's own error type to tell a refused connection from a
+//! request that reached TikTok; classify them yourself and ask
+//! [`RetryPolicy::decide_transport`].
 //!
 //! # Token refresh
 //!
@@ -21,8 +24,13 @@
 //! [`TikTokPolicy::token_layer`] writes the token from it into the request (the `Access-Token`
 //! header, or `Authorization: Bearer …`). Put the layer *inside* the retry layer, as below. The
 //! token only goes to the request that was refreshed (and its later resends), never to other
-//! requests: a client serving many TikTok accounts stays correct. If the hook fails, the request
-//! is resent with its old token once and the token error comes back.
+//! requests: a client serving many TikTok accounts stays correct.
+//!
+//! If the hook fails, the token error comes back with [`GiveUpReason::RefreshFailed`] in the
+//! response's extensions and the hook's error beside it ([`RefreshFailed`]), as with the
+//! `reqwest-middleware` adapter. One difference tower imposes: the policy learns of the
+//! failure only after its wait, when tower resends regardless, so the request goes out once
+//! more with its old token (TikTok rejects it; nothing takes effect) before the policy stops.
 //!
 //! When the policy stops on an error (give up or [`Decision::Reschedule`]), the returned
 //! response carries the [`Decision`] in its extensions.
@@ -57,7 +65,7 @@
 //!     .body(Bytes::new())
 //!     .unwrap();
 //! let resp = svc.ready().await.unwrap().call(req).await.unwrap();
-//! assert!(tiktok_errors::Decoder::decode_http(Api::Ads, &resp).is_ok());
+//! assert!(tiktok_errors::Decoder::new(Api::Ads).decode_response(&resp).is_ok());
 //! # });
 //! ```
 
@@ -67,15 +75,25 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use crate::retry::{
-    is_idempotent, set_token, Attempt, Decision, GiveUpReason, Idempotent, RefreshToken,
-    RetryPolicy,
+    is_idempotent, set_token, Attempt, Decision, GiveUpReason, Idempotent, RefreshFailed,
+    RefreshToken, RetryPolicy,
 };
 use crate::{Api, Decoder};
 
-/// The refreshed token for one request: filled by the policy's refresh, read by the token
-/// layer. Travels in the request's extensions.
+/// The refreshed token for one request (or why there is none): filled by the policy's
+/// refresh, read by the token layer and by the policy's next decision. Travels in the
+/// request's extensions.
 #[derive(Clone, Default)]
-struct PendingToken(Arc<Mutex<Option<String>>>);
+struct PendingToken(Arc<Mutex<Option<Result<String, RefreshFailed>>>>);
+
+impl PendingToken {
+    fn token(&self) -> Option<String> {
+        self.0.lock().ok()?.as_ref()?.as_ref().ok().cloned()
+    }
+    fn failure(&self) -> Option<RefreshFailed> {
+        self.0.lock().ok()?.as_ref()?.as_ref().err().cloned()
+    }
+}
 
 /// A `tower::retry::Policy` for TikTok responses: see the [module docs](self).
 ///
@@ -148,7 +166,7 @@ where
         result: &mut Result<http::Response<R>, E>,
     ) -> Option<Wait> {
         let resp = result.as_mut().ok()?;
-        let err = Decoder::decode_http(self.api, resp).err()?;
+        let err = Decoder::new(self.api).decode_response(resp).err()?;
         let idempotent = is_idempotent(req.extensions().get::<Idempotent>(), req.method());
         let attempt = Attempt::first(idempotent)
             .with_number(self.sent)
@@ -157,6 +175,16 @@ where
         if decision == Decision::RefreshThenResend && self.refresh.is_none() {
             decision = Decision::GiveUp(GiveUpReason::RefreshUnavailable);
         }
+        // The last wait was a refresh that failed: the request went out with its old token,
+        // and this answer is not what a refreshed token got.
+        let failed = self
+            .follows_refresh
+            .then(|| req.extensions().get::<PendingToken>()?.failure())
+            .flatten();
+        if let Some(failed) = failed {
+            decision = Decision::GiveUp(GiveUpReason::RefreshFailed);
+            resp.extensions_mut().insert(failed);
+        }
         let wait: Wait = match decision {
             Decision::Resend { after } => Box::pin(tokio::time::sleep(after)),
             Decision::RefreshThenResend => {
@@ -164,10 +192,9 @@ where
                 let slot = PendingToken::default();
                 req.extensions_mut().insert(slot.clone());
                 Box::pin(async move {
-                    if let Ok(token) = hook.refresh().await {
-                        if let Ok(mut s) = slot.0.lock() {
-                            *s = Some(token);
-                        }
+                    let token = hook.refresh().await.map_err(RefreshFailed::new);
+                    if let Ok(mut s) = slot.0.lock() {
+                        *s = Some(token);
                     }
                 })
             }
@@ -234,7 +261,7 @@ where
         let token = req
             .extensions()
             .get::<PendingToken>()
-            .and_then(|p| p.0.lock().ok().and_then(|t| t.clone()));
+            .and_then(PendingToken::token);
         if let Some(token) = token {
             set_token(req.headers_mut(), self.layer.api, &token);
         }

@@ -498,7 +498,9 @@ fn decode_reads_the_message() {
         &[],
         br#"{"code":40002,"message":"Invalid metric fields: ['video_views']"}"#,
     );
-    assert_eq!(v["fields"], serde_json::json!(["video_views"]));
+    // The metric name is a value the caller sent for `metrics`.
+    assert_eq!(v["fields"], serde_json::json!(["metrics"]));
+    assert_eq!(v["received_values"], serde_json::json!(["video_views"]));
     assert_eq!(v["diagnoses"][0], "REPORT_METRICS_INVALID");
 
     for body in [
@@ -547,12 +549,32 @@ fn search_ranks_a_pasted_message_like_decode() {
         None,
     );
     let lines = json_lines(&o);
-    assert_eq!(lines[0]["code"], "REPORT_METRICS_INVALID");
+    // The wire code that carries the condition first, then the condition, with why.
+    assert_eq!(lines[0]["code"], "40002");
     assert_eq!(lines[0]["match"], "message");
-    assert!(lines[0]["why"][0]
+    assert_eq!(lines[0]["why"][0], "carries REPORT_METRICS_INVALID");
+    assert_eq!(lines[1]["code"], "REPORT_METRICS_INVALID");
+    assert_eq!(lines[1]["match"], "message");
+    assert!(lines[1]["why"][0]
         .as_str()
         .unwrap()
         .contains("invalid metric fields"));
+    // A message about an app-level rate limit also shows 40100 itself.
+    let o = run(&["search", "App reaches the QPS limit."], None);
+    let text = stdout(&o);
+    assert!(text.starts_with("Ads 40100 — Too many requests"), "{text}");
+    assert!(text.contains("RATE_LIMIT_APP_LEVEL"), "{text}");
+    // A right first hit is never preceded by "no entry clearly matches".
+    let o = run(
+        &["search", "Access token is incorrect or has been revoked."],
+        None,
+    );
+    let text = stdout(&o);
+    assert!(text.starts_with("Ads 40105"), "{text}");
+    assert!(
+        !text.contains("No catalogue entry clearly matches"),
+        "{text}"
+    );
     // Nothing convincing: the closest entries by words, said to be only that.
     let o = run(&["search", "Could", "not", "acquire", "the", "IP"], None);
     assert!(stdout(&o).starts_with("No catalogue entry clearly matches this message"));
@@ -684,4 +706,32 @@ fn limits_rejects_an_unknown_tier_listing_the_names() {
     for name in ["basic", "advanced", "premium", "ultimate"] {
         assert!(err.contains(name), "{err}");
     }
+}
+
+#[test]
+fn flags_spell_names_with_dashes_and_still_take_underscores() {
+    let dashed = run(&["list", "--category", "rate-limit"], None);
+    let underscored = run(&["list", "--category", "rate_limit"], None);
+    assert!(
+        dashed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dashed.stderr)
+    );
+    assert_eq!(dashed.stdout, underscored.stdout);
+    assert!(
+        stdout(&dashed).starts_with("## Rate limit"),
+        "{}",
+        stdout(&dashed)
+    );
+    let o = run(&["list", "--category", "nope"], None);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("rate-limit") && !err.contains("rate_limit"),
+        "{err}"
+    );
+    let o = run(
+        &["search", "budget", "--category", "campaign-management"],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }

@@ -5,10 +5,9 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tiktok_errors::{
-    decode, decode_detect, AdsCode, AnyCode, Api, BusinessMessagingCode, Category,
-    ContentPostingCode, Decoder, Envelope, ErrorCode, MalformedReason, MalformedResponse,
-    OAuthCode, RawCode, Retry, RetryAfter, Success, TikTokError, BODY_PREFIX_LIMIT,
-    DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
+    decode, AdsCode, AnyCode, Api, BusinessMessagingCode, Category, ContentPostingCode, Decoder,
+    MalformedReason, MalformedResponse, OAuthCode, RawCode, Retry, RetryAfter, Success,
+    TikTokError, TikTokResponse, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -295,21 +294,18 @@ fn run(cases: &[Case]) {
 
 fn envelope_agrees(name: &str, api: Api, body: &str) {
     let direct = decode(api, body);
-    let env: Envelope<'_> =
-        serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: Envelope: {e}"));
-    let via = env.into_result(api);
+    let r: TikTokResponse<serde_json::Value> =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: TikTokResponse: {e}"));
+    let via = r.into_result(api);
     match (&direct, &via) {
         (Ok(a), Ok(b)) => {
-            assert_eq!(a.api(), b.api(), "{name}: envelope api");
-            assert_eq!(a.is_partial(), b.is_partial(), "{name}: envelope partial");
-            assert_eq!(a.request_id(), b.request_id(), "{name}: envelope id");
-            assert_eq!(a.message(), b.message(), "{name}: envelope message");
-            if a.api() == Api::OAuth {
-                // Documented: the token fields are the caller's own type's.
-                assert_eq!(b.data_json(), None, "{name}");
-            } else {
-                assert_eq!(a.data_json(), b.data_json(), "{name}: envelope data");
-            }
+            assert_eq!(a.api(), b.api(), "{name}: serde api");
+            assert_eq!(a.is_partial(), b.is_partial(), "{name}: serde partial");
+            assert_eq!(a.request_id(), b.request_id(), "{name}: serde id");
+            assert_eq!(a.message(), b.message(), "{name}: serde message");
+            assert_eq!(a.raw_code(), b.raw_code(), "{name}: serde code");
+            let data: serde_json::Value = a.data_as().unwrap();
+            assert_eq!(&data, b.data(), "{name}: serde data");
         }
         (Err(TikTokError::Malformed(a)), Err(TikTokError::Malformed(b))) => {
             // The serde path has no body to quote; everything else matches.
@@ -319,8 +315,8 @@ fn envelope_agrees(name: &str, api: Api, body: &str) {
                 "{name}"
             );
         }
-        (Err(a), Err(b)) => assert_eq!(a, b, "{name}: envelope error"),
-        _ => panic!("{name}: decode gave {direct:?}, the envelope {via:?}"),
+        (Err(a), Err(b)) => assert_eq!(a, b, "{name}: serde error"),
+        _ => panic!("{name}: decode gave {direct:?}, the serde path {via:?}"),
     }
 }
 
@@ -1204,7 +1200,7 @@ fn detect_picks_the_family_from_the_shape() {
         (TOKEN, Ok(Api::OAuth)),
     ];
     for (body, want) in cases {
-        match (decode_detect(body), want) {
+        match (Decoder::detect().decode(body), want) {
             (Ok(s), Ok(api)) => assert_eq!(s.api(), *api, "{body}"),
             (Err(e), Err(api)) => {
                 assert_eq!(e.api(), Some(*api), "{body}");
@@ -1213,12 +1209,13 @@ fn detect_picks_the_family_from_the_shape() {
             (got, _) => panic!("{body}: {got:?}, want {want:?}"),
         }
     }
-    let detected = decode_detect(
-        r#"{"data":{"status":"FAILED","fail_reason":"internal"},"error":{"code":"ok"}}"#,
-    );
+    let detected = Decoder::detect()
+        .decode(r#"{"data":{"status":"FAILED","fail_reason":"internal"},"error":{"code":"ok"}}"#);
     assert!(matches!(detected, Err(TikTokError::PublishFailed(_))));
     // Nothing to go on: an object without code, error or token.
-    let e = decode_detect(r#"{"message":"hello","request_id":"r"}"#).unwrap_err();
+    let e = Decoder::detect()
+        .decode(r#"{"message":"hello","request_id":"r"}"#)
+        .unwrap_err();
     let m = malformed(&e);
     assert_eq!(m.reason(), MalformedReason::UnknownShape);
     assert_eq!(m.api(), None);
@@ -1419,7 +1416,7 @@ fn display_is_one_line_with_everything_once() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "Ads error 40100 (Too many requests): App reaches the QPS limit. [request_id: 2026112201234567]"
+        "Ads error 40100 (Too many requests) HTTP 200: App reaches the QPS limit. [request_id: 2026112201234567]"
     );
     let e = decode(
         Api::ContentPosting,
@@ -2106,11 +2103,10 @@ fn bad_html_error_pages() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn envelope_inside_a_caller_type_matches_decode() {
+fn a_response_inside_a_caller_type_matches_decode() {
     #[derive(serde::Deserialize)]
-    struct Stored<'a> {
-        #[serde(borrow)]
-        responses: Vec<Envelope<'a>>,
+    struct Stored {
+        responses: Vec<TikTokResponse<serde_json::Value>>,
     }
     let bodies = [
         (
@@ -2141,7 +2137,7 @@ fn envelope_inside_a_caller_type_matches_decode() {
         "{{\"responses\":[{}]}}",
         bodies.iter().map(|(_, b)| *b).collect::<Vec<_>>().join(",")
     );
-    let stored: Stored<'_> = serde_json::from_str(&json).expect("stored");
+    let stored: Stored = serde_json::from_str(&json).expect("stored");
     assert_eq!(stored.responses.len(), bodies.len());
     for ((api, body), env) in bodies.iter().zip(stored.responses) {
         envelope_agrees(body, *api, body);
@@ -2155,8 +2151,8 @@ fn envelope_inside_a_caller_type_matches_decode() {
         }
     }
     // Bad envelopes fail as serde errors, not panics.
-    assert!(serde_json::from_str::<Envelope<'_>>("[1]").is_err());
-    assert!(serde_json::from_str::<Envelope<'_>>("null").is_err());
+    assert!(serde_json::from_str::<TikTokResponse<serde_json::Value>>("[1]").is_err());
+    assert!(serde_json::from_str::<TikTokResponse<serde_json::Value>>("null").is_err());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2165,14 +2161,14 @@ fn envelope_inside_a_caller_type_matches_decode() {
 
 #[cfg(feature = "http")]
 #[test]
-fn decode_http_takes_status_and_headers() {
+fn decode_response_takes_status_and_headers() {
     let resp = http::Response::builder()
         .status(429)
         .header("X-Tt-Logid", "L-http")
         .header("Retry-After", "12")
         .body(br#"{"code":40100,"message":"App reaches the QPM limit."}"#.to_vec())
         .expect("response");
-    let e = Decoder::decode_http(Api::Ads, &resp).unwrap_err();
+    let e = Decoder::new(Api::Ads).decode_response(&resp).unwrap_err();
     assert_eq!(e.http_status(), Some(429));
     assert_eq!(e.request_id(), Some("L-http"));
     assert_eq!(
@@ -2188,7 +2184,7 @@ fn decode_http_takes_status_and_headers() {
             r#"{"code":0,"message":"OK","request_id":"body-id","data":{"k":"v"}}"#,
         ))
         .expect("response");
-    let s = Decoder::decode_http(Api::Ads, &resp).unwrap();
+    let s = Decoder::new(Api::Ads).decode_response(&resp).unwrap();
     assert_eq!(
         (s.request_id(), s.data_json()),
         (Some("body-id"), Some(r#"{"k":"v"}"#))
@@ -2198,7 +2194,9 @@ fn decode_http_takes_status_and_headers() {
         .status(502)
         .body(&b"<html>bad gateway</html>"[..])
         .expect("response");
-    let e = Decoder::decode_http(Api::ContentPosting, &resp).unwrap_err();
+    let e = Decoder::new(Api::ContentPosting)
+        .decode_response(&resp)
+        .unwrap_err();
     assert_eq!((e.http_status(), e.retry()), (Some(502), Retry::Transient));
     assert_eq!(malformed(&e).reason(), MalformedReason::NotJson);
 }

@@ -9,8 +9,7 @@ use invariants::{Call, DISPLAY_BOUND};
 use proptest::prelude::*;
 use serde_json::Value;
 use tiktok_errors::{
-    decode, decode_detect, AdsCode, Api, ApiError, ContentPostingCode, OAuthCode, RawCode,
-    RetryAfter,
+    decode, AdsCode, Api, ApiError, ContentPostingCode, Decoder, OAuthCode, RawCode, RetryAfter,
 };
 
 /// A JSON string literal for `s`, escaped one of three ways: minimally (serde_json), all but
@@ -288,13 +287,13 @@ proptest! {
         let plain = Call { body: &body, api, ..Call::default() };
         let r = match api {
             Some(a) => decode(a, &body),
-            None => decode_detect(&body),
+            None => Decoder::detect().decode(&body),
         };
         invariants::check(&plain, &r);
         invariants::same_result(&r, &plain.decoder().decode(&body), "entry points");
     }
 
-    /// `Response<T>` (four serde entry points) and `Decoder::decode_as` agree with `decode`
+    /// `TikTokResponse<T>` (four serde entry points) and `Decoder::decode_as` agree with `decode`
     /// and `data_as` field for field, on every generated body.
     #[test]
     fn typed_paths_agree_with_decode(
@@ -365,6 +364,27 @@ fn message_piece() -> impl Strategy<Value = String> {
         Just(" or ".to_owned()),
         Just(" is required".to_owned()),
         Just("value for ".to_owned()),
+        // Issue 18's shapes: prefix, path and complaint; list parameters; bounds with units and
+        // currencies; ids after a label; token complaints; error-code words.
+        Just("Invalid param: ".to_owned()),
+        Just(" must be set to object".to_owned()),
+        Just("Invalid dimension fields: ".to_owned()),
+        Just(" must not be less than ".to_owned()),
+        Just(" at least ".to_owned()),
+        Just("$".to_owned()),
+        Just(" USD".to_owned()),
+        Just(" characters".to_owned()),
+        Just("500x500 pixels".to_owned()),
+        Just(" exceeds ".to_owned()),
+        Just("pixel code: ".to_owned()),
+        Just("AB12CD34EF".to_owned()),
+        Just("Access token is incorrect".to_owned()),
+        Just("access_denied".to_owned()),
+        Just("server_error".to_owned()),
+        Just("v1.3".to_owned()),
+        Just("'s ".to_owned()),
+        "[a-z]{1,6}\\.[0-9]{1,2}\\.[a-z_]{1,8}",
+        "[A-Z][a-z]{1,5}\\.[0-9]\\.[a-z_]{1,8}: ",
         Just("['".to_owned()),
         Just("', '".to_owned()),
         Just("']".to_owned()),

@@ -7,7 +7,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde_json::Value;
 use tiktok_errors::report::{decode_report, decode_report_at, result_json, ErrorReport};
 use tiktok_errors::{
-    decode, AdsCode, AdsDiagnosis, AnyCode, Api, ContentPostingCode, Decoder, ErrorCode, OAuthCode,
+    decode, AdsCode, AdsDiagnosis, AnyCode, Api, ContentPostingCode, Decoder, OAuthCode,
     TikTokError, DOCS_BASE_URL,
 };
 

@@ -20,3 +20,34 @@ fn readme_links_are_absolute() {
         "only {checked} links found: did the README change shape?"
     );
 }
+
+/// GitHub and crates.io show every line of a README code block: no hidden `# ` setup lines
+/// (rustdoc hides them; the crate docs are the place for such examples).
+#[test]
+fn readme_code_blocks_hide_nothing() {
+    let readme = include_str!("../README.md");
+    let (mut in_block, mut in_rust) = (false, false);
+    for (n, line) in readme.lines().enumerate() {
+        if let Some(info) = line.strip_prefix("```") {
+            in_rust = !in_block && info.starts_with("rust");
+            in_block = !in_block;
+            continue;
+        }
+        assert!(
+            !(in_rust && (line.starts_with("# ") || line == "#")),
+            "README.md:{}: a hidden line in a Rust block: {line}",
+            n + 1
+        );
+    }
+}
+
+/// The first screen: what the crate is, the dependency line, an example, and the two commands.
+#[test]
+fn readme_first_screen_has_the_dependency_line_and_the_two_commands() {
+    let readme = include_str!("../README.md");
+    let first: String = readme.lines().take(35).collect::<Vec<_>>().join("\n");
+    assert!(first.contains("tiktok-errors = \"0.1\""), "{first}");
+    assert!(first.contains("```rust"), "{first}");
+    assert!(first.contains("cargo run --features cli -- "), "{first}");
+    assert!(first.contains("cargo test --all-features"), "{first}");
+}

@@ -224,7 +224,11 @@ async fn business_api_error_with_http_200() {
     let err = get_as::<Page>(addr, "/ads/error-200", Api::Ads)
         .await
         .unwrap_err();
-    let Error::TikTok(TikTokError::Ads(e)) = &err else {
+    let Error::TikTok {
+        error: TikTokError::Ads(e),
+        ..
+    } = &err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(e.code(), Some(AdsCode::RequestTooFrequent));
@@ -240,7 +244,11 @@ async fn v2_error_with_401() {
     let err = get_as::<serde_json::Value>(addr, "/v2/401", Api::ContentPosting)
         .await
         .unwrap_err();
-    let Error::TikTok(TikTokError::ContentPosting(e)) = &err else {
+    let Error::TikTok {
+        error: TikTokError::ContentPosting(e),
+        ..
+    } = &err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(e.code(), Some(ContentPostingCode::AccessTokenInvalid));
@@ -271,7 +279,11 @@ async fn html_502_is_malformed_with_status_and_body_start() {
     let err = get_as::<Page>(addr, "/gateway/502", Api::Ads)
         .await
         .unwrap_err();
-    let Error::TikTok(TikTokError::Malformed(m)) = &err else {
+    let Error::TikTok {
+        error: TikTokError::Malformed(m),
+        ..
+    } = &err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(m.reason(), MalformedReason::NotJson);
@@ -323,7 +335,11 @@ async fn a_payload_that_does_not_fit_is_malformed() {
     let err = get_as::<Page>(addr, "/ads/wrong-payload", Api::Ads)
         .await
         .unwrap_err();
-    let Error::TikTok(TikTokError::Malformed(m)) = &err else {
+    let Error::TikTok {
+        error: TikTokError::Malformed(m),
+        ..
+    } = &err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(m.reason(), MalformedReason::PayloadMismatch);
@@ -369,7 +385,11 @@ async fn oauth_token_and_oauth_error() {
     let err = get_as::<Token>(addr, "/oauth/error", Api::OAuth)
         .await
         .unwrap_err();
-    let Error::TikTok(TikTokError::OAuth(e)) = &err else {
+    let Error::TikTok {
+        error: TikTokError::OAuth(e),
+        ..
+    } = &err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(e.http_status(), Some(400));

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use proptest::prelude::*;
 use tiktok_errors::clock::Clock;
-use tiktok_errors::retry::{Attempt, Decision, GiveUpReason, RetryPolicy};
+use tiktok_errors::retry::{Attempt, Decision, GiveUpReason, RetryPolicy, TransportFailure};
 use tiktok_errors::{
     decode, AdsCode, Api, ApiError, BusinessMessagingCode, ContentPostingCode, Decoder, Retry,
     TikTokError,
@@ -608,4 +608,79 @@ fn defaults() {
         no_jitter.decide_class(Retry::Transient, None, first, at(NOON), 0.0),
         resend(1)
     );
+}
+
+#[test]
+fn a_write_conflict_is_rejected_not_maybe_done() {
+    let conflict = ads(r#"{"code":40202,"message":"Write or update entity conflict."}"#);
+    let now = at(NOON);
+    // Not idempotent: given up, and the words do not say the write may have happened.
+    let d = policy().decide_at(&conflict, Attempt::first(false), now);
+    assert_eq!(d, give_up(GiveUpReason::Conflict));
+    let words = d.to_string();
+    assert!(!words.contains("may have taken effect"), "{words}");
+    assert!(words.contains("rejected"), "{words}");
+    assert_eq!(GiveUpReason::Conflict.as_str(), "conflict");
+    // Idempotent (or opted in): backed off and resent.
+    assert_eq!(
+        policy().decide_at(&conflict, Attempt::first(true), now),
+        resend(1)
+    );
+    assert_eq!(
+        policy()
+            .retry_non_idempotent(true)
+            .decide_at(&conflict, Attempt::first(false), now),
+        resend(1)
+    );
+    // What explain prints agrees.
+    let entry = AdsCode::from_int(40202).unwrap().entry();
+    assert_eq!(
+        policy().decide_entry(entry, Attempt::first(false), now),
+        give_up(GiveUpReason::Conflict)
+    );
+    // Other TikTok-side failures keep their words: those may have taken effect.
+    let timeout = ads(r#"{"code":50002,"message":"System timeout."}"#);
+    let d = policy().decide_at(&timeout, Attempt::first(false), now);
+    assert_eq!(d, give_up(GiveUpReason::NotIdempotent));
+    assert!(d.to_string().contains("may have taken effect"));
+}
+
+#[test]
+fn transport_failures_follow_the_idempotency_rules() {
+    let p = policy();
+    let (read, create) = (Attempt::first(true), Attempt::first(false));
+    for f in [
+        TransportFailure::Timeout,
+        TransportFailure::Reset,
+        TransportFailure::TruncatedBody,
+    ] {
+        assert_eq!(p.decide_transport(f, read), resend(1), "{f:?}");
+        assert_eq!(
+            p.decide_transport(f, read.with_number(3)),
+            resend(4),
+            "{f:?}"
+        );
+        assert_eq!(
+            p.decide_transport(f, create),
+            give_up(GiveUpReason::NotIdempotent),
+            "{f:?}"
+        );
+        assert_eq!(
+            p.clone()
+                .retry_non_idempotent(true)
+                .decide_transport(f, create),
+            resend(1)
+        );
+    }
+    // Never sent: safe either way.
+    assert_eq!(
+        p.decide_transport(TransportFailure::Connect, create),
+        resend(1)
+    );
+    // The attempt limit ends every loop.
+    assert_eq!(
+        p.decide_transport(TransportFailure::Connect, create.with_number(5)),
+        give_up(GiveUpReason::AttemptsExhausted { attempts: 5 })
+    );
+    assert_eq!(TransportFailure::TruncatedBody.as_str(), "truncated_body");
 }

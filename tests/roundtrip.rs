@@ -6,8 +6,8 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tiktok_errors::{
-    decode, decode_detect, AdsCode, Api, ContentPostingCode, Envelope, ErrorCode, OAuthCode,
-    RawCode, TikTokError,
+    decode, AdsCode, Api, ContentPostingCode, Decoder, OAuthCode, RawCode, TikTokError,
+    TikTokResponse,
 };
 
 /// Text that stresses JSON escaping.
@@ -86,9 +86,9 @@ fn api_error_parts(e: &TikTokError) -> (Option<&RawCode>, &str, Option<&str>) {
     (e.raw_code(), message, e.request_id())
 }
 
-/// Decoding through `Envelope` gives the same error.
+/// Decoding through the serde type (`TikTokResponse`) gives the same error.
 fn envelope_same(api: Api, body: &str, direct: &TikTokError) -> Result<(), TestCaseError> {
-    let env: Envelope<'_> =
+    let env: TikTokResponse<Value> =
         serde_json::from_str(body).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let via = env.into_result(api).err();
     prop_assert_eq!(via.as_ref(), Some(direct));
@@ -154,7 +154,7 @@ proptest! {
             if error_first { members.push(("data", d)) } else { members.insert(0, ("data", d)) }
         }
         let body = object(members, None);
-        for decoded in [decode(Api::ContentPosting, &body), decode_detect(&body)] {
+        for decoded in [decode(Api::ContentPosting, &body), Decoder::detect().decode(&body)] {
             let e = decoded.expect_err("not ok");
             prop_assert!(matches!(e, TikTokError::ContentPosting(_)), "{:?}", e);
             let (raw, msg, rid) = api_error_parts(&e);
@@ -183,7 +183,7 @@ proptest! {
     #[test]
     fn oauth_error_roundtrips(code in tricky_text(), description in tricky_text(), id in tricky_text()) {
         let body = object(vec![("error", json!(code)), ("error_description", json!(description)), ("log_id", json!(id))], None);
-        for decoded in [decode(Api::OAuth, &body), decode_detect(&body)] {
+        for decoded in [decode(Api::OAuth, &body), Decoder::detect().decode(&body)] {
             let e = decoded.expect_err("error");
             prop_assert!(matches!(e, TikTokError::OAuth(_)), "{:?}", e);
             let (raw, msg, rid) = api_error_parts(&e);

@@ -355,3 +355,87 @@ fn results_are_ordered_by_tier_then_score() {
         );
     }
 }
+
+/// Issue 18: Rust variant names and aliases, spelled as the entry spells them, come first.
+#[test]
+fn variant_names_and_aliases_find_their_entry_first() {
+    use tiktok_errors::{AdsCode, ContentPostingCode};
+    let first = |q: &str| search(q, &SearchOptions::default())[0].code();
+    assert_eq!(
+        first("RequestTooFrequent"),
+        AnyCode::Ads(AdsCode::RequestTooFrequent)
+    );
+    assert_eq!(
+        first("invalid_params"),
+        AnyCode::ContentPosting(ContentPostingCode::InvalidParam)
+    );
+    assert_eq!(
+        first("INVALID_PARAMS"),
+        AnyCode::Ads(AdsCode::InvalidParams)
+    );
+    assert_eq!(first("InvalidParams"), AnyCode::Ads(AdsCode::InvalidParams));
+    assert_eq!(
+        search("RequestTooFrequent", &SearchOptions::default())[0].kind(),
+        MatchKind::Code
+    );
+}
+
+/// Issue 18: unrelated entries do not pad the list.
+#[test]
+fn far_off_word_matches_are_cut() {
+    let hits = search("budget too low", &SearchOptions::default());
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert_ne!(
+            h.code().entry().category(),
+            Category::RateLimit,
+            "{} in the results for \"budget too low\"",
+            h.code().entry().code()
+        );
+    }
+    let hits = search("frame rate", &SearchOptions::default());
+    assert!(hits
+        .iter()
+        .all(|h| h.code().entry().category() != Category::RateLimit));
+}
+
+/// Issue 18: a pasted message lists the wire code that carries the condition it matches, then
+/// the condition, then word matches; a message whose words are not all in the catalogue still
+/// finds its code; a word match the message contradicts is left out.
+#[test]
+fn pasted_messages_list_what_they_describe_first() {
+    use tiktok_errors::{AdsCode, AdsDiagnosis};
+    let hits = search("App reaches the QPS limit.", &SearchOptions::default());
+    assert_eq!(hits[0].code(), AnyCode::Ads(AdsCode::RequestTooFrequent));
+    assert_eq!(hits[0].kind(), MatchKind::Message);
+    assert_eq!(
+        hits[1].code(),
+        AnyCode::AdsDiagnosis(AdsDiagnosis::RateLimitAppLevel)
+    );
+    let hits = search(
+        "Please correct the information in invalid metric fields and try again. Invalid metric fields: ['zzz_unknown'].",
+        &SearchOptions::default().limit(3),
+    );
+    assert_eq!(hits[0].code(), AnyCode::Ads(AdsCode::ParamError));
+    assert_eq!(
+        hits[1].code(),
+        AnyCode::AdsDiagnosis(AdsDiagnosis::ReportMetricsInvalid)
+    );
+    // "incorrect or revoked" contradicts "expired" and "missing".
+    let hits = search(
+        "Access token is incorrect or has been revoked.",
+        &SearchOptions::default(),
+    );
+    assert_eq!(hits[0].code(), AnyCode::Ads(AdsCode::InvalidAccessToken));
+    for h in &hits {
+        let t = h.code().entry().title().to_ascii_lowercase();
+        let only_expired = t.contains("expired") && !t.contains("invalid");
+        assert!(!only_expired && !t.contains("missing"), "{t}");
+    }
+    // The API filter holds for what a message describes too.
+    let hits = search(
+        "App reaches the QPS limit.",
+        &SearchOptions::default().api(Api::ContentPosting),
+    );
+    assert!(hits.iter().all(|h| h.code().api() == Api::ContentPosting));
+}

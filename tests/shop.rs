@@ -11,8 +11,7 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 
 use tiktok_errors::{
-    decode, decode_detect, Api, Decoder, ErrorCode, Evidence, Retry, ShopCode, ShopCondition,
-    TikTokError,
+    decode, Api, Decoder, ErrorCode, Evidence, Retry, ShopCode, ShopCondition, TikTokError,
 };
 
 /// Every code of the harvest of TikTok's common-errors page and the error tables of 19 endpoint
@@ -222,7 +221,8 @@ fn shop_bodies_keep_their_code_on_any_status() {
 #[test]
 fn detection_tells_shop_from_ads() {
     let shop = |b: &str| {
-        decode_detect(b)
+        Decoder::detect()
+            .decode(b)
             .map(|s| s.api())
             .unwrap_or_else(|e| e.api().unwrap())
     };
@@ -531,7 +531,7 @@ fn a_shop_success_surfaces_its_warnings() {
     let body = r#"{"code":0,"data":{"product_id":"1729592969712207008","warnings":[{"message":"The [brand_id]:123 field is incorrect and has been automatically cleared by the system. Reason: [Brand does not exist]. You can edit it later."},{"message":"second"}]},"message":"Success","request_id":"202203070749000101890810281E8C70B7"}"#;
     for ok in [
         decode(Api::Shop, body).unwrap(),
-        decode_detect(body).unwrap(),
+        Decoder::detect().decode(body).unwrap(),
     ] {
         assert_eq!(ok.api(), Api::Shop);
         let w = ok.warnings();

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use tiktok_errors::site::{generate, SiteOptions};
-use tiktok_errors::{AnyCode, ErrorCode, Retry};
+use tiktok_errors::{AnyCode, Retry};
 
 fn build(name: &str, options: &SiteOptions) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);

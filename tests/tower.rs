@@ -11,7 +11,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use bytes::Bytes;
 use fake_tiktok::{FakeTikTok, Reply};
-use tiktok_errors::retry::{Decision, GiveUpReason, Idempotent, RetryPolicy};
+use tiktok_errors::retry::{Decision, GiveUpReason, Idempotent, RefreshFailed, RetryPolicy};
 use tiktok_errors::tower::TikTokPolicy;
 use tiktok_errors::{Api, Decoder};
 use tokio::time::Instant;
@@ -77,7 +77,7 @@ fn policy() -> TikTokPolicy {
 }
 
 fn succeeded(resp: &http::Response<Bytes>) -> bool {
-    Decoder::decode_http(Api::Ads, resp).is_ok()
+    Decoder::new(Api::Ads).decode_response(resp).is_ok()
 }
 
 #[tokio::test(start_paused = true)]
@@ -137,6 +137,34 @@ async fn refresh_happens_at_most_once_in_a_row() {
         resp.extensions().get::<Decision>(),
         Some(&Decision::GiveUp(GiveUpReason::RefreshDidNotHelp))
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failing_refresh_hook_says_the_refresh_failed() {
+    let server = FakeTikTok::start(vec![
+        Reply::code(40105, "revoked"),
+        Reply::code(40105, "revoked"),
+        Reply::success(),
+    ]);
+    let p = policy().refresh_with(|| async {
+        Err::<String, _>(std::io::Error::other("no refresh token stored"))
+    });
+    let resp = send(p, get(&server)).await;
+    // As the middleware decides: the token error, with the reason and the hook's error.
+    assert_eq!(
+        resp.extensions().get::<Decision>(),
+        Some(&Decision::GiveUp(GiveUpReason::RefreshFailed))
+    );
+    let failed = resp.extensions().get::<RefreshFailed>().unwrap();
+    let source = std::error::Error::source(failed).unwrap().to_string();
+    assert_eq!(source, "no refresh token stored");
+    // Tower resends once the policy's wait is over, whatever the wait learnt: the old token
+    // goes out again and is rejected.
+    assert_eq!(server.requests(), 2);
+    assert!(server
+        .seen()
+        .iter()
+        .all(|s| s.headers["access-token"] == "act.old"));
 }
 
 #[tokio::test(start_paused = true)]

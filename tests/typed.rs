@@ -1,4 +1,4 @@
-//! `Response<T>`, `Reply<T>` and `Decoder::decode_as`: every envelope shape through every serde
+//! `TikTokResponse<T>`, `Reply<T>` and `Decoder::decode_as`: every envelope shape through every serde
 //! entry point, agreeing field for field with `decode` (the table), plus what only the typed
 //! path does (borrowing payloads, nesting, flattening, payload mismatches).
 
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tiktok_errors::{
     decode, AdsCode, Api, BusinessMessagingCode, ContentPostingCode, Decoder, MalformedReason,
-    OAuthCode, RawCode, Reply, Response, TikTokError,
+    OAuthCode, RawCode, Reply, TikTokError, TikTokResponse,
 };
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -139,16 +139,16 @@ fn every_shape_agrees_with_decode_through_every_entry_point() {
 /// `from_slice`, `from_str`, `from_reader`, `from_value` then `into_result`.
 fn all_four<T: DeserializeOwned>(body: &str, api: Api) -> Vec<Result<Reply<T>, TikTokError>> {
     vec![
-        serde_json::from_slice::<Response<T>>(body.as_bytes())
+        serde_json::from_slice::<TikTokResponse<T>>(body.as_bytes())
             .unwrap()
             .into_result(api),
-        serde_json::from_str::<Response<T>>(body)
+        serde_json::from_str::<TikTokResponse<T>>(body)
             .unwrap()
             .into_result(api),
-        serde_json::from_reader::<_, Response<T>>(body.as_bytes())
+        serde_json::from_reader::<_, TikTokResponse<T>>(body.as_bytes())
             .unwrap()
             .into_result(api),
-        serde_json::from_value::<Response<T>>(serde_json::from_str(body).unwrap())
+        serde_json::from_value::<TikTokResponse<T>>(serde_json::from_str(body).unwrap())
             .unwrap()
             .into_result(api),
     ]
@@ -198,11 +198,12 @@ fn success_codes_are_kept_as_sent() {
     assert_eq!(r.raw_code(), None);
     assert_eq!(r.data().open_id, "o");
     assert_eq!(
-        tiktok_errors::decode_report(Some(Api::Ads), None, br#"{"code":0,"data":{}}"#)["code"],
+        tiktok_errors::report::decode_report(Some(Api::Ads), None, br#"{"code":0,"data":{}}"#)
+            ["code"],
         "0"
     );
     assert_eq!(
-        tiktok_errors::decode_report(
+        tiktok_errors::report::decode_report(
             Some(Api::ContentPosting),
             None,
             br#"{"data":{},"error":{"code":"ok"}}"#
@@ -321,7 +322,7 @@ fn malformed_bodies_are_tiktok_errors_through_decode_as() {
     let src = std::error::Error::source(&e).expect("source").to_string();
     assert!(src.contains("invalid type"), "{src}");
     // The same through into_result for a payload read there (an OAuth token).
-    let r: Response<Page> = serde_json::from_str(r#"{"access_token":"a"}"#).unwrap();
+    let r: TikTokResponse<Page> = serde_json::from_str(r#"{"access_token":"a"}"#).unwrap();
     let e = r.into_result(Api::OAuth).unwrap_err();
     assert!(
         matches!(&e, TikTokError::Malformed(m) if m.reason() == MalformedReason::PayloadMismatch)
@@ -337,7 +338,7 @@ fn borrowed_payloads_from_borrowed_input() {
         id: &'a str,
     }
     let body = r#"{"code":0,"message":"OK","data":{"name":"plain","id":"7"}}"#;
-    let r = serde_json::from_str::<Response<Item<'_>>>(body)
+    let r = serde_json::from_str::<TikTokResponse<Item<'_>>>(body)
         .unwrap()
         .into_result(Api::Ads)
         .unwrap();
@@ -361,7 +362,7 @@ fn nested_and_flattened_in_the_callers_types() {
     #[derive(Deserialize)]
     struct Stored {
         endpoint: String,
-        response: Response<Page>,
+        response: TikTokResponse<Page>,
     }
     let stored = format!(
         r#"{{"endpoint":"/campaign/get/","response":{{"code":0,"message":"OK","request_id":"r","data":{PAGE}}}}}"#
@@ -382,7 +383,7 @@ fn nested_and_flattened_in_the_callers_types() {
     struct Logged {
         received_at: u64,
         #[serde(flatten)]
-        response: Response<Page>,
+        response: TikTokResponse<Page>,
     }
     let logged =
         format!(r#"{{"received_at":17,"code":0,"message":"OK","request_id":"r","data":{PAGE}}}"#);
@@ -405,10 +406,10 @@ fn nested_and_flattened_in_the_callers_types() {
 fn typed_values_are_send_sync_and_owned_when_t_is() {
     fn send_sync<X: Send + Sync + 'static>() {}
     fn owned<X: DeserializeOwned>() {}
-    send_sync::<Response<Page>>();
+    send_sync::<TikTokResponse<Page>>();
     send_sync::<Reply<Page>>();
-    owned::<Response<Page>>();
-    owned::<Response<Value>>();
+    owned::<TikTokResponse<Page>>();
+    owned::<TikTokResponse<Value>>();
     let r: Reply<Page> = Decoder::new(Api::Ads)
         .decode_as(format!(r#"{{"code":0,"data":{PAGE}}}"#).as_str())
         .unwrap();
@@ -416,7 +417,7 @@ fn typed_values_are_send_sync_and_owned_when_t_is() {
     assert_eq!(*r.data(), 2);
     let _ = format!(
         "{:?}",
-        serde_json::from_str::<Response<Value>>(r#"{"code":1}"#).unwrap()
+        serde_json::from_str::<TikTokResponse<Value>>(r#"{"code":1}"#).unwrap()
     );
     assert_eq!(json!(r.outcome()), "success");
 }

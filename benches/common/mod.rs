@@ -1244,7 +1244,7 @@ pub fn typed_hand(shape: TypedShape, body: &[u8]) -> bool {
 /// `serde_json::from_slice::<Response<T>>` then `into_result`.
 #[inline(never)]
 pub fn typed_response(shape: TypedShape, body: &[u8]) -> bool {
-    serde_json::from_slice::<tiktok_errors::Response<CampaignPage>>(body)
+    serde_json::from_slice::<tiktok_errors::TikTokResponse<CampaignPage>>(body)
         .is_ok_and(|r| r.into_result(shape.api()).is_ok())
 }
 

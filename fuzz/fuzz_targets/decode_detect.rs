@@ -1,4 +1,4 @@
-//! `decode_detect(body)` and `Decoder::detect()`: invariants of each result, and detection
+//! `Decoder::detect().decode(body)` and `Decoder::detect()`: invariants of each result, and detection
 //! agrees with decoding as the family it detected.
 #![no_main]
 

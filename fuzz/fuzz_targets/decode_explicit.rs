@@ -1,6 +1,5 @@
-//! `decode(api, body)`, `Decoder::new(api).status(..).header(..).decode(body)` and
-//! `Envelope::into_result(api)`, for every family: invariants of each result, and the entry
-//! points agree with one another.
+//! `decode(api, body)` and `Decoder::new(api).status(..).header(..).decode(body)`, for every
+//! family: invariants of each result, and the entry points agree with one another.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -1,4 +1,4 @@
-//! `Decoder::decode_http(api, &http::Response)`: invariants of the result, and it equals
+//! `Decoder::new(api).decode_response(&http::Response)`: invariants of the result, and it equals
 //! `Decoder::new(api).status(..).header(..)` given what the response carries.
 #![no_main]
 

@@ -1,4 +1,4 @@
-//! Differential: `Response<T>` through the four serde entry points and `Decoder::decode_as`
+//! Differential: `TikTokResponse<T>` through the four serde entry points and `Decoder::decode_as`
 //! agree with `decode` + `data_as` field for field, on every input.
 #![no_main]
 

@@ -125,11 +125,10 @@ pub fn call<'a>(
     c
 }
 
-/// `decode(api, body)`, `Decoder::new(api).status(..).header(..).decode(body)` and
-/// `Envelope::into_result(api)`, for every family: invariants of each result, and the entry
-/// points agree with one another.
+/// `decode(api, body)` and `Decoder::new(api).status(..).header(..).decode(body)`, for every
+/// family: invariants of each result, and the entry points agree with one another.
 pub fn explicit(input: Input<'_>) {
-    use tiktok_errors::{decode, Api, Decoder, Envelope, MalformedReason, TikTokError};
+    use tiktok_errors::{decode, Api, Decoder};
 
     let api = Api::from(input.api);
     let body = input.body;
@@ -166,73 +165,23 @@ pub fn explicit(input: Input<'_>) {
         &c.decoder().decode(body),
         "header names are case-insensitive",
     );
-
-    // The serde path reads the same envelope.
-    match serde_json::from_slice::<Envelope<'_>>(body) {
-        Ok(env) => {
-            let via = env.into_result(api);
-            match (&plain, &via) {
-                (Ok(a), Ok(b)) => {
-                    assert_eq!(a.api(), b.api(), "envelope: api");
-                    assert_eq!(a.is_partial(), b.is_partial(), "envelope: partial");
-                    assert_eq!(a.request_id(), b.request_id(), "envelope: request id");
-                    assert_eq!(a.message(), b.message(), "envelope: message");
-                    if a.api() != Api::OAuth {
-                        assert_eq!(a.data_json(), b.data_json(), "envelope: data");
-                    }
-                }
-                (Err(TikTokError::Malformed(a)), Err(TikTokError::Malformed(b))) => {
-                    assert_eq!(a.reason(), b.reason(), "envelope: reason");
-                    assert_eq!(a.message(), b.message(), "envelope: message");
-                    assert_eq!(a.request_id(), b.request_id(), "envelope: request id");
-                }
-                (Err(a), Err(b)) => assert_eq!(a, b, "envelope: error"),
-                // decode refuses a token object that is not UTF-8; the serde path never sees
-                // the body as a whole.
-                (Err(TikTokError::Malformed(a)), Ok(b))
-                    if a.reason() == MalformedReason::NotJson
-                        && b.api() == Api::OAuth
-                        && std::str::from_utf8(body).is_err() => {}
-                (a, b) => panic!("envelope: {a:?} vs {b:?}"),
-            }
-        }
-        Err(_) => {
-            // Only a body that is not a JSON object fails as an Envelope.
-            let Err(TikTokError::Malformed(m)) = &plain else {
-                panic!("Envelope rejected a body decode accepted: {plain:?}");
-            };
-            assert!(
-                matches!(
-                    m.reason(),
-                    MalformedReason::EmptyBody
-                        | MalformedReason::NotJson
-                        | MalformedReason::NotAnObject { .. }
-                ),
-                "Envelope rejected a JSON object: {m:?}"
-            );
-        }
-    }
+    // The serde path (`TikTokResponse`) is checked against `decode` by `typed_differential`.
 }
 
-/// `decode_detect(body)` and `Decoder::detect()`: invariants of each result, and detection
-/// agrees with decoding as the family it detected.
+/// `Decoder::detect().decode(body)`, with and without a status and a header: invariants of
+/// each result, and detection agrees with decoding as the family it detected.
 pub fn detect(input: DetectInput<'_>) {
-    use tiktok_errors::{decode, decode_detect, Decoder, TikTokError};
+    use tiktok_errors::{decode, Decoder, TikTokError};
 
     let body = input.body;
 
-    let plain = decode_detect(body);
+    let plain = Decoder::detect().decode(body);
     check(
         &Call {
             body,
             ..Call::default()
         },
         &plain,
-    );
-    same_result(
-        &plain,
-        &Decoder::detect().decode(body),
-        "decode_detect vs Decoder::detect",
     );
 
     // The family detection chose decodes the body the same way when asked for explicitly.
@@ -261,7 +210,7 @@ pub fn detect(input: DetectInput<'_>) {
     check(&c, &full);
 }
 
-/// `Decoder::decode_http(api, &http::Response)`: invariants of the result, and it equals
+/// `Decoder::new(api).decode_response(&http::Response)`: invariants of the result, and it equals
 /// `Decoder::new(api).status(..).header(..)` given what the response carries.
 pub fn http(input: Input<'_>) {
     use tiktok_errors::{Api, Decoder};
@@ -282,13 +231,13 @@ pub fn http(input: Input<'_>) {
     }
     let resp = builder.body(input.body.to_vec()).expect("valid response");
 
-    let r = Decoder::decode_http(api, &resp);
+    let r = Decoder::new(api).decode_response(&resp);
     let c = call(Some(api), Some(status), header, resp.body());
     check(&c, &r);
     same_result(
         &r,
         &c.decoder().decode(resp.body()),
-        "decode_http vs Decoder",
+        "decode_response vs Decoder",
     );
 }
 
@@ -308,7 +257,7 @@ pub struct CliInput<'a> {
 /// always an object that serializes and reads back, and it says what the typed decoder says.
 pub fn cli(input: CliInput<'_>) {
     use serde_json::Value;
-    use tiktok_errors::{decode_report, TikTokError};
+    use tiktok_errors::{report::decode_report, TikTokError};
 
     let api = input.api.map(Api::from);
     let body = input.body;
@@ -381,7 +330,7 @@ pub fn message(text: &str) {
     invariants::check_message_reading(text);
 }
 
-/// `Response<T>` (`from_slice`, `from_str`, `from_reader`, `from_value`) and
+/// `TikTokResponse<T>` (`from_slice`, `from_str`, `from_reader`, `from_value`) and
 /// `Decoder::decode_as` agree with `decode` then `data_as` on every field, for the family the
 /// input asks for and for detection (`invariants::check_typed`).
 pub fn typed(input: Input<'_>) {

@@ -16,7 +16,7 @@ use tiktok_errors::report::{
     ErrorReport,
 };
 use tiktok_errors::retry::{Attempt, Decision, RetryPolicy};
-use tiktok_errors::search::{search, SearchOptions};
+use tiktok_errors::search::{search, MatchKind, SearchOptions};
 use tiktok_errors::{lookup, AnyCode, Api, Category, Decoder, Entry, EntryKind, TikTokError, Wait};
 
 #[derive(Parser)]
@@ -79,7 +79,7 @@ enum Command {
         /// Only this API family.
         #[arg(long, value_parser = parse_api)]
         api: Option<Api>,
-        /// Only this category (e.g. rate_limit, campaign_management).
+        /// Only this category (e.g. rate-limit, campaign-management).
         #[arg(long, value_parser = parse_category)]
         category: Option<Category>,
         /// At most this many results.
@@ -150,13 +150,15 @@ fn parse_tier(s: &str) -> Result<Tier, String> {
         .map_err(|e: tiktok_errors::limits::UnknownTier| e.to_string())
 }
 
+/// Flags spell names with `-` (`--category rate-limit`); the `_` spelling is still accepted.
 fn parse_category(s: &str) -> Result<Category, String> {
     match s.parse::<Category>() {
         Ok(Category::Unknown) | Err(_) => {
-            let names: Vec<&str> = tiktok_errors::AnyCode::all()
+            let names: Vec<String> = tiktok_errors::AnyCode::all()
                 .map(|c| c.entry().category().as_str())
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
+                .map(|n| n.replace('_', "-"))
                 .collect();
             Err(format!("expected one of: {}", names.join(", ")))
         }
@@ -199,38 +201,42 @@ fn main() -> ExitCode {
                 opts = opts.category(c);
             }
             let query = words.join(" ");
-            let diagnoses = if looks_like_message(&query) {
+            let hits = search(&query, &opts);
+            // Why each entry a pasted message describes was listed (hints, words in its name),
+            // and which condition a wire code carries.
+            let why = if tiktok_errors::search::looks_like_message(&query) {
                 tiktok_errors::message::diagnose(&query, api)
-                    .into_iter()
-                    .filter(|d| category.is_none_or(|c| d.code().entry().category() == c))
-                    .take(limit.max(1))
-                    .collect()
             } else {
                 Vec::new()
             };
-            if !diagnoses.is_empty() {
-                // A pasted message: rank it the way `decode` diagnoses it.
-                return finish(
-                    diagnoses.iter().try_for_each(|d| {
-                        if json {
-                            let mut v = entry_json(d.code());
-                            v["match"] = serde_json::json!("message");
-                            v["why"] = serde_json::json!(d
-                                .why()
-                                .iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>());
-                            json_line(&mut out, &v)
-                        } else {
-                            summary_line(&mut out, d.code())?;
-                            wrap(&mut out, "    ", &d.explain())
-                        }
-                    }),
-                    &mut out,
-                );
-            }
-            let hits = search(&query, &opts);
-            if !json && looks_like_message(&query) && !hits.is_empty() {
+            let explain = |code: AnyCode| -> Option<String> {
+                if let Some(d) = why.iter().find(|d| d.code() == code) {
+                    return Some(d.explain());
+                }
+                let carried: Vec<String> = hits
+                    .iter()
+                    .filter(|h| h.kind() == MatchKind::Message)
+                    .filter(|h| {
+                        h.code()
+                            .entry()
+                            .carried_by()
+                            .any(|c| AnyCode::Ads(c) == code)
+                    })
+                    .map(|h| h.code().entry().code().to_string())
+                    .collect();
+                if !carried.is_empty() {
+                    return Some(format!("carries {}", carried.join(", ")));
+                }
+                tiktok_errors::message::read_message(&query)
+                    .kind()
+                    .map(|k| format!("the message reports: {}", k.label()))
+            };
+            let described = hits.first().is_some_and(|h| h.kind() == MatchKind::Message);
+            if !json
+                && !described
+                && tiktok_errors::search::looks_like_message(&query)
+                && !hits.is_empty()
+            {
                 let _ = writeln!(
                     out,
                     "No catalogue entry clearly matches this message; the closest by words:"
@@ -240,13 +246,23 @@ fn main() -> ExitCode {
                 hits.iter().try_for_each(|h| {
                     let mut v = entry_json(h.code());
                     v["match"] = serde_json::json!(h.kind());
+                    if h.kind() == MatchKind::Message {
+                        if let Some(w) = explain(h.code()) {
+                            v["why"] = serde_json::json!([w]);
+                        }
+                    }
                     json_line(&mut out, &v)
                 })
             } else if hits.is_empty() {
                 writeln!(out, "No entry matches \"{query}\".")
             } else {
-                hits.iter()
-                    .try_for_each(|h| summary_line(&mut out, h.code()))
+                hits.iter().try_for_each(|h| {
+                    summary_line(&mut out, h.code())?;
+                    match (h.kind(), explain(h.code())) {
+                        (MatchKind::Message, Some(w)) => wrap(&mut out, "    ", &w),
+                        _ => Ok(()),
+                    }
+                })
             }
         }
         Command::List {
@@ -635,12 +651,6 @@ fn message_reading(
         )?;
     }
     Ok(())
-}
-
-/// A pasted message rather than a few search words: four or more words, or the punctuation of
-/// TikTok's messages (`:`, brackets, quotes).
-fn looks_like_message(query: &str) -> bool {
-    query.split_whitespace().count() >= 4 || query.contains([':', '[', '\'', '"'])
 }
 
 fn list(

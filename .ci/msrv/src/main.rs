@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use tiktok_errors::search::SearchOptions;
 use tiktok_errors::{
-    decode, decode_detect, lookup, AdsCode, Api, ContentPostingCode, Decoder, ErrorCode, Retry,
+    decode, lookup, AdsCode, Api, ContentPostingCode, Decoder, Retry,
     TikTokError,
 };
 
@@ -14,7 +14,7 @@ fn main() {
     assert_eq!(code.retry(), Retry::Throttled);
     assert!(!code.fix().is_empty());
     assert_eq!(
-        ContentPostingCode::from_code("access_token_invalid").map(ErrorCode::retry),
+        ContentPostingCode::from_code("access_token_invalid").map(ContentPostingCode::retry),
         Some(Retry::RefreshToken)
     );
     assert!(lookup("40100").len() >= 2);
@@ -30,7 +30,7 @@ fn main() {
     assert_eq!(err.request_id(), Some("r1"));
     let ok = decode(Api::Ads, br#"{"code":0,"message":"OK","data":{"x":1}}"#).expect("success");
     assert_eq!(ok.data_json(), Some(r#"{"x":1}"#));
-    let v2 = decode_detect(br#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"m","log_id":"L"}}"#)
+    let v2 = Decoder::detect().decode(br#"{"data":{},"error":{"code":"spam_risk_too_many_posts","message":"m","log_id":"L"}}"#)
         .unwrap_err();
     assert!(matches!(v2, TikTokError::ContentPosting(_)));
     let html = Decoder::new(Api::Ads).status(502).decode(b"<html>bad gateway</html>").unwrap_err();
@@ -43,7 +43,7 @@ fn main() {
         .header("retry-after", "7")
         .body(br#"{"code":40100,"message":"Too many requests"}"#.to_vec())
         .expect("response");
-    let err = Decoder::decode_http(Api::Ads, &resp).unwrap_err();
+    let err = Decoder::new(Api::Ads).decode_response(&resp).unwrap_err();
     assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
 
     // Search.
