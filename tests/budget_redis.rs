@@ -83,7 +83,10 @@ async fn processes_share_the_windows() {
     for w in turns.windows(2) {
         assert!(w[1] - w[0] >= Duration::from_millis(900), "{turns:?}");
     }
-    assert!(*turns.last().unwrap() >= Duration::from_millis(7_000), "{turns:?}");
+    assert!(
+        *turns.last().unwrap() >= Duration::from_millis(7_000),
+        "{turns:?}"
+    );
     // Another app shares nothing with it.
     let other = budget(&server, "another-app");
     assert!(other.reserve(&Request::new(PATH)).await.unwrap().wait() < Duration::from_millis(50));
@@ -111,7 +114,10 @@ async fn a_lesson_reaches_every_process() {
     for w in turns.windows(2) {
         assert!(w[1] - w[0] >= Duration::from_millis(400), "{turns:?}");
     }
-    assert!(*turns.last().unwrap() >= Duration::from_millis(1_900), "{turns:?}");
+    assert!(
+        *turns.last().unwrap() >= Duration::from_millis(1_900),
+        "{turns:?}"
+    );
     // The keys expire: every key of the app has a TTL.
     let keys = server.command("KEYS tiktok-errors:*");
     let names: Vec<&str> = keys
