@@ -96,3 +96,55 @@ async fn a_request_the_budget_cannot_grant_is_not_sent() {
     let sent: u32 = server.seconds().iter().map(|s| s.ok + s.throttled).sum();
     assert_eq!(sent, 1);
 }
+
+/// The tower adapter: `BudgetLayer` inside the retry layer, over a reqwest-backed service, against
+/// the same stand-in: resends go through the budget and the advertiser's limit is learned.
+#[cfg(feature = "tower")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tower_sends_and_resends_through_the_budget() {
+    use bytes::Bytes;
+    use tiktok_errors::tower::{BudgetLayer, TikTokPolicy};
+    use tower::{Service, ServiceBuilder, ServiceExt};
+
+    let server = LimitedTikTok::start(Limits::basic(Some(3)), 0);
+    let client = reqwest::Client::new();
+    let http = tower::service_fn(move |req: http::Request<Bytes>| {
+        let client = client.clone();
+        async move {
+            let resp = client.execute(reqwest::Request::try_from(req)?).await?;
+            let status = resp.status();
+            let body = resp.bytes().await?;
+            Ok::<_, reqwest::Error>(http::Response::builder().status(status).body(body).unwrap())
+        }
+    });
+    let policy = TikTokPolicy::new(Api::Ads, RetryPolicy::default().max_attempts(6));
+    let budget = Budget::builder("T3").build().unwrap();
+    let svc = ServiceBuilder::new()
+        .retry(policy)
+        .layer(BudgetLayer::new(Api::Ads, budget))
+        .service(http);
+    let url = format!(
+        "{}/open_api/v1.3/campaign/get/?advertiser_id=2002",
+        server.base_url()
+    );
+    let mut tasks = Vec::new();
+    for _ in 0..9 {
+        let (mut svc, url) = (svc.clone(), url.clone());
+        tasks.push(tokio::spawn(async move {
+            let req = http::Request::get(&url)
+                .header("Access-Token", "T3")
+                .body(Bytes::new())
+                .unwrap();
+            let resp = svc.ready().await.unwrap().call(req).await.unwrap();
+            decode(Api::Ads, resp.body()).is_ok()
+        }));
+    }
+    for t in tasks {
+        assert!(t.await.unwrap(), "a request did not end in a success");
+    }
+    let seconds = server.seconds();
+    assert!(
+        seconds.iter().skip(2).all(|s| s.throttled == 0),
+        "{seconds:?}"
+    );
+}
