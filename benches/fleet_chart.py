@@ -55,7 +55,7 @@ svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-f
        f'<text x="{PAD}" y="24" font-size="15">Requests per second at a stand-in TikTok (Basic: 10/s per app and endpoint)</text>']
 for i, (name, label, limit, color) in enumerate(runs):
     top = PAD + i * (PH + 60)
-    ymax = max([limit * 1.6] + [ok + th for _, ok, th in series[name]])
+    ymax = 1.15 * max([limit * 1.6] + [ok + th for _, ok, th in series[name]])
     sx = lambda x: PAD + (W - 2 * PAD) * x / maxx
     sy = lambda y: top + PH - PH * y / ymax
     s = next(x for x in summary if x["run"] == name)

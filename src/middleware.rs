@@ -128,6 +128,8 @@ pub struct TikTokRetry {
     policy: RetryPolicy,
     refresh: Option<Arc<dyn RefreshToken>>,
     max_body: usize,
+    #[cfg(feature = "budget")]
+    budget: Option<crate::budget::Budget>,
 }
 
 impl std::fmt::Debug for TikTokRetry {
@@ -137,7 +139,7 @@ impl std::fmt::Debug for TikTokRetry {
             .field("policy", &self.policy)
             .field("refresh", &self.refresh.is_some())
             .field("max_body", &self.max_body)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -145,8 +147,8 @@ impl std::fmt::Debug for TikTokRetry {
 enum Outcome {
     /// Hand it on: a success, or a response that is not decoded.
     Done(Response),
-    /// TikTok's error, and what the policy says about it.
-    Error(Response, Decision),
+    /// TikTok's error, what the policy says about it, and the error (for the budget).
+    Error(Response, Decision, Box<crate::TikTokError>),
     /// No (whole) answer: a transport failure.
     Failed(reqwest_middleware::Error, Option<TransportFailure>),
 }
@@ -161,6 +163,8 @@ impl TikTokRetry {
             policy,
             refresh: None,
             max_body: DEFAULT_MAX_BODY,
+            #[cfg(feature = "budget")]
+            budget: None,
         }
     }
 
@@ -191,6 +195,82 @@ impl TikTokRetry {
     pub fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
         self
+    }
+
+    /// Sends every request, first sends and resends alike, through `budget` (feature `budget`):
+    /// each waits for its turn under TikTok's published limits before it goes, and each
+    /// throttling answer teaches the budget (a 40133's advertiser limit, a 40100's window), so
+    /// a resend after a throttle waits exactly for the budget's pause, and resends never go out
+    /// as a herd. The budget's request is the URL's path and its `advertiser_id` query
+    /// parameter (an `advertiser_id` inside a JSON body is not read).
+    ///
+    /// When the budget cannot grant the request ([`BudgetError::Exhausted`]: a daily quota
+    /// used up; [`BudgetError::Store`]), nothing is sent and the error is returned as
+    /// `reqwest_middleware::Error::Middleware`, from which `downcast_ref::<BudgetError>()`
+    /// reads it.
+    ///
+    /// ```
+    /// use tiktok_errors::budget::Budget;
+    /// use tiktok_errors::middleware::TikTokRetry;
+    /// use tiktok_errors::retry::RetryPolicy;
+    /// use tiktok_errors::Api;
+    ///
+    /// let budget = Budget::builder("my-app-id").build().unwrap();
+    /// let retry = TikTokRetry::new(Api::Ads, RetryPolicy::default()).budget(budget);
+    /// # drop(retry);
+    /// ```
+    ///
+    /// [`BudgetError::Exhausted`]: crate::budget::BudgetError::Exhausted
+    /// [`BudgetError::Store`]: crate::budget::BudgetError::Store
+    #[cfg(feature = "budget")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "budget")))]
+    #[must_use]
+    pub fn budget(mut self, budget: crate::budget::Budget) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// Waits for the request's turn in the budget, if there is one.
+    #[cfg(feature = "budget")]
+    async fn acquire(
+        &self,
+        req: &Request,
+    ) -> reqwest_middleware::Result<Option<crate::budget::Route>> {
+        let Some(budget) = &self.budget else {
+            return Ok(None);
+        };
+        let url = req.url();
+        let advertiser = url
+            .query_pairs()
+            .find(|(k, _)| k == "advertiser_id")
+            .map(|(_, v)| v.into_owned());
+        let mut r = crate::budget::Request::new(url.path());
+        if let Some(a) = &advertiser {
+            r = r.advertiser(a);
+        }
+        let route = budget.route(&r);
+        let _permit = route
+            .acquire()
+            .await
+            .map_err(reqwest_middleware::Error::middleware)?;
+        Ok(Some(route))
+    }
+
+    /// Teaches the budget a TikTok error; whether it was a throttle the budget paces.
+    #[cfg(feature = "budget")]
+    async fn observe(
+        &self,
+        route: Option<&crate::budget::Route>,
+        error: &crate::TikTokError,
+    ) -> bool {
+        let Some(route) = route else {
+            return false;
+        };
+        // A store failure loses the lesson only; the next throttle teaches it again.
+        match route.observe(error).await {
+            Ok(learned) => !learned.is_empty(),
+            Err(_) => false,
+        }
     }
 
     /// Reads the body (up to the cap) and decides.
@@ -246,11 +326,11 @@ impl TikTokRetry {
         let buffered = http::Response::from_parts(parts, Bytes::from(body));
         let decision = match Decoder::new(self.api).decode_response(&buffered) {
             Ok(_) => None,
-            Err(e) => Some(self.policy.decide(&e, attempt)),
+            Err(e) => Some((self.policy.decide(&e, attempt), Box::new(e))),
         };
         let resp = Response::from(buffered);
         match decision {
-            Some(d) => Outcome::Error(resp, d),
+            Some((d, e)) => Outcome::Error(resp, d, e),
             None => Outcome::Done(resp),
         }
     }
@@ -321,6 +401,8 @@ impl Middleware for TikTokRetry {
                 // A streamed body cannot be sent twice.
                 return next.run(req, extensions).await;
             };
+            #[cfg(feature = "budget")]
+            let route = self.acquire(&req).await?;
             let outcome = match next.clone().run(req, extensions).await {
                 Ok(resp) => self.inspect(resp, attempt).await,
                 Err(e) => {
@@ -342,8 +424,18 @@ impl Middleware for TikTokRetry {
                     tokio::time::sleep(after).await;
                     decision
                 }
-                Outcome::Error(mut resp, decision) => {
+                Outcome::Error(mut resp, decision, error) => {
+                    #[cfg(feature = "budget")]
+                    let paced = self.observe(route.as_ref(), &error).await;
+                    #[cfg(not(feature = "budget"))]
+                    let paced = {
+                        let _ = error;
+                        false
+                    };
                     match decision {
+                        // A throttle the budget learned from: its pause is the next acquire's
+                        // wait, so the policy's own wait is not slept on top of it.
+                        Decision::Resend { .. } if paced => {}
                         Decision::Resend { after } => tokio::time::sleep(after).await,
                         Decision::RefreshThenResend => {
                             let Some(hook) = &self.refresh else {

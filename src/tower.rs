@@ -268,3 +268,116 @@ where
         self.inner.call(req)
     }
 }
+
+/// Sends every request through a rate-limit budget (features `tower` and `budget`): each call,
+/// first sends and resends alike, waits for its turn under TikTok's published limits before
+/// the inner service sees it, and each TikTok error in the response teaches the budget (a
+/// 40133's advertiser limit, a 40100's window). Put it *inside* the retry layer, so tower's
+/// resends go through it too and never leave as a herd:
+///
+/// ```
+/// use bytes::Bytes;
+/// use tiktok_errors::budget::Budget;
+/// use tiktok_errors::retry::RetryPolicy;
+/// use tiktok_errors::tower::{BudgetLayer, TikTokPolicy};
+/// use tiktok_errors::Api;
+///
+/// let policy = TikTokPolicy::new(Api::Ads, RetryPolicy::default());
+/// let budget = Budget::builder("my-app-id").build().unwrap();
+/// let svc = tower::ServiceBuilder::new()
+///     .retry(policy.clone())
+///     .layer(BudgetLayer::new(Api::Ads, budget))
+///     .service(tower::service_fn(|_req: http::Request<Bytes>| async {
+///         Ok::<_, std::io::Error>(http::Response::new(Bytes::from_static(br#"{"code":0}"#)))
+///     }));
+/// # drop(svc);
+/// ```
+///
+/// The budget's request is the URI's path and its `advertiser_id` query parameter. A request
+/// the budget cannot grant is not sent: the call fails with the
+/// [`BudgetError`](crate::budget::BudgetError), boxed (`tower::BoxError`), as the inner
+/// service's errors are.
+#[cfg(feature = "budget")]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "tower", feature = "budget"))))]
+#[derive(Clone, Debug)]
+pub struct BudgetLayer {
+    api: Api,
+    budget: crate::budget::Budget,
+}
+
+#[cfg(feature = "budget")]
+impl BudgetLayer {
+    /// A layer pacing one API family's requests with `budget`.
+    #[must_use]
+    pub fn new(api: Api, budget: crate::budget::Budget) -> Self {
+        BudgetLayer { api, budget }
+    }
+}
+
+#[cfg(feature = "budget")]
+impl<S> ::tower::Layer<S> for BudgetLayer {
+    type Service = WithBudget<S>;
+    fn layer(&self, inner: S) -> WithBudget<S> {
+        WithBudget {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+/// The service [`BudgetLayer`] makes.
+#[cfg(feature = "budget")]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "tower", feature = "budget"))))]
+#[derive(Clone, Debug)]
+pub struct WithBudget<S> {
+    inner: S,
+    layer: BudgetLayer,
+}
+
+/// The error type of [`WithBudget`]: the budget's, or the inner service's, boxed.
+#[cfg(feature = "budget")]
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+#[cfg(feature = "budget")]
+impl<S, B, R> ::tower::Service<http::Request<B>> for WithBudget<S>
+where
+    S: ::tower::Service<http::Request<B>, Response = http::Response<R>> + Clone + Send + 'static,
+    S::Error: Into<BoxError>,
+    S::Future: Send,
+    B: Send + 'static,
+    R: AsRef<[u8]> + Send,
+{
+    type Response = http::Response<R>;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<http::Response<R>, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, req: http::Request<B>) -> Self::Future {
+        // The service that was polled ready serves this call; a clone takes its place.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let layer = self.layer.clone();
+        Box::pin(async move {
+            let advertiser = req.uri().query().and_then(|q| {
+                q.split('&')
+                    .find_map(|kv| kv.strip_prefix("advertiser_id="))
+                    .map(str::to_owned)
+            });
+            let mut r = crate::budget::Request::new(req.uri().path());
+            if let Some(a) = &advertiser {
+                r = r.advertiser(a);
+            }
+            let route = layer.budget.route(&r);
+            let _permit = route.acquire().await?;
+            let resp = inner.call(req).await.map_err(Into::into)?;
+            if let Err(e) = Decoder::new(layer.api).decode_response(&resp) {
+                // A store failure loses the lesson only; the next throttle teaches it again.
+                let _ = route.observe(&e).await;
+            }
+            Ok(resp)
+        })
+    }
+}

@@ -71,15 +71,22 @@ async fn processes_share_the_windows() {
     let fleet: Vec<Budget> = (0..4).map(|_| budget(&server, "app-fleet")).collect();
     let start = Instant::now();
     let mut turns = Vec::new();
-    for i in 0..20 {
-        let p = fleet[i % 4].reserve(&Request::new(PATH)).await.unwrap();
+    // /report/task/create/: 60 a minute, one a second for the app, whichever process asks.
+    // (A turn is read as the client's clock plus the wait the server computed: a reply held
+    // up on a loaded machine shifts one turn by that delay, hence the 100 ms of slack.)
+    let report = Request::new("/open_api/v1.3/report/task/create/");
+    for i in 0..8 {
+        let p = fleet[i % 4].reserve(&report).await.unwrap();
         turns.push(start.elapsed() + p.wait());
     }
     turns.sort();
-    // 10 a second for the app on this endpoint, whichever process asks: 100 ms apart.
     for w in turns.windows(2) {
-        assert!(w[1] - w[0] >= Duration::from_millis(95), "{turns:?}");
+        assert!(w[1] - w[0] >= Duration::from_millis(900), "{turns:?}");
     }
+    assert!(
+        *turns.last().unwrap() >= Duration::from_millis(7_000),
+        "{turns:?}"
+    );
     // Another app shares nothing with it.
     let other = budget(&server, "another-app");
     assert!(other.reserve(&Request::new(PATH)).await.unwrap().wait() < Duration::from_millis(50));
@@ -103,9 +110,14 @@ async fn a_lesson_reaches_every_process() {
     for _ in 0..5 {
         turns.push(start.elapsed() + b.reserve(&r).await.unwrap().wait());
     }
+    // 500 ms apart (without the lesson: 100 ms); 100 ms of slack for a loaded machine.
     for w in turns.windows(2) {
-        assert!(w[1] - w[0] >= Duration::from_millis(490), "{turns:?}");
+        assert!(w[1] - w[0] >= Duration::from_millis(400), "{turns:?}");
     }
+    assert!(
+        *turns.last().unwrap() >= Duration::from_millis(1_900),
+        "{turns:?}"
+    );
     // The keys expire: every key of the app has a TTL.
     let keys = server.command("KEYS tiktok-errors:*");
     let names: Vec<&str> = keys

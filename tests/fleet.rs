@@ -80,9 +80,10 @@ fn a_fleet_sharing_redis_is_not_throttled() {
         throttled += r["throttled"].as_u64().unwrap();
     }
     assert_eq!(ok, 80);
-    // The advertiser limit is learned from the first 40133 of each advertiser (four of them):
-    // after that, nothing. The app limit, published, is never hit.
-    assert!(throttled <= 6, "{results:?}");
+    // The advertiser limit is learned from the first 40133 of each advertiser (four of them,
+    // and the turns already handed out when each arrived): after that, nothing. The app
+    // limit, published, is hit only if a loaded machine bunches two spaced sends together.
+    assert!(throttled <= 8, "{results:?}");
     let seconds = server.seconds();
     assert!(seconds.iter().all(|s| s.ok <= 10), "{seconds:?}");
 }

@@ -98,6 +98,16 @@ try {
   assert.match(await nojs.locator("main").textContent(), /How to fix it/);
   await shot(nojs, "entry-without-javascript");
 
+  // 7. The rate limits page (issue 19) on a 390 px phone: it reads without scrolling sideways.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const limits = await phone.newPage();
+  await limits.goto(SITE_URL + "limits.html");
+  assert.match(await limits.locator("h1").textContent(), /[Rr]ate limits/);
+  assert.match(await limits.locator("main").textContent(), /\/ad\/create\//);
+  const overflow = await limits.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the limits page scrolls sideways by ${overflow} px at 390 px`);
+  await shot(limits, "limits-phone");
+
   assert.deepEqual(problems, []);
   console.log(`all ${step} steps passed`);
 } finally {
