@@ -7,8 +7,17 @@
   const root = document.body.dataset.root || "";
   const enc = new TextEncoder(), dec = new TextDecoder();
   let wasm = null; // fetched on first use: pages that are only read load no wasm
-  const load = () => (wasm ??= fetch(root + "decoder.wasm")
-    .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.arrayBuffer(); })
+  const get = (name) => fetch(root + name)
+    .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.arrayBuffer(); });
+  // decoder.wasm.gz is a third of decoder.wasm: fetch it and gunzip it here (a host that
+  // already decoded it hands over plain wasm, which is used as it is); browsers without
+  // DecompressionStream fetch decoder.wasm.
+  const gunzip = (bytes) => new Uint8Array(bytes)[0] === 0x1f
+    ? new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+    : bytes;
+  const load = () => (wasm ??= (typeof DecompressionStream === "function"
+    ? get("decoder.wasm.gz").then(gunzip)
+    : get("decoder.wasm"))
     .then((bytes) => WebAssembly.instantiate(bytes, {}))
     .then((m) => m.instance.exports));
   async function call(fn, text, ...args) {
