@@ -481,6 +481,48 @@ fn find(table: &'static [(&'static str, usize)], key: &str) -> Option<&'static R
         .map(|i| &ROWS[table[i].1])
 }
 
+/// A request count written as TikTok's tables write it, with thousands separators.
+///
+/// ```
+/// use tiktok_errors::limits::Count;
+/// assert_eq!(Count(86_400).to_string(), "86,400");
+/// assert_eq!(Count(600).to_string(), "600");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Count(pub u64);
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.0.to_string();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `5 per second · 150 per minute · 86,400 per day`.
+///
+/// ```
+/// use tiktok_errors::limits::{for_path, Tier};
+/// let l = for_path("/open_api/v1.3/ad/create/", Tier::Basic, false).unwrap();
+/// assert_eq!(l.to_string(), "5 per second · 150 per minute · 86,400 per day");
+/// ```
+impl fmt::Display for Limits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (w, n)) in self.windows().enumerate() {
+            if i > 0 {
+                f.write_str(" · ")?;
+            }
+            write!(f, "{} per {w}", Count(n))?;
+        }
+        Ok(())
+    }
+}
+
 /// The published limits for one request path at `tier`.
 ///
 /// Accepts a full URL or a path, with or without the query and the trailing slash:

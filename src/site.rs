@@ -587,23 +587,10 @@ fn entry_page(c: AnyCode) -> String {
     h
 }
 
-/// `86400` as `86,400`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The rate-limit page: one short section per row, each with a narrow table (tier and three
 /// counts), so that nothing scrolls sideways on a phone.
 fn limits_page(options: &SiteOptions) -> String {
-    use crate::limits::{rows, Surface, Tier, Window};
+    use crate::limits::{rows, Count, Surface, Tier, Window};
     let mut h = String::from(
         "<p class=\"crumbs\"><a href=\"index.html\">Index</a></p>\n<h1>Rate limits</h1>\n\
          <p>TikTok's published rate limits: how many requests each window allows (per second, \
@@ -661,7 +648,10 @@ fn limits_page(options: &SiteOptions) -> String {
             };
             for &tier in tiers {
                 let l = r.limits(tier);
-                let n = |w| l.get(w).map_or_else(|| "–".to_owned(), thousands);
+                let n = |w| {
+                    l.get(w)
+                        .map_or_else(|| "–".to_owned(), |n| Count(n).to_string())
+                };
                 let _ = writeln!(
                     h,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -677,11 +667,7 @@ fn limits_page(options: &SiteOptions) -> String {
             }
             h.push_str("</tbody>\n</table>\n");
             if let Some(records) = r.records_per_day() {
-                let _ = writeln!(
-                    h,
-                    "<p>And at most {} records a day.</p>",
-                    thousands(records)
-                );
+                let _ = writeln!(h, "<p>And at most {} records a day.</p>", Count(records));
             }
             if let Some(note) = r.note() {
                 h.push_str(&prose(note));

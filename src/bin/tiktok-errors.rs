@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
-use tiktok_errors::limits::{for_path, rows, Limits, Row, Surface, Tier, Window};
+use tiktok_errors::limits::{for_path, rows, Count, Row, Surface, Tier, Window};
 use tiktok_errors::report::{
     catalog_json, entry_json, limit_row_json, path_limits_json, result_json, unknown_json,
     ErrorReport,
@@ -701,27 +701,6 @@ fn list(
     Ok(())
 }
 
-/// `86400` as `86,400`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `5 per second · 150 per minute · 86,400 per day`.
-fn limits_words(l: &Limits) -> String {
-    l.windows()
-        .map(|(w, n)| format!("{} per {w}", thousands(n)))
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 fn limits(out: &mut impl Write, tier: Tier, path: Option<&str>, json: bool) -> io::Result<()> {
     match (path, json) {
         (Some(p), true) => json_line(out, &path_limits_json(p, tier, false)),
@@ -751,11 +730,11 @@ fn path_limits(out: &mut impl Write, tier: Tier, path: &str) -> io::Result<()> {
         (s, None) => s.to_string(),
     };
     writeln!(out, "{path}: {what}")?;
-    writeln!(out, "  {}", limits_words(&l))?;
+    writeln!(out, "  {l}")?;
     writeln!(out, "  counted {}, {}", l.per(), l.reset())?;
     if let Some(r) = rows().find(|r| r.path() == l.endpoint() && r.surface() == l.surface()) {
         if let Some(n) = r.records_per_day() {
-            writeln!(out, "  and at most {} records per day", thousands(n))?;
+            writeln!(out, "  and at most {} records per day", Count(n))?;
         }
         if let Some(note) = r.note() {
             wrap(out, "  ", note)?;
@@ -805,10 +784,13 @@ fn limits_table(out: &mut impl Write, tier: Tier) -> io::Result<()> {
             )?;
         }
         let l = r.limits(tier);
-        let n = |w| l.get(w).map_or_else(|| "-".to_owned(), thousands);
-        let records = r.records_per_day().map_or(String::new(), |n| {
-            format!("  + {} records/day", thousands(n))
-        });
+        let n = |w| {
+            l.get(w)
+                .map_or_else(|| "-".to_owned(), |n| Count(n).to_string())
+        };
+        let records = r
+            .records_per_day()
+            .map_or(String::new(), |n| format!("  + {} records/day", Count(n)));
         writeln!(
             out,
             "  {:<40} {:>8} {:>9} {:>13}{records}",

@@ -94,6 +94,8 @@ impl Learned {
 pub(crate) struct Lessons {
     pub(crate) each: [Option<Lesson>; MAX_SLOTS],
     pub(crate) learned: Learned,
+    /// When the answer was read (µs): the lessons' pauses count from it.
+    pub(crate) now: u64,
 }
 
 impl Lessons {
@@ -104,7 +106,10 @@ impl Lessons {
 
 /// The lessons `answer` teaches the slots of `plan` at `now` (µs).
 pub(crate) fn read(answer: &TikTokError, plan: &Plan<'_>, now: u64, margin: f64) -> Lessons {
-    let mut out = Lessons::default();
+    let mut out = Lessons {
+        now,
+        ..Lessons::default()
+    };
     if answer.retry() != Retry::Throttled {
         return out;
     }

@@ -112,7 +112,8 @@ impl Memory {
     }
 
     /// Applies the lessons of one answer.
-    pub(crate) fn learn(&self, plan: &Plan<'_>, lessons: &Lessons, now: u64, adaptive: &Adaptive) {
+    pub(crate) fn learn(&self, plan: &Plan<'_>, lessons: &Lessons, adaptive: &Adaptive) {
+        let now = lessons.now;
         let keys = plan.slots.map(|s| s.map(|s| s.hash()));
         let mut locked = self.lock(&keys);
         for ((s, k), l) in plan.slots.iter().zip(&keys).zip(&lessons.each) {

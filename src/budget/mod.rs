@@ -654,17 +654,10 @@ impl Budget {
         request: &Request<'_>,
         answer: &TikTokError,
     ) -> Result<Learned, BudgetError> {
-        let plan = self.plan(request);
-        let now = micros(self.inner.clock.now());
-        let lessons = lesson::read(answer, &plan, now, self.inner.margin);
-        if lessons.is_empty() {
-            return Ok(lessons.learned);
-        }
-        lesson::trace(answer, &lessons.learned);
+        let (plan, lessons) = self.lessons(request, answer);
         match &self.inner.store {
-            Store::Memory(m) => {
-                m.learn(&plan, &lessons, now, &self.inner.adaptive);
-            }
+            _ if lessons.is_empty() => {}
+            Store::Memory(m) => m.learn(&plan, &lessons, &self.inner.adaptive),
             #[cfg(feature = "redis")]
             Store::Redis(r) => r.learn(self, &plan, &lessons).await?,
         }
@@ -681,19 +674,33 @@ impl Budget {
         request: &Request<'_>,
         answer: &TikTokError,
     ) -> Result<Learned, BudgetError> {
-        let plan = self.plan(request);
-        let now = micros(self.inner.clock.now());
-        let lessons = lesson::read(answer, &plan, now, self.inner.margin);
-        if lessons.is_empty() {
-            return Ok(lessons.learned);
-        }
-        lesson::trace(answer, &lessons.learned);
+        let (plan, lessons) = self.lessons(request, answer);
         match &self.inner.store {
-            Store::Memory(m) => m.learn(&plan, &lessons, now, &self.inner.adaptive),
+            _ if lessons.is_empty() => {}
+            Store::Memory(m) => m.learn(&plan, &lessons, &self.inner.adaptive),
             #[cfg(feature = "redis")]
             Store::Redis(r) => r.learn_blocking(self, &plan, &lessons)?,
         }
         Ok(lessons.learned)
+    }
+
+    /// What `answer` teaches the slots of `request`, now (reported through `tracing`).
+    fn lessons<'r>(
+        &self,
+        request: &Request<'r>,
+        answer: &TikTokError,
+    ) -> (Plan<'r>, lesson::Lessons) {
+        let plan = self.plan(request);
+        let lessons = lesson::read(
+            answer,
+            &plan,
+            micros(self.inner.clock.now()),
+            self.inner.margin,
+        );
+        if !lessons.is_empty() {
+            lesson::trace(answer, &lessons.learned);
+        }
+        (plan, lessons)
     }
 }
 

@@ -94,7 +94,7 @@ pub(crate) struct RedisStore {
 #[derive(Clone, Copy)]
 enum Mode<'a> {
     Reserve,
-    Learn(&'a Lessons, u64),
+    Learn(&'a Lessons),
 }
 
 impl RedisStore {
@@ -159,7 +159,7 @@ impl RedisStore {
         let mut inv = self.script.prepare_invoke();
         inv.arg(match mode {
             Mode::Reserve => "r",
-            Mode::Learn(..) => "l",
+            Mode::Learn(_) => "l",
         })
         .arg(now)
         .arg(u64::try_from(inner.max_wait.as_micros()).unwrap_or(u64::MAX))
@@ -172,11 +172,11 @@ impl RedisStore {
             inv.arg(s.rule.interval)
                 .arg(s.rule.daily)
                 .arg(u8::from(s.rule.adaptive));
-            if let Mode::Learn(lessons, client_now) = mode {
+            if let Mode::Learn(lessons) = mode {
                 match lessons.each[i] {
                     Some(l) => inv
                         .arg(1)
-                        .arg(l.until.saturating_sub(client_now))
+                        .arg(l.until.saturating_sub(lessons.now))
                         .arg(l.learned)
                         .arg(u8::from(l.decrease)),
                     None => inv.arg(0).arg(0).arg(0).arg(0),
@@ -305,8 +305,7 @@ impl RedisStore {
             Ok(_) => Ok(()),
             Err(e) => {
                 if let Some((_, memory)) = &self.fallback {
-                    let now = super::micros(budget.inner.clock.now());
-                    memory.learn(plan, lessons, now, &budget.inner.adaptive);
+                    memory.learn(plan, lessons, &budget.inner.adaptive);
                     trace_fallback(&e);
                     return Ok(());
                 }
@@ -322,8 +321,7 @@ impl RedisStore {
         plan: &Plan<'_>,
         lessons: &Lessons,
     ) -> Result<(), BudgetError> {
-        let now = super::micros(budget.inner.clock.now());
-        let inv = self.invocation(budget, plan, Mode::Learn(lessons, now), 0);
+        let inv = self.invocation(budget, plan, Mode::Learn(lessons), 0);
         let reply = self.call(&inv).await;
         self.learned(budget, plan, lessons, reply)
     }
@@ -334,8 +332,7 @@ impl RedisStore {
         plan: &Plan<'_>,
         lessons: &Lessons,
     ) -> Result<(), BudgetError> {
-        let now = super::micros(budget.inner.clock.now());
-        let inv = self.invocation(budget, plan, Mode::Learn(lessons, now), 0);
+        let inv = self.invocation(budget, plan, Mode::Learn(lessons), 0);
         let reply = self.call_blocking(&inv);
         self.learned(budget, plan, lessons, reply)
     }

@@ -42,6 +42,10 @@ impl RedisServer {
                 "--appendonly",
                 "no",
             ])
+            // Redis keeps its own, real clock: CI reruns the tests under libfaketime
+            // (LD_PRELOAD), which the server must not inherit.
+            .env_remove("LD_PRELOAD")
+            .env_remove("FAKETIME")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
