@@ -248,13 +248,16 @@ fn shop_template_values_may_hold_spaces() {
 fn seeds_and_corpus_keep_the_reading_invariants() {
     let dir =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus_seed/read_message");
-    let mut n = 0;
-    for entry in std::fs::read_dir(&dir).expect("the seed directory") {
-        let bytes = std::fs::read(entry.expect("an entry").path()).expect("a seed");
-        invariants::check_message_reading(&String::from_utf8_lossy(&bytes));
-        n += 1;
+    // The published package ships no fuzz/ folder: there only the corpus part runs.
+    if dir.is_dir() {
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).expect("the seed directory") {
+            let bytes = std::fs::read(entry.expect("an entry").path()).expect("a seed");
+            invariants::check_message_reading(&String::from_utf8_lossy(&bytes));
+            n += 1;
+        }
+        assert!(n >= 50, "only {n} seeds");
     }
-    assert!(n >= 50, "only {n} seeds");
     let corpus: toml::Value =
         toml::from_str(include_str!("data/messages.toml")).expect("the corpus parses");
     let messages = corpus["message"].as_array().expect("messages");
