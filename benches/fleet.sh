@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 n="${1:-100}"
 out=benches/results/fleet
 mkdir -p "$out"
-cargo build --quiet --release --example fleet --features redis
+cargo build --quiet --release --example fleet --features redis,reqwest
 cargo build --quiet --release -p tiktok-errors-benches --bin fleet_server
 target="${CARGO_TARGET_DIR:-target}"
 

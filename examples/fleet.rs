@@ -3,7 +3,7 @@
 //! retry policy, so each ends in a success or a stated give-up.
 //!
 //! ```text
-//! cargo run --release --example fleet --features redis -- \
+//! cargo run --release --example fleet --features redis,reqwest -- \
 //!     --base-url http://127.0.0.1:PORT --path /open_api/v1.3/campaign/get/ \
 //!     --token TOKEN --tier basic [--advertisers 1001,1002] \
 //!     --requests 60 --concurrency 4 [--redis redis://127.0.0.1:PORT]
@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use tiktok_errors::budget::{Budget, BudgetError, Request};
 use tiktok_errors::limits::Tier;
-use tiktok_errors::retry::{Attempt, Decision, RetryPolicy};
+use tiktok_errors::retry::{Attempt, Decision, RetryPolicy, TransportFailure};
 use tiktok_errors::{Api, Decoder, TikTokError};
 
 struct Args {
@@ -206,19 +206,28 @@ async fn one(
             .header("Access-Token", &args.token)
             .send()
             .await;
-        let error = match sent {
+        let body = match sent {
             Ok(resp) => {
                 let status = resp.status().as_u16();
-                match resp.bytes().await {
-                    Ok(body) => match Decoder::new(Api::Ads).status(status).decode(&body) {
-                        Ok(_) => return Ok(()),
-                        Err(e) => e,
-                    },
-                    Err(e) => return transport(policy, &mut attempt, &e.to_string()).await,
-                }
+                resp.bytes().await.map(|body| (status, body))
             }
+            Err(e) => Err(e),
+        };
+        let error = match body {
+            Ok((status, body)) => match Decoder::new(Api::Ads).status(status).decode(&body) {
+                Ok(_) => return Ok(()),
+                Err(e) => e,
+            },
             Err(e) => {
-                transport(policy, &mut attempt, &e.to_string()).await?;
+                // No whole answer: the policy's transport rules (a GET is idempotent).
+                let failure =
+                    TransportFailure::of_reqwest(&e).ok_or_else(|| format!("transport: {e}"))?;
+                let decision = policy.decide_transport(failure, attempt);
+                let Decision::Resend { after } = decision else {
+                    return Err(format!("transport: {e}: {decision}"));
+                };
+                tokio::time::sleep(after).await;
+                attempt = attempt.next(&decision).unwrap_or(attempt);
                 continue;
             }
         };
@@ -247,17 +256,4 @@ async fn one(
 
 fn is_throttle(e: &TikTokError) -> bool {
     e.raw_code().is_some_and(|c| *c == 40100 || *c == 40133)
-}
-
-/// A transport failure: resend after a pause while the policy's attempt limit allows.
-async fn transport(policy: &RetryPolicy, attempt: &mut Attempt, why: &str) -> Result<(), String> {
-    if attempt.number() >= policy.attempt_limit() {
-        return Err(format!("transport: {why}"));
-    }
-    let after = Duration::from_millis(200);
-    tokio::time::sleep(after).await;
-    if let Some(a) = attempt.next(&Decision::Resend { after }) {
-        *attempt = a;
-    }
-    Ok(())
 }

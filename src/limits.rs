@@ -551,7 +551,11 @@ impl fmt::Display for Limits {
 /// ```
 #[must_use]
 pub fn for_path(path: &str, tier: Tier, sandbox: bool) -> Option<Limits> {
-    let p = path_part(path.trim())?;
+    for_path_part(path_part(path.trim())?, tier, sandbox)
+}
+
+/// [`for_path`] for a path already reduced by [`path_part`] (the budget has done it once).
+pub(crate) fn for_path_part(p: &str, tier: Tier, sandbox: bool) -> Option<Limits> {
     if let Some(key) = business_key(p) {
         let row = find(&BUSINESS_PATHS, key);
         if sandbox {

@@ -2,7 +2,7 @@
 //! on 127.0.0.1 that enforces the Basic tier's limits per app and endpoint in calendar seconds
 //! and minutes, and an advertiser limit it states only in its 40133 messages; the budget shared
 //! through a real `redis-server`.
-#![cfg(feature = "redis")]
+#![cfg(all(feature = "redis", feature = "reqwest"))]
 
 mod limited_tiktok;
 mod redis_server;
@@ -86,4 +86,24 @@ fn a_fleet_sharing_redis_is_not_throttled() {
     assert!(throttled <= 8, "{results:?}");
     let seconds = server.seconds();
     assert!(seconds.iter().all(|s| s.ok <= 10), "{seconds:?}");
+}
+
+/// README: `--help` lists the flags the issue spells out, and exits 0.
+#[test]
+fn help_lists_the_flags() {
+    let out = Command::new(fleet_bin()).arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--base-url",
+        "--path",
+        "--token",
+        "--tier",
+        "--advertisers",
+        "--requests",
+        "--concurrency",
+        "--redis",
+    ] {
+        assert!(text.contains(flag), "{flag} missing from {text}");
+    }
 }

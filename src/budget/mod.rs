@@ -160,6 +160,22 @@ impl Permit {
     pub fn wait(&self) -> Duration {
         self.wait
     }
+    /// Sleeps until the turn (tokio's timer), then hands the permit on.
+    async fn waited_out(self) -> Permit {
+        if !self.wait.is_zero() {
+            sleep(self.wait).await;
+        }
+        self
+    }
+
+    /// [`waited_out`](Self::waited_out), blocking the thread.
+    fn waited_out_blocking(self) -> Permit {
+        if !self.wait.is_zero() {
+            std::thread::sleep(self.wait);
+        }
+        self
+    }
+
     /// Granted by the in-process fallback because the shared store was unreachable
     /// ([`BudgetBuilder::fallback`]).
     #[must_use]
@@ -449,8 +465,10 @@ impl Budget {
     /// The slots `request` counts against, with their rules.
     fn plan<'r>(&self, request: &Request<'r>) -> Plan<'r> {
         let inner = &*self.inner;
-        let published = limits::for_path(request.path, inner.tier, inner.sandbox);
-        let norm = limits::path_part(request.path.trim()).map_or("/", |p| p.trim_end_matches('/'));
+        // The path is reduced once: the table lookup and the slot key both use it.
+        let part = limits::path_part(request.path.trim());
+        let published = part.and_then(|p| limits::for_path_part(p, inner.tier, inner.sandbox));
+        let norm = part.map_or("/", |p| p.trim_end_matches('/'));
         let mut slots = [None; MAX_SLOTS];
         let mut app_rule = Rule::default();
         let mut endpoint = norm;
@@ -511,11 +529,7 @@ impl Budget {
     /// quota used up: reschedule for 00:00 UTC); [`BudgetError::Store`] when the shared store
     /// fails and no fallback is configured. Nothing is reserved in either case.
     pub async fn acquire(&self, request: &Request<'_>) -> Result<Permit, BudgetError> {
-        let permit = self.reserve(request).await?;
-        if !permit.wait.is_zero() {
-            sleep(permit.wait).await;
-        }
-        Ok(permit)
+        Ok(self.reserve(request).await?.waited_out().await)
     }
 
     /// [`acquire`](Self::acquire) for synchronous code: blocks the thread while it waits.
@@ -531,11 +545,7 @@ impl Budget {
     ///
     /// As [`acquire`](Self::acquire).
     pub fn acquire_blocking(&self, request: &Request<'_>) -> Result<Permit, BudgetError> {
-        let permit = self.reserve_blocking(request)?;
-        if !permit.wait.is_zero() {
-            std::thread::sleep(permit.wait);
-        }
-        Ok(permit)
+        Ok(self.reserve_blocking(request)?.waited_out_blocking())
     }
 
     /// Reserves the request's turn without waiting for it: the [`Permit`] says how long from
@@ -743,11 +753,7 @@ impl Route {
     ///
     /// As [`Budget::acquire`].
     pub async fn acquire(&self) -> Result<Permit, BudgetError> {
-        let permit = self.reserve().await?;
-        if !permit.wait.is_zero() {
-            sleep(permit.wait).await;
-        }
-        Ok(permit)
+        Ok(self.reserve().await?.waited_out().await)
     }
 
     /// [`Budget::acquire_blocking`] for this route.
@@ -756,11 +762,7 @@ impl Route {
     ///
     /// As [`Budget::acquire`].
     pub fn acquire_blocking(&self) -> Result<Permit, BudgetError> {
-        let permit = self.reserve_blocking()?;
-        if !permit.wait.is_zero() {
-            std::thread::sleep(permit.wait);
-        }
-        Ok(permit)
+        Ok(self.reserve_blocking()?.waited_out_blocking())
     }
 
     /// [`Budget::reserve`] for this route.
@@ -769,13 +771,9 @@ impl Route {
     ///
     /// As [`Budget::acquire`].
     pub async fn reserve(&self) -> Result<Permit, BudgetError> {
-        match &self.budget.inner.store {
-            Store::Memory(m) => Ok(Permit {
-                wait: self.budget.reserve_keyed(m, &self.keyed, 1.0)?,
-                fallback: false,
-            }),
-            #[cfg(feature = "redis")]
-            Store::Redis(_) => self.budget.reserve(&self.request()).await,
+        match self.reserve_in_process() {
+            Some(permit) => permit,
+            None => self.budget.reserve(&self.request()).await,
         }
     }
 
@@ -785,13 +783,28 @@ impl Route {
     ///
     /// As [`Budget::acquire`].
     pub fn reserve_blocking(&self) -> Result<Permit, BudgetError> {
+        match self.reserve_in_process() {
+            Some(permit) => permit,
+            None => self.budget.reserve_blocking(&self.request()),
+        }
+    }
+
+    /// The in-process store's reservation from the keys resolved once; `None` for a shared
+    /// store, which reserves through the request.
+    fn reserve_in_process(&self) -> Option<Result<Permit, BudgetError>> {
         match &self.budget.inner.store {
-            Store::Memory(m) => Ok(Permit {
-                wait: self.budget.reserve_keyed(m, &self.keyed, 1.0)?,
-                fallback: false,
-            }),
+            Store::Memory(m) => {
+                Some(
+                    self.budget
+                        .reserve_keyed(m, &self.keyed, 1.0)
+                        .map(|wait| Permit {
+                            wait,
+                            fallback: false,
+                        }),
+                )
+            }
             #[cfg(feature = "redis")]
-            Store::Redis(_) => self.budget.reserve_blocking(&self.request()),
+            Store::Redis(_) => None,
         }
     }
 
