@@ -187,6 +187,17 @@ pub struct Family {
     pub entries: Vec<Entry>,
 }
 
+/// A `[[block]]` of an integer family: text every entry whose code lies in `from..=to` shares.
+/// Its description follows each entry's own (as a paragraph of its own); its fix, if it has one,
+/// is the fix of every entry in the range that has none.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub from: i64,
+    pub to: i64,
+    pub description: String,
+    pub fix: Option<String>,
+}
+
 /// Parses a `wait` value: `<n>s`, `<n>m`, `<n>h` or `utc_midnight`.
 pub fn parse_wait(s: &str) -> Result<Wait, String> {
     if s == "utc_midnight" {
@@ -447,7 +458,7 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
     let at = format!("codes/{file}");
     let doc = Table::parse(text).map_err(|e| format!("{at}: {}", e.to_string().trim()))?;
     let doc = doc.get_ref();
-    let top = Fields::new(doc, &at, &["family", "code"])?;
+    let top = Fields::new(doc, &at, &["family", "block", "code"])?;
     let family_at = format!("{at}: [family]");
     let family = match top.get("family") {
         Some(Value::Table(t)) => t,
@@ -476,6 +487,8 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
     if codes.is_empty() {
         return Err(format!("{at}: the file has no [[code]] entries"));
     }
+    let blocks = parse_blocks(&top, &at, int_codes)?;
+    let mut used = vec![false; blocks.len()];
     let mut entries = Vec::with_capacity(codes.len());
     let mut keys: BTreeMap<String, String> = BTreeMap::new();
     let mut names = BTreeSet::new();
@@ -491,7 +504,7 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
             None => "no code".to_owned(),
         };
         let here = format!("{at}: entry #{n} ({shown})");
-        let e = parse_entry(table, &here, stem, int_codes)?;
+        let e = parse_entry(table, &here, stem, int_codes, &blocks, &mut used)?;
         if !names.insert(e.name.clone()) {
             return Err(format!("{here}: duplicate variant name `{}`", e.name));
         }
@@ -509,6 +522,15 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
         }
         entries.push(e);
     }
+    if let Some(k) = used.iter().position(|u| !u) {
+        let b = &blocks[k];
+        return Err(format!(
+            "{at}: block #{} ({}-{}) covers no entry",
+            k + 1,
+            b.from,
+            b.to
+        ));
+    }
     Ok(Family {
         file: file.to_owned(),
         api: api.to_owned(),
@@ -518,12 +540,57 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
     })
 }
 
-/// Reads and validates one `[[code]]` table; `here` names it in messages.
+/// Reads and validates the `[[block]]` tables of a family file.
+fn parse_blocks(top: &Fields<'_, '_>, at: &str, int_codes: bool) -> Result<Vec<Block>, String> {
+    let mut blocks: Vec<Block> = Vec::new();
+    for t in top.tables("block")? {
+        let here = format!("{at}: block #{}", blocks.len() + 1);
+        if !int_codes {
+            return Err(format!(
+                "{here}: blocks are ranges of integer codes (wire = \"int\" files only)"
+            ));
+        }
+        let f = Fields::new(t, &here, &["from", "to", "description", "fix"])?;
+        let bound = |key: &str| match f.get(key).map(int) {
+            Some(Some(i)) => Ok(i),
+            Some(None) => Err(format!("{here}: `{key}` must be an integer")),
+            None => Err(format!("{here}: missing field `{key}`")),
+        };
+        let (from, to) = (bound("from")?, bound("to")?);
+        if from > to {
+            return Err(format!("{here}: `from` {from} is above `to` {to}"));
+        }
+        let description = prose(&f.str("description")?);
+        let fix = f.opt_str("fix")?.map(|s| prose(&s));
+        if description.is_empty() {
+            return Err(format!("{here}: empty description"));
+        }
+        if fix.as_deref() == Some("") {
+            return Err(format!("{here}: empty fix (leave the key out instead)"));
+        }
+        if let Some(o) = blocks.iter().position(|o| from <= o.to && o.from <= to) {
+            return Err(format!("{here}: {from}-{to} overlaps block #{}", o + 1));
+        }
+        blocks.push(Block {
+            from,
+            to,
+            description,
+            fix,
+        });
+    }
+    Ok(blocks)
+}
+
+/// Reads and validates one `[[code]]` table; `here` names it in messages. An entry whose code
+/// lies in a block gets the block's description after its own, and the block's fix if it has
+/// none (`used` records which blocks served an entry).
 fn parse_entry(
     table: &Table<'_>,
     here: &str,
     stem: &str,
     int_codes: bool,
+    blocks: &[Block],
+    used: &mut [bool],
 ) -> Result<Entry, String> {
     let f = Fields::new(table, here, ENTRY_KEYS)?;
     let code = match (f.get("code"), int_codes) {
@@ -544,8 +611,20 @@ fn parse_entry(
     let name = f.str("name")?;
     let aliases = f.strs("aliases")?;
     let title = f.str("title")?;
+    let block = match code {
+        Code::Int(i) => blocks.iter().position(|b| (b.from..=b.to).contains(&i)),
+        Code::Str(_) => None,
+    };
+    if let Some(k) = block {
+        used[k] = true;
+    }
+    let block = block.map(|k| &blocks[k]);
     let description = f.str("description")?;
-    let fix = f.str("fix")?;
+    let fix = match (f.opt_str("fix")?, block) {
+        (Some(fix), _) => fix,
+        (None, Some(Block { fix: Some(fix), .. })) => fix.clone(),
+        (None, _) => return Err(format!("{here}: missing field `fix`")),
+    };
     let category = f.str("category")?;
     let retry = f.str("retry")?;
     let wait = f.opt_str("wait")?;
@@ -686,7 +765,12 @@ fn parse_entry(
         name,
         aliases,
         title: prose(&title),
-        description: prose(&description),
+        description: match block {
+            Some(b) if !description.trim().is_empty() => {
+                format!("{}\n\n{}", prose(&description), b.description)
+            }
+            _ => prose(&description),
+        },
         fix: prose(&fix),
         category,
         retry,

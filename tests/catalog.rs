@@ -816,6 +816,29 @@ fn toml_family(stem: &str) -> TomlFamily {
             .collect(),
         other => panic!("codes/{stem}.toml: no [[code]] array ({other:?})"),
     };
+    // `[[block]]`: the block's description follows the entry's own; its fix serves an entry
+    // without one (codes/README.md, "Blocks").
+    let blocks = match t.remove("block") {
+        Some(toml::Value::Array(a)) => a,
+        _ => Vec::new(),
+    };
+    let mut entries: Vec<toml::Table> = entries;
+    for e in &mut entries {
+        let Some(code) = e.get("code").and_then(toml::Value::as_integer) else {
+            continue;
+        };
+        let block = blocks.iter().find(|b| {
+            (b["from"].as_integer().unwrap()..=b["to"].as_integer().unwrap()).contains(&code)
+        });
+        if let Some(b) = block {
+            let own = text_field(e, "description").to_owned();
+            let shared = b["description"].as_str().unwrap();
+            e.insert("description".into(), format!("{own}\n\n{shared}").into());
+            if !e.contains_key("fix") {
+                e.insert("fix".into(), b["fix"].clone());
+            }
+        }
+    }
     TomlFamily { api, entries }
 }
 

@@ -160,8 +160,8 @@ fn business_messaging_codes_on_the_appendix_are_official() {
 }
 
 #[test]
-fn ads_catalogue_has_168_codes() {
-    assert_eq!(AdsCode::ALL.len(), 168);
+fn ads_catalogue_has_169_codes() {
+    assert_eq!(AdsCode::ALL.len(), 169);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -196,6 +196,31 @@ const FAILURES: &[(&str, &str, &[&str])] = &[
     ("bad_wire.toml", "[family]", &["wire = `float`"]),
     ("no_entries.toml", "", &["no [[code]] entries"]),
     (
+        "block_overlap.toml",
+        "block #2",
+        &["40100-40110 overlaps block #1"],
+    ),
+    (
+        "block_covers_nothing.toml",
+        "block #1 (50000-50099)",
+        &["covers no entry"],
+    ),
+    (
+        "block_in_str_family.toml",
+        "block #1",
+        &["integer codes", "wire = \"int\""],
+    ),
+    (
+        "block_reversed.toml",
+        "block #1",
+        &["`from` 40199 is above `to` 40000"],
+    ),
+    (
+        "missing_fix_outside_block.toml",
+        "entry #2 (40105)",
+        &["missing field `fix`"],
+    ),
+    (
         "reschedule_not_throttled.toml",
         "entry #2 (40105)",
         &["`reschedule = true` is for throttled codes"],
@@ -272,6 +297,7 @@ const CATALOG_FAILURES: &[(&str, &str, &[&str])] = &[(
 const VALID: &[&str] = &[
     "valid_ads.toml",
     "valid_content_posting.toml",
+    "valid_ads_block.toml",
     "valid_ads_diagnoses.toml",
     "valid_shop.toml",
 ];
@@ -320,6 +346,21 @@ fn valid_fixtures_are_accepted() {
     assert_eq!(e.wait, Some(Wait::Seconds(300)));
     assert_eq!(e.http_status, [200]);
     assert_eq!(e.aliases, ["REQUEST_TOO_FREQUENT"]);
+}
+
+/// A `[[block]]` gives its fix to an entry without one and puts its description after the
+/// entry's own, as a paragraph; entries outside the range are untouched.
+#[test]
+fn a_block_lends_its_text_to_the_entries_of_its_range() {
+    let f = parse_family("valid_ads_block.toml", &fixture("valid_ads_block.toml")).expect("valid");
+    let (outside, inside) = (&f.entries[0], &f.entries[1]);
+    assert_eq!(outside.description, "A rate limit was hit.");
+    assert_eq!(
+        inside.description,
+        "The access token is wrong or revoked.\n\nShared meaning of 40105-40199."
+    );
+    assert_eq!(inside.fix, "Shared fix.");
+    assert_eq!(outside.fix, "Wait for the window to pass, then resend.");
 }
 
 #[test]
