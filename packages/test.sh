@@ -30,7 +30,10 @@ sdist="$out/tiktok_errors-$version.tar.gz"
 for f in "$tgz" "$whl" "$sdist"; do
   test -s "$f" || { echo "test.sh: $f is missing (run packages/build.sh $1 first)" >&2; exit 1; }
 done
+lap() { echo "   ($((SECONDS - mark)) s)"; mark=$SECONDS; }
+mark=$SECONDS
 python3 "$here/tests/reference.py" "$bin" "$work/export.json" > "$work/reference.json"
+echo "-- the crate's answers for $(grep -o '"key"' "$work/reference.json" | wc -l) lookups"; lap
 
 echo "-- npm: $(basename "$tgz") in a fresh node project"
 mkdir "$work/node" && cd "$work/node"
@@ -39,22 +42,29 @@ npm install --no-audit --no-fund --silent "$tgz"
 test ! -e node_modules/.bin/tiktok-errors
 [ "$(ls node_modules)" = "tiktok-errors" ] || { echo "the npm package pulled in dependencies" >&2; exit 1; }
 cp "$here/tests/test_npm.cjs" "$here/tests/typecheck.ts" .
-node test_npm.cjs "$work/reference.json" "$work/export.json"
+node test_npm.cjs "$work/reference.json" "$work/export.json"; lap
 npm install --no-audit --no-fund --silent --no-save typescript@5
 for mode in "--module nodenext --moduleResolution nodenext" "--module commonjs --moduleResolution node10"; do
   # shellcheck disable=SC2086 # the modes are two flags each
   npx --no-install tsc --noEmit --strict --target es2020 $mode typecheck.ts
 done
-echo "tsc --strict: the types check (nodenext ESM and node10 CommonJS resolution)"
+echo "tsc --strict: the types check (nodenext ESM and node10 CommonJS resolution)"; lap
 
+# One venv with pip (and mypy) serves as the installer; each artifact goes into a venv of its own
+# with nothing else in it (created without pip: ensurepip is the slow part of a venv).
+python3 -m venv "$work/tools"
+pip=("$work/tools/bin/python" -m pip --disable-pip-version-check --quiet)
+"${pip[@]}" install mypy
+echo "-- installer venv with mypy"; lap
 for artifact in "$whl" "$sdist"; do
   echo "-- PyPI: $(basename "$artifact") in a fresh venv"
   venv="$work/venv-$(basename "$artifact")"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-index "$artifact"
+  python3 -m venv --without-pip "$venv"
+  "${pip[@]}" --python "$venv/bin/python" install --no-index "$artifact"
   (cd "$work" && "$venv/bin/python" "$here/tests/test_python.py" "$work/reference.json" "$work/export.json")
+  lap
 done
-"$venv/bin/pip" install --quiet --disable-pip-version-check mypy
-(cd "$work" && "$venv/bin/mypy" --strict --no-incremental "$here/tests/typecheck.py" >/dev/null)
-echo "mypy --strict: the types check"
+(cd "$work" && "$work/tools/bin/mypy" --strict --no-incremental --python-executable "$venv/bin/python" \
+  "$here/tests/typecheck.py" >/dev/null)
+echo "mypy --strict: the types check"; lap
 echo "packages: all tests passed"
