@@ -336,6 +336,18 @@ fn index_page(options: &SiteOptions) -> String {
         crate::CATALOG_VERSION,
         crate::CATALOG_DATE
     );
+    let _ = writeln!(
+        body,
+        "<h2 id=\"packages\">For JavaScript and Python</h2>\n<p>The same catalogue with a small lookup \
+         (<code>lookup</code>, <code>retryClass</code>, <code>docsUrl</code>; in Python \
+         <code>retry_class</code>, <code>docs_url</code>): the npm package <code>tiktok-errors</code> \
+         and the PyPI package <code>tiktok-errors</code> (module <code>tiktok_errors</code>), version \
+         <code>{v}</code>, no dependencies. They are not published yet: in a clone of the repository, \
+         <code>packages/build.sh out</code> builds them, then <code>npm install \
+         ./out/tiktok-errors-{v}.tgz</code> or <code>pip install \
+         ./out/tiktok_errors-{v}-py3-none-any.whl</code>.</p>",
+        v = crate::CATALOG_VERSION
+    );
     layout("Search and decode", "", "index.html", options, &body)
 }
 
