@@ -56,6 +56,12 @@ async function main() {
   // Every entry was looked up by its own code in its own family, and unknown codes in every family.
   assert.equal(asked.size, exp.entries.length, 'every entry asked for');
   assert.deepEqual([...unknownIn].sort(), [...new Set(exp.entries.map((e) => e.api))].sort());
+  // The examples of packages/README.md.
+  assert.equal(esm.lookup(40100).title, 'Too many requests');
+  assert.equal(esm.lookup(40100, 'business-messaging').retry, 'throttled');
+  assert.equal(esm.retryClass('access_token_invalid'), 'refresh_token');
+  assert.match(esm.docsUrl('spam_risk_too_many_posts'), /^https:\/\/.*\/content-posting\/spam_risk_too_many_posts\.html$/);
+  assert.equal(esm.lookup(49999), undefined);
   // Inputs that are no code at all.
   for (const bad of [null, undefined, {}, 1.5, NaN, true]) {
     assert.deepEqual(cjs.lookupAll(bad), []);

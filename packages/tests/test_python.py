@@ -57,6 +57,11 @@ def main() -> None:
                 asked.add((want["api"], want["code"]))
     assert len(asked) == len(exp["entries"]), "every entry asked for"
     assert unknown_in == {e["api"] for e in exp["entries"]}, unknown_in
+    # The examples of packages/README.md.
+    entry = lookup(40100)
+    assert entry is not None and entry["title"] == "Too many requests"
+    assert retry_class("access_token_invalid") == "refresh_token"
+    assert lookup(49999) is None
     for bad in [None, 1.5, True, object()]:
         assert lookup_all(bad) == [] and lookup(bad) is None  # type: ignore[arg-type]
     print(
