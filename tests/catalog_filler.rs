@@ -112,3 +112,55 @@ fn block_text_is_attached_to_every_entry_of_its_range() {
     let sharing = AdsCode::ALL.iter().filter(|c| c.fix() == shared).count();
     assert_eq!(sharing, 56);
 }
+
+/// The doubtful rows issue 21 lists, as their sources settled them (codes/ads.toml,
+/// ads_diagnoses.toml, content_posting.toml).
+#[test]
+fn the_doubtful_rows_stay_settled() {
+    use tiktok_errors::{AdsDiagnosis, Category, ContentPostingCode, Retry};
+    let ads = |n: i64| AdsCode::from_int(n).unwrap_or_else(|| panic!("{n}"));
+    // 40916: filed with file handling like every 409xx code on the appendix; the SDK name's
+    // policy reading is a disagreement, and the text says no source settles it.
+    let c = ads(40916);
+    assert_eq!(
+        (c.category(), c.retry()),
+        (Category::Media, Retry::FixRequest)
+    );
+    assert_eq!(c.provenance().disagreements().len(), 1);
+    assert!(c.description().contains("40904") && c.description().contains("No source"));
+    // Diagnoses carried by the codes the appendix files them under.
+    let carried = |d: AdsDiagnosis| d.entry().carried_by_codes().to_vec();
+    assert_eq!(
+        carried(AdsDiagnosis::SandboxLimitation),
+        [40009, 40014, 40008]
+    );
+    assert_eq!(carried(AdsDiagnosis::RateLimitAppLevel), [40100, 40016]);
+    assert_eq!(
+        carried(AdsDiagnosis::ReportGenerationTimeout),
+        [40067, 50002, 51010]
+    );
+    // The appendix states the 1,000-match floor: no hedge.
+    let a = AdsDiagnosis::CustomAudienceTooSmall;
+    assert_eq!(a.provenance().evidence().as_str(), "official");
+    assert!(a.description().contains("1,000") && !a.fix().contains("check TikTok"));
+    // 40067: a query to shrink, not to resend as it is.
+    let q = ads(40067);
+    assert_eq!(q.retry(), Retry::FixRequest);
+    assert_eq!(q.provenance().evidence().as_str(), "third_party");
+    // Research quotas: named here, sized once, in the rate-limit table.
+    let d = ContentPostingCode::from_code("daily_quota_limit_exceeded").expect("quota code");
+    assert!(d.description().contains("follower and following"));
+    assert!(!d.description().contains("1,000") && !d.description().contains("20,000"));
+    assert!(tiktok_errors::limits::rows().any(|r| r.path() == Some("/v2/research/user/followers/")));
+    // A cancel the app asked for is no failure to fix.
+    let p = ContentPostingCode::from_code("publish_cancelled").expect("publish_cancelled");
+    assert_eq!(p.retry(), Retry::NotNeeded);
+    // 51305 and 51035: two codes, no guess that one is a misprint.
+    let s = ads(51305);
+    let text = format!(
+        "{} {}",
+        s.description(),
+        s.provenance().note().unwrap_or("")
+    );
+    assert!(text.contains("51035") && !text.contains("transposition") && !text.contains("may be"));
+}
