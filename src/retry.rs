@@ -339,9 +339,6 @@ impl Decision {
                 (Some(C::AppKeyInvalid), _) => {
                     "do not retry: use the app key Partner Center shows for this environment"
                 }
-                (Some(C::AccessTokenHeaderInvalid), _) => {
-                    "do not retry: send the seller's current access token in the x-tts-access-token header"
-                }
                 (Some(C::ShopCipherNotRequired | C::CategoryAssetCipherNotRequired), _) => {
                     "do not retry: drop the cipher this endpoint does not take, then sign again"
                 }
@@ -350,6 +347,11 @@ impl Decision {
                 }
                 _ => return self.to_string(),
             },
+            Decision::GiveUp(GiveUpReason::RefreshDidNotHelp)
+                if condition == Some(C::AccessTokenHeaderInvalid) =>
+            {
+                "do not retry: a fresh token was refused too, so it belongs to another seller, user type or app; check the token against the endpoint, or have the right seller authorize"
+            }
             Decision::GiveUp(GiveUpReason::Reauthorize | GiveUpReason::RefreshDidNotHelp) => {
                 "do not retry: the seller must authorize the shop again (a token refresh cannot help)"
             }

@@ -114,6 +114,18 @@ fn key_shop_retry_classes() {
         let c = ShopCode::from_int(code).unwrap_or_else(|| panic!("{code}"));
         assert_eq!(c.retry(), retry, "{code}");
     }
+    // 36009004's meanings, by TikTok's keyword index (common-errors page): the signature,
+    // timestamp, app key and identifier meanings need the request changed; a token the
+    // `x-tts-access-token` header carries that TikTok refuses is a token problem, filed with
+    // 105002 among the authentication errors: refreshed once, then given up.
+    for c in ShopCondition::ALL {
+        let want = if *c == ShopCondition::AccessTokenHeaderInvalid {
+            Retry::RefreshToken
+        } else {
+            Retry::FixRequest
+        };
+        assert_eq!(c.retry(), want, "{c}");
+    }
     // Signature, timestamp and credential meanings are never resent as they are.
     for &c in ShopCondition::ALL {
         assert_eq!(c.code(), ShopCode::InvalidRequestCommon, "{c}");
@@ -593,6 +605,29 @@ fn retry_decisions_in_shop_terms() {
     assert!(d
         .words_for(&expired)
         .contains("seller must authorize the shop again"));
+    // A token header TikTok refuses is refreshed once (the refresh also writes the header a
+    // request may have lacked); refused again after the refresh, the token is the wrong one.
+    let refused = shop(
+        400,
+        r#"{"code":36009004,"message":"Invalid credentials. The 'x-tts-access-token' header is invalid.","data":null}"#,
+    );
+    assert_eq!(policy.decide(&refused, first), Decision::RefreshThenResend);
+    let d = policy.decide(&refused, again);
+    assert_eq!(d, Decision::GiveUp(GiveUpReason::RefreshDidNotHelp));
+    assert!(d.words_for(&refused).contains("another seller"));
+    // Gateway failures without a Shop body: 429 is throttling, 5xx and 504 TikTok-side.
+    for (status, class) in [
+        (429, Retry::Throttled),
+        (500, Retry::Transient),
+        (503, Retry::Transient),
+        (504, Retry::Transient),
+    ] {
+        let err = Decoder::new(Api::Shop)
+            .status(status)
+            .decode(b"<html>gateway</html>")
+            .unwrap_err();
+        assert_eq!(err.retry(), class, "{status}");
+    }
     // Reauthorize, account action, signature: never resent, in Shop's words.
     let gone = shop(
         200,
