@@ -60,7 +60,11 @@
 //!   reschedules it after [`undocumented_window`](RetryPolicy::undocumented_window) (1 h).
 //! - **Ads 40002 is a parameter error**, not a transient one: resending it unchanged fails again.
 //! - **Ads 50002 and other 5xxxx codes** are TikTok-side: resent only when the request is
-//!   idempotent, because the call may have taken effect.
+//!   idempotent, because the call may have taken effect. A TikTok Shop create is idempotent when
+//!   its body carries an `idempotency_key` ([`Idempotent::of_request`]).
+//! - **TikTok Shop 36009004 "`x-tts-access-token` header is invalid" is a token problem**, not a
+//!   request to rewrite: the token is refreshed once and the request resent; refused again, the
+//!   token belongs to another seller, user type or app, and the policy gives up.
 //!
 //! # With `backon`
 //!
