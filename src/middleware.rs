@@ -23,8 +23,10 @@
 //!   idempotent; otherwise reqwest's error comes back.
 //! - Requests whose body cannot be cloned (streams) are sent once, never resent.
 //! - Idempotency comes from the request's [`Idempotent`] extension (set it with
-//!   `RequestBuilder::with_extension`), else from the method: TikTok's `POST` reads need
-//!   `Idempotent(true)` to be resent after TikTok-side failures.
+//!   `RequestBuilder::with_extension`), else from [`Idempotent::of_request`]: the method, and for
+//!   a TikTok Shop client a non-empty top-level `idempotency_key` in the buffered JSON body (a
+//!   Shop create that carries one is resent after a TikTok-side failure; one without is not).
+//!   TikTok's other `POST` reads need `Idempotent(true)` to be resent after TikTok-side failures.
 //! - When the policy stops (give up, or a wait long enough to [`Decision::Reschedule`]), the last
 //!   response is returned with the [`Decision`] in its extensions, so the caller can re-queue
 //!   the job at the right time; `.tiktok::<T>()` (feature `reqwest`, implied) keeps it in its
@@ -72,8 +74,8 @@ use reqwest::{Request, Response, ResponseBuilderExt};
 use reqwest_middleware::{Middleware, Next};
 
 use crate::retry::{
-    is_idempotent, set_token, Attempt, Decision, GiveUpReason, Idempotent, RefreshFailed,
-    RefreshToken, RetryPolicy, TransportFailure,
+    set_token, Attempt, Decision, GiveUpReason, Idempotent, RefreshFailed, RefreshToken,
+    RetryPolicy, TransportFailure,
 };
 use crate::{Api, Decoder};
 
@@ -393,7 +395,12 @@ impl Middleware for TikTokRetry {
         extensions: &mut http::Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<Response> {
-        let idempotent = is_idempotent(extensions.get::<Idempotent>(), req.method());
+        let idempotent = Idempotent::of_request(
+            self.api,
+            req.method().as_str(),
+            extensions.get::<Idempotent>().copied(),
+            req.body().and_then(reqwest::Body::as_bytes),
+        );
         let mut attempt = Attempt::first(idempotent);
         let mut req = req;
         loop {

@@ -60,7 +60,11 @@
 //!   reschedules it after [`undocumented_window`](RetryPolicy::undocumented_window) (1 h).
 //! - **Ads 40002 is a parameter error**, not a transient one: resending it unchanged fails again.
 //! - **Ads 50002 and other 5xxxx codes** are TikTok-side: resent only when the request is
-//!   idempotent, because the call may have taken effect.
+//!   idempotent, because the call may have taken effect. A TikTok Shop create is idempotent when
+//!   its body carries an `idempotency_key` ([`Idempotent::of_request`]).
+//! - **TikTok Shop 36009004 "`x-tts-access-token` header is invalid" is a token problem**, not a
+//!   request to rewrite: the token is refreshed once and the request resent; refused again, the
+//!   token belongs to another seller, user type or app, and the policy gives up.
 //!
 //! # With `backon`
 //!
@@ -150,9 +154,11 @@ pub const DEFAULT_UNDOCUMENTED_WINDOW: Duration = Duration::from_secs(60 * 60);
 /// Whether a request is safe to send twice, as an extension on a request.
 ///
 /// The `tower` and `reqwest-middleware` adapters read it from the request's extensions; without
-/// it they take the HTTP method's meaning (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`
-/// are idempotent; `POST` and `PATCH` are not). Many TikTok reads are `POST`s (Content Posting's
-/// status fetch, video lists): mark those `Idempotent(true)` to have TikTok-side failures resent.
+/// it they apply [`Idempotent::of_request`]: the HTTP method's meaning (`GET`, `HEAD`, `PUT`,
+/// `DELETE`, `OPTIONS`, `TRACE` are idempotent; `POST` and `PATCH` are not), except that a TikTok
+/// Shop request whose JSON body carries an `idempotency_key` says so itself. Many TikTok reads
+/// are `POST`s (Content Posting's status fetch, video lists): mark those `Idempotent(true)` to
+/// have TikTok-side failures resent.
 ///
 /// ```
 /// use tiktok_errors::retry::Idempotent;
@@ -160,6 +166,62 @@ pub const DEFAULT_UNDOCUMENTED_WINDOW: Duration = Duration::from_secs(60 * 60);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Idempotent(pub bool);
+
+impl Idempotent {
+    /// Whether a request is safe to send twice, by the one rule every adapter applies:
+    ///
+    /// 1. The request's own mark (`mark`, its [`Idempotent`] extension) decides when it has one,
+    ///    either way.
+    /// 2. Else a `GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS` or `TRACE` is idempotent.
+    /// 3. Else (`POST`, `PATCH`, anything else) only a TikTok Shop request (`api` is
+    ///    [`Api::Shop`](crate::Api::Shop)) whose `body` is a JSON object with a top-level
+    ///    `idempotency_key` that is a non-empty string: Shop's creates take that key so that a
+    ///    resend with the same key cannot create a second object, so a create that failed on
+    ///    TikTok's side may be resent as it is. Without the key, the create may have taken
+    ///    effect and is not resent.
+    ///
+    /// `body` is the request body when it is in memory (`None` for a stream, or when the caller
+    /// does not have it). Other families take no such key: their `POST`s need the mark.
+    ///
+    /// ```
+    /// use tiktok_errors::retry::Idempotent;
+    /// use tiktok_errors::Api;
+    /// let keyed = br#"{"idempotency_key":"order-81-pkg-1","order_id":"81"}"#;
+    /// assert!(Idempotent::of_request(Api::Shop, "POST", None, Some(keyed)));
+    /// assert!(!Idempotent::of_request(Api::Shop, "POST", None, Some(br#"{"order_id":"81"}"#)));
+    /// assert!(!Idempotent::of_request(Api::Shop, "POST", None, Some(br#"{"idempotency_key":""}"#)));
+    /// // The mark wins; other families do not read the key.
+    /// assert!(!Idempotent::of_request(Api::Shop, "POST", Some(Idempotent(false)), Some(keyed)));
+    /// assert!(!Idempotent::of_request(Api::Ads, "POST", None, Some(keyed)));
+    /// assert!(Idempotent::of_request(Api::Ads, "GET", None, None));
+    /// ```
+    #[must_use]
+    pub fn of_request(
+        api: crate::Api,
+        method: &str,
+        mark: Option<Idempotent>,
+        body: Option<&[u8]>,
+    ) -> bool {
+        if let Some(Idempotent(marked)) = mark {
+            return marked;
+        }
+        if ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"].contains(&method) {
+            return true;
+        }
+        api == crate::Api::Shop && body.is_some_and(carries_idempotency_key)
+    }
+}
+
+/// Whether `body` is a JSON object whose top-level `idempotency_key` is a non-empty string.
+fn carries_idempotency_key(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Keyed<'a> {
+        #[serde(borrow, default)]
+        idempotency_key: Option<std::borrow::Cow<'a, str>>,
+    }
+    serde_json::from_slice::<Keyed<'_>>(body)
+        .is_ok_and(|k| k.idempotency_key.is_some_and(|key| !key.trim().is_empty()))
+}
 
 /// Where a request stands: how many times it has been sent, whether it is idempotent, and
 /// whether the last resend followed a token refresh.
@@ -339,9 +401,6 @@ impl Decision {
                 (Some(C::AppKeyInvalid), _) => {
                     "do not retry: use the app key Partner Center shows for this environment"
                 }
-                (Some(C::AccessTokenHeaderInvalid), _) => {
-                    "do not retry: send the seller's current access token in the x-tts-access-token header"
-                }
                 (Some(C::ShopCipherNotRequired | C::CategoryAssetCipherNotRequired), _) => {
                     "do not retry: drop the cipher this endpoint does not take, then sign again"
                 }
@@ -350,6 +409,11 @@ impl Decision {
                 }
                 _ => return self.to_string(),
             },
+            Decision::GiveUp(GiveUpReason::RefreshDidNotHelp)
+                if condition == Some(C::AccessTokenHeaderInvalid) =>
+            {
+                "do not retry: a fresh token was refused too, so it belongs to another seller, user type or app; check the token against the endpoint, or have the right seller authorize"
+            }
             Decision::GiveUp(GiveUpReason::Reauthorize | GiveUpReason::RefreshDidNotHelp) => {
                 "do not retry: the seller must authorize the shop again (a token refresh cannot help)"
             }
@@ -1027,26 +1091,6 @@ impl RefreshFailed {
     pub fn new(error: impl Into<BoxError>) -> Self {
         RefreshFailed(Arc::from(error.into()))
     }
-}
-
-/// Whether a request is idempotent: its [`Idempotent`] extension, else its method.
-#[cfg(any(feature = "tower", feature = "reqwest-middleware"))]
-pub(crate) fn is_idempotent(marked: Option<&Idempotent>, method: &http::Method) -> bool {
-    use http::Method;
-    marked.map_or_else(
-        || {
-            [
-                Method::GET,
-                Method::HEAD,
-                Method::PUT,
-                Method::DELETE,
-                Method::OPTIONS,
-                Method::TRACE,
-            ]
-            .contains(method)
-        },
-        |m| m.0,
-    )
 }
 
 /// Writes a refreshed token where the request carried its old one. `false` if the token is not

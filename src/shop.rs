@@ -1,8 +1,10 @@
 //! TikTok Shop specifics: the named conditions of overloaded codes.
 //!
 //! TikTok Shop answers a dozen unrelated rejections with 36009004 and says to branch on the
-//! message keyword, not on the number. `codes/shop.toml` lists each meaning as a
-//! `[[code.conditions]]` block with the keywords that select it; `build.rs` turns them into
+//! message keyword, not on the number; two more codes carry different meanings on different
+//! endpoint tables (10006402: an internal failure or a permission refusal; 21021010: an
+//! undeliverable address or an open after-sale request). `codes/shop.toml` lists each meaning as
+//! a `[[code.conditions]]` block with the keywords that select it; `build.rs` turns them into
 //! [`ShopCondition`], and [`ApiError::shop_condition`](crate::ApiError::shop_condition) reads a
 //! message into one.
 
@@ -30,7 +32,12 @@ impl ShopCondition {
     fn row(self) -> &'static ConditionRow {
         &CONDITION_ROWS[self as usize]
     }
-    /// The code that carries this condition (36009004 for every condition today).
+    /// The code that carries this condition (36009004, 10006402 or 21021010).
+    ///
+    /// ```
+    /// use tiktok_errors::{ShopCode, ShopCondition};
+    /// assert_eq!(ShopCondition::PermissionDenied.code(), ShopCode::from_int(10006402).unwrap());
+    /// ```
     #[must_use]
     pub fn code(self) -> ShopCode {
         self.row().code

@@ -16,6 +16,14 @@
 //! request that reached TikTok; classify them yourself and ask
 //! [`RetryPolicy::decide_transport`].
 //!
+//! # Idempotency
+//!
+//! A TikTok-side failure is resent only for an idempotent request, decided by
+//! [`Idempotent::of_request`]: the request's [`Idempotent`] extension, else its method, and for
+//! a TikTok Shop policy a non-empty top-level `idempotency_key` in a JSON body the policy can
+//! read (`Bytes`, `Vec<u8>`, `String`, `&'static [u8]`, `&'static str`; other body types, such
+//! as `Full<Bytes>`, need the extension).
+//!
 //! # Token refresh
 //!
 //! Tower sends the request the policy kept, as it was, once the policy's wait is over; the
@@ -75,8 +83,8 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use crate::retry::{
-    is_idempotent, set_token, Attempt, Decision, GiveUpReason, Idempotent, RefreshFailed,
-    RefreshToken, RetryPolicy,
+    set_token, Attempt, Decision, GiveUpReason, Idempotent, RefreshFailed, RefreshToken,
+    RetryPolicy,
 };
 use crate::{Api, Decoder};
 
@@ -153,9 +161,26 @@ impl TikTokPolicy {
 
 type Wait = Pin<Box<dyn Future<Output = ()> + Send>>;
 
+/// A request body's bytes, when it is one of the in-memory types the policy can read
+/// (`Bytes`, `Vec<u8>`, `String`, `&'static [u8]`, `&'static str`); `None` for any other.
+fn body_bytes<B: 'static>(body: &B) -> Option<&[u8]> {
+    let any: &dyn std::any::Any = body;
+    if let Some(b) = any.downcast_ref::<bytes::Bytes>() {
+        Some(b.as_ref())
+    } else if let Some(b) = any.downcast_ref::<Vec<u8>>() {
+        Some(b.as_slice())
+    } else if let Some(b) = any.downcast_ref::<String>() {
+        Some(b.as_bytes())
+    } else if let Some(b) = any.downcast_ref::<&'static [u8]>() {
+        Some(b)
+    } else {
+        any.downcast_ref::<&'static str>().map(|b| b.as_bytes())
+    }
+}
+
 impl<B, R, E> ::tower::retry::Policy<http::Request<B>, http::Response<R>, E> for TikTokPolicy
 where
-    B: Clone,
+    B: Clone + 'static,
     R: AsRef<[u8]>,
 {
     type Future = Wait;
@@ -167,7 +192,12 @@ where
     ) -> Option<Wait> {
         let resp = result.as_mut().ok()?;
         let err = Decoder::new(self.api).decode_response(resp).err()?;
-        let idempotent = is_idempotent(req.extensions().get::<Idempotent>(), req.method());
+        let idempotent = Idempotent::of_request(
+            self.api,
+            req.method().as_str(),
+            req.extensions().get::<Idempotent>().copied(),
+            body_bytes(req.body()),
+        );
         let attempt = Attempt::first(idempotent)
             .with_number(self.sent)
             .with_refresh(self.follows_refresh);

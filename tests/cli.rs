@@ -469,7 +469,7 @@ fn readme_counts_match_the_catalogue() {
             tiktok_errors::ShopCode::ALL.len(),
         ),
         (
-            "36009004's {} meanings",
+            "{} `ShopCondition`s read from the message keyword",
             tiktok_errors::ShopCondition::ALL.len(),
         ),
     ] {

@@ -185,6 +185,65 @@ async fn server_timeouts_are_not_resent_for_a_post_unless_marked_idempotent() {
     assert!(decode(Api::Ads, &body_of(resp).await).is_ok());
 }
 
+/// A TikTok Shop create that failed on TikTok's side (HTTP 500 with Shop's internal-error body,
+/// then a gateway timeout) is resent only when its JSON body carries an `idempotency_key`: the
+/// request says so itself, no extension needed (`Idempotent::of_request`).
+#[tokio::test(start_paused = true)]
+async fn a_shop_create_is_resent_only_with_its_idempotency_key() {
+    const CREATE: &str = "/fulfillment/202309/packages";
+    let script = || {
+        vec![
+            Reply::code(36009003, "Internal error.").status(500),
+            Reply::code(36009007, "Request timeout.").status(504),
+            Reply::ok_json(
+                r#"{"code":0,"message":"Success","request_id":"r","data":{"package_id":"1"}}"#,
+            ),
+        ]
+    };
+    let c = client(TikTokRetry::new(Api::Shop, policy()));
+    let keyed = r#"{"idempotency_key":"pkg-order-576-1","order_id":"576"}"#;
+
+    let server = FakeTikTok::start(script());
+    let start = Instant::now();
+    let resp = c.post(server.url(CREATE)).body(keyed).send().await.unwrap();
+    assert_eq!(server.requests(), 3);
+    assert_eq!(start.elapsed(), Duration::from_secs(3));
+    assert_eq!(resp.status(), 200);
+    // Every resend carried the same key.
+    assert!(server.seen().iter().all(|s| s.body == keyed.as_bytes()));
+
+    for unkeyed in [
+        r#"{"order_id":"576"}"#,
+        r#"{"idempotency_key":"","order_id":"576"}"#,
+        r#"{"order":{"idempotency_key":"nested-does-not-count"}}"#,
+    ] {
+        let server = FakeTikTok::start(script());
+        let start = Instant::now();
+        let resp = c
+            .post(server.url(CREATE))
+            .body(unkeyed)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(server.requests(), 1, "{unkeyed}");
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        assert_eq!(resp.status(), 500);
+        assert_eq!(
+            resp.extensions().get::<Decision>(),
+            Some(&Decision::GiveUp(GiveUpReason::NotIdempotent))
+        );
+    }
+
+    // The key is Shop's: an Ads client does not read it.
+    let server = FakeTikTok::start(vec![
+        Reply::code(50002, "System timeout."),
+        Reply::success(),
+    ]);
+    let ads = client(TikTokRetry::new(Api::Ads, policy()));
+    ads.post(server.url(PATH)).body(keyed).send().await.unwrap();
+    assert_eq!(server.requests(), 1);
+}
+
 #[tokio::test(start_paused = true)]
 async fn parameter_errors_come_back_untouched() {
     let body = r#"{"code":40002,"message":"budget: must be greater than or equal to 50","request_id":"r-40002"}"#;

@@ -382,7 +382,7 @@ fn the_rate_limit_page_lists_every_row_and_is_linked_from_the_index() {
 }
 
 #[test]
-fn the_shop_pages_list_the_36009004_conditions() {
+fn the_shop_pages_list_the_conditions_of_overloaded_codes() {
     let root = build("site-shop", &SiteOptions::default());
     let index = fs::read_to_string(root.join("shop/index.html")).unwrap();
     assert!(
@@ -391,7 +391,10 @@ fn the_shop_pages_list_the_36009004_conditions() {
     );
     let page = fs::read_to_string(root.join("shop/36009004.html")).unwrap();
     assert!(page.contains("Conditions reported with this code"));
+    // Every condition is on the page of the code that carries it (36009004 and two others).
     for c in tiktok_errors::ShopCondition::ALL {
+        let page = fs::read_to_string(root.join(format!("shop/{}.html", c.code().code()))).unwrap();
+        assert!(page.contains("Conditions reported with this code"), "{c}");
         assert!(page.contains(&format!("id=\"{}\"", c.name())), "{c}");
     }
     assert!(page.contains("tiktok_errors::ShopCode::InvalidRequestCommon"));

@@ -201,6 +201,41 @@ async fn server_timeouts_back_off_then_succeed() {
     assert!(succeeded(&resp));
 }
 
+/// A TikTok Shop create whose `Bytes` body carries an `idempotency_key` is resent after a
+/// TikTok-side failure; without the key it is not (`Idempotent::of_request`).
+#[tokio::test(start_paused = true)]
+async fn a_shop_create_is_resent_only_with_its_idempotency_key() {
+    let script = || {
+        vec![
+            Reply::code(36009003, "Internal error.").status(500),
+            Reply::ok_json(r#"{"code":0,"message":"Success","request_id":"r","data":{}}"#),
+        ]
+    };
+    let shop = TikTokPolicy::new(Api::Shop, RetryPolicy::default().jitter(false));
+    let create = |server: &FakeTikTok, body: &'static [u8]| {
+        http::Request::post(server.url("/product/202309/products"))
+            .header("x-tts-access-token", "tts.old")
+            .body(Bytes::from_static(body))
+            .unwrap()
+    };
+    let server = FakeTikTok::start(script());
+    let resp = send(
+        shop.clone(),
+        create(&server, br#"{"idempotency_key":"p-9","title":"t"}"#),
+    )
+    .await;
+    assert_eq!(server.requests(), 2);
+    assert_eq!(resp.status(), 200);
+
+    let server = FakeTikTok::start(script());
+    let resp = send(shop, create(&server, br#"{"title":"t"}"#)).await;
+    assert_eq!(server.requests(), 1);
+    assert_eq!(
+        resp.extensions().get::<Decision>(),
+        Some(&Decision::GiveUp(GiveUpReason::NotIdempotent))
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn parameter_errors_are_not_retried() {
     let server = FakeTikTok::start(vec![
