@@ -392,8 +392,8 @@ fn slug(text: &str) -> String {
     out
 }
 
-/// Gives every `<h2>`, `<h3>` and `<h4>` of a page without an id one (unique in the page) and an
-/// anchor link to it, so that any section can be linked.
+/// Gives every `<h2>`, `<h3>` and `<h4>` of a page an anchor link, and an id (unique in the
+/// page) to those without one, so that any section can be linked.
 fn anchor_headings(html: &str, file: &str) -> String {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut rest = html;
@@ -406,24 +406,35 @@ fn anchor_headings(html: &str, file: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     loop {
-        let next = ["<h2>", "<h3>", "<h4>"]
+        let next = ["<h2", "<h3", "<h4"]
             .iter()
-            .filter_map(|t| rest.find(t).map(|i| (i, *t)))
+            .filter_map(|t| {
+                let i = rest.find(t)?;
+                let after = rest[i + 3..].chars().next()?;
+                (after == '>' || after == ' ').then_some(i)
+            })
             .min();
-        let Some((i, tag)) = next else { break };
-        let level = &tag[1..3];
+        let Some(i) = next else { break };
+        let level = &rest[i + 1..i + 3];
         let close = format!("</{level}>");
-        let Some(len) = rest[i..].find(&close) else {
+        let (Some(open_end), Some(len)) = (rest[i..].find('>'), rest[i..].find(&close)) else {
             break;
         };
-        let inner = &rest[i + 4..i + len];
-        let base = slug(inner);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
+        let open = &rest[i..=i + open_end];
+        let inner = &rest[i + open_end + 1..i + len];
+        let id = if let Some(at) = open.find("id=\"") {
+            let v = &open[at + 4..];
+            v[..v.find('"').unwrap_or(v.len())].to_owned()
+        } else {
+            let base = slug(inner);
+            let mut id = base.clone();
+            let mut n = 2;
+            while !taken.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            id
+        };
         out.push_str(&rest[..i]);
         let _ = write!(
             out,
@@ -455,7 +466,7 @@ fn entry_description(e: &Entry) -> String {
         .unwrap_or_default()
         .trim();
     format!(
-        "TikTok {} error {} ({}): {} {}",
+        "TikTok {} error {} ({}): {} {}.",
         family(e).1,
         e.code(),
         e.title(),
@@ -533,7 +544,7 @@ const DECODE_BOX: &str = r#"<section id="decode" class="box">
 fn index_page(options: &SiteOptions) -> String {
     let mut body = String::from(
         r#"<h1>TikTok API error index</h1>
-<p>Got a cryptic error from TikTok? Search by code, name or the message you got, or paste the whole response below to see what went wrong, whether to retry and how to fix it.</p>
+<p>Got a cryptic error from TikTok? Search by code, name or the message you got, or paste the whole response below to see what went wrong, whether to retry and how to fix it. Or <a href="index.html#browse">browse every entry by area</a>.</p>
 <section id="search" class="box">
 <form id="search-form" role="search" action="index.html" method="get"><label for="q">Search</label>
 <input id="q" name="q" type="search" placeholder="40100, spam_risk_too_many_posts, budget too low…" autocomplete="off">
@@ -873,7 +884,7 @@ fn entry_page(c: AnyCode, source: Option<(&str, u32, &str)>) -> String {
     if !near.is_empty() {
         let _ = writeln!(
             h,
-            "<h2>Related codes</h2>\n<p>More {} codes filed under {}:</p>\n<ul class=\"codes\">",
+            "<h2>Related codes</h2>\n<p>Other {} entries filed under {}:</p>\n<ul class=\"codes\">",
             esc(heading),
             esc(e.category().label())
         );

@@ -85,7 +85,8 @@
       if (q.value.trim()) url.searchParams.set("q", q.value); else url.searchParams.delete("q");
       if (url.href !== location.href) history.replaceState(null, "", url);
     };
-    const run = () => call("search", q.value, 10).then((hits) => {
+    const limit = 10;
+    const run = () => call("search", q.value, limit).then((hits) => {
       remember();
       results.replaceChildren(...hits.map((h) => {
         const li = el("li");
@@ -96,6 +97,7 @@
       const words = q.value.trim();
       if (found) {
         found.textContent = !words ? ""
+          : hits.length === limit ? "The " + limit + " best matches for “" + words + "”."
           : hits.length ? hits.length + (hits.length === 1 ? " entry matches " : " entries match ") + "“" + words + "”."
           : "No entry matches “" + words + "”.";
       }
