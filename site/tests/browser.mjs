@@ -111,6 +111,7 @@ async function visit(viewport, tag) {
   console.log(`[${tag}] index after searching: ${total()} bytes in ${loaded.size} files (${[...loaded].map(([u, n]) => `${u.split("/").pop()} ${n}`).join(", ")})`);
   assert.ok(total() < 512 * 1024, `the index loads ${total()} bytes, over the 512 KiB budget`);
   assert.ok(await overflow(page) <= 0, `[${tag}] the results scroll sideways`);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, `${tag}-search-budget-too-low`);
 
   // A search is a link: opening index.html?q=… runs it.
