@@ -266,7 +266,7 @@ await visit(PHONE, "phone");
     }));
     if (seen.over > 0) wide.push(`${url.slice(SITE_URL.length)} (+${seen.over} px)`);
     if (seen.text.includes("`")) bad.push(`${url}: a raw backtick`);
-    if (/seed documents?|codes\/README\.md/i.test(seen.text)) bad.push(`${url}: a build note`);
+    if (/\bseed|codes\/README\.md/i.test(seen.text)) bad.push(`${url}: a build note`);
     if (!seen.description) bad.push(`${url}: no meta description`);
     else if (descriptions.has(seen.description)) bad.push(`${url}: the description of ${descriptions.get(seen.description)}`);
     else descriptions.set(seen.description, url);
