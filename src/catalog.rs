@@ -1401,7 +1401,7 @@ pub fn lookup_int(code: i64) -> &'static [AnyCode] {
 /// ```
 /// assert_eq!(tiktok_errors::report::catalog_json()["catalog_version"], tiktok_errors::CATALOG_VERSION);
 /// ```
-pub const CATALOG_VERSION: &str = "2026.12.2";
+pub const CATALOG_VERSION: &str = "2026.12.3";
 
 /// When the catalogue's facts were last reviewed against TikTok's documentation (`YYYY-MM-DD`),
 /// carried by the export as `catalog_date`.

@@ -115,7 +115,7 @@ pub fn unknown_json(code: &str, api: Option<Api>) -> Value {
 /// The whole catalogue as one JSON document, for tools in other languages.
 ///
 /// `{"format": "tiktok-errors-catalog", "version": 1, "crate_version": "...",
-/// "catalog_version": "2026.12.2", "catalog_date": "2026-12-02", "counts": {api: n}, "entries":
+/// "catalog_version": "2026.12.3", "catalog_date": "2026-12-02", "counts": {api: n}, "entries":
 /// [entry objects], "limits": [rate-limit rows, see [`limit_row_json`]], "shop_conditions":
 /// [TikTok Shop's 36009004 meanings, see [`shop_condition_json`]]}`. `version` (of the format) changes only if a key changes meaning or goes
 /// away; new keys may appear at any time. [`CATALOG_SCHEMA`] is its JSON Schema.
