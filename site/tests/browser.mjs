@@ -78,7 +78,7 @@ async function visit(viewport, tag) {
   console.log(`[${tag}] index before searching: ${total()} bytes in ${loaded.size} files`);
   assert.ok(await overflow(page) <= 0, `[${tag}] the index scrolls sideways`);
   await shot(page, `${tag}-index`);
-  await page.locator("#all-ads-diagnosis").scrollIntoViewIfNeeded();
+  await page.locator("#all-ads-diagnosis").evaluate((e) => e.scrollIntoView());
   await shot(page, `${tag}-index-browse`);
 
   // The skip link is the first tab stop and lands in the search box.
@@ -151,7 +151,7 @@ async function visit(viewport, tag) {
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "CAMPAIGN_BUDGET_TOO_LOW");
   assert.ok(await overflow(page) <= 0, `[${tag}] the entry page scrolls sideways`);
   await shot(page, `${tag}-entry-page`);
-  await page.locator("#related-codes").scrollIntoViewIfNeeded();
+  await page.locator("#related-codes").evaluate((e) => e.scrollIntoView());
   await shot(page, `${tag}-entry-related-and-edit`);
 
   // A 40100 body pasted into the decode box decodes as throttled, in words, with its fix and
@@ -208,7 +208,7 @@ async function visit(viewport, tag) {
   assert.ok(await areas.count() >= 5, "40002's conditions are grouped by area");
   assert.ok(await page.locator("h3 + ul.codes li").count() >= 50, "40002 lists its conditions");
   assert.ok(await page.locator("h3#creative-ads").count() === 1, "area headings have ids");
-  await page.locator("#conditions-reported-with-this-code").scrollIntoViewIfNeeded();
+  await page.locator("#conditions-reported-with-this-code").evaluate((e) => e.scrollIntoView());
   await shot(page, `${tag}-40002-conditions`);
 
   // A missing page answers 404 with a page that reads (styles and links from the site root).
@@ -281,7 +281,7 @@ await visit(PHONE, "phone");
   await page.goto(SITE_URL + "category/rate_limit.html");
   await shot(page, "phone-category");
   await page.goto(SITE_URL + "shop/36009004.html");
-  await page.locator("#conditions-reported-with-this-code").scrollIntoViewIfNeeded();
+  await page.locator("#conditions-reported-with-this-code").evaluate((e) => e.scrollIntoView());
   await shot(page, "phone-shop-conditions");
   await context.close();
 }
