@@ -246,6 +246,15 @@ pub fn generate(out: &Path, options: &SiteOptions) -> io::Result<Written> {
             esc(&options.base_url)
         ),
         1,
+    )
+    // Not a page of its own: no canonical address.
+    .replacen(
+        &format!(
+            "<link rel=\"canonical\" href=\"{}404.html\">\n",
+            esc(&options.base_url)
+        ),
+        "",
+        1,
     );
     w.file("404.html", &missing)?;
     w.written.pages += 1;

@@ -482,6 +482,7 @@ fn the_404_page_links_from_the_published_root() {
     let html = fs::read_to_string(root.join("404.html")).unwrap();
     assert!(html.contains("<base href=\"https://errors.example.com/tt/\">"));
     assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!html.contains("rel=\"canonical\""));
     assert!(html.contains("Page not found"));
     assert!(html.contains("href=\"style.css\""));
 }
