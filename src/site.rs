@@ -5,9 +5,10 @@
 //! JavaScript), one page per family and per category, the rate limits, an index page with a
 //! search box, a decode box and every entry grouped by family and area, a `404.html`,
 //! `sitemap.xml` and `robots.txt`. Searches are links (`index.html?q=40100`); every section
-//! heading has an id and an anchor link. Search and decode run this crate compiled to WebAssembly: the entry point is
-//! the `site/wasm` crate of the repository, and `site/build.sh` builds it and copies
-//! `decoder.wasm` next to the pages. Without it the pages still read and browse; the two boxes
+//! heading has an id and an anchor link; entry pages link their line in `codes/` on GitHub
+//! (Cargo.toml's `repository`) and show its `reviewed` date. Search and decode run this crate
+//! compiled to WebAssembly: the entry point is the `site/wasm` crate of the repository, and
+//! `site/build.sh` builds it and copies `decoder.wasm` next to the pages. Without it the pages still read and browse; the two boxes
 //! say that the decoder is missing.
 //!
 //! ```no_run
