@@ -175,6 +175,11 @@ pub struct Entry {
     pub hints: Vec<RawHint>,
     /// Named meanings of an overloaded code (`shop.toml` only).
     pub conditions: Vec<RawCondition>,
+    /// When the entry was last checked against its sources (`YYYY-MM-DD`): its own `reviewed`,
+    /// else the file's (`[family] reviewed`); `None` when neither says.
+    pub reviewed: Option<String>,
+    /// The line of the file where the entry's `code` is (from 1): the error index links it.
+    pub line: usize,
 }
 
 /// One validated family file.
@@ -184,6 +189,8 @@ pub struct Family {
     pub api: String,
     pub enum_name: String,
     pub int_codes: bool,
+    /// `[family] reviewed`: the date every entry without its own `reviewed` was last checked.
+    pub reviewed: Option<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -196,6 +203,41 @@ pub struct Block {
     pub to: i64,
     pub description: String,
     pub fix: Option<String>,
+}
+
+/// Checks a `reviewed` date: `YYYY-MM-DD`, a real calendar day, in 2000-2099.
+pub fn check_date(s: &str) -> Result<(), String> {
+    let bad = |why: &str| {
+        Err(format!(
+            "reviewed = `{s}` is not a date (YYYY-MM-DD): {why}"
+        ))
+    };
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return bad("expected the form 2026-11-27");
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        s.get(r)
+            .filter(|d| d.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|d| d.parse().ok())
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return bad("year, month and day must be digits");
+    };
+    if !(2000..=2099).contains(&y) {
+        return bad("the year must be 2000-2099");
+    }
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        _ => return bad(&format!("no month {m}")),
+    };
+    if d == 0 || d > days {
+        return bad(&format!("month {m} of {y} has no day {d}"));
+    }
+    Ok(())
 }
 
 /// Parses a `wait` value: `<n>s`, `<n>m`, `<n>h` or `utc_midnight`.
@@ -439,6 +481,7 @@ const ENTRY_KEYS: &[&str] = &[
     "disagreements",
     "hints",
     "conditions",
+    "reviewed",
 ];
 
 /// The keys a `[[code.conditions]]` table may have.
@@ -466,9 +509,13 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
         None => return Err(format!("{at}: missing the [family] table")),
     };
     let codes = top.tables("code")?;
-    let fam = Fields::new(family, &family_at, &["api", "wire"])?;
+    let fam = Fields::new(family, &family_at, &["api", "wire", "reviewed"])?;
     let api_key = fam.str("api")?;
     let wire = fam.str("wire")?;
+    let reviewed = fam.opt_str("reviewed")?;
+    if let Some(r) = &reviewed {
+        check_date(r).map_err(|m| format!("{family_at} {m}"))?;
+    }
     let Some(&(stem, api, enum_name)) = FAMILIES.iter().find(|f| f.1 == api_key) else {
         let known: Vec<_> = FAMILIES.iter().map(|f| f.1).collect();
         return Err(format!(
@@ -494,17 +541,25 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
     let mut names = BTreeSet::new();
     for (i, table) in codes.into_iter().enumerate() {
         let n = i + 1;
-        let raw_code = table
+        let code_kv = table.iter().find(|(k, _)| k.get_ref().as_ref() == "code");
+        let raw_code = code_kv.map(|(_, v)| v.get_ref());
+        // The line of `code = …` (the table's own span starts at its first key).
+        let at_byte = code_kv.map_or(0, |(k, _)| k.span().start);
+        let line = 1 + text.as_bytes()[..at_byte.min(text.len())]
             .iter()
-            .find(|(k, _)| k.get_ref().as_ref() == "code")
-            .map(|(_, v)| v.get_ref());
+            .filter(|&&b| b == b'\n')
+            .count();
         let shown = match raw_code {
             Some(Value::String(s)) => s.to_string(),
             Some(v) => int(v).map_or_else(|| kind(v).to_owned(), |i| i.to_string()),
             None => "no code".to_owned(),
         };
         let here = format!("{at}: entry #{n} ({shown})");
-        let e = parse_entry(table, &here, stem, int_codes, &blocks, &mut used)?;
+        let mut e = parse_entry(table, &here, stem, int_codes, &blocks, &mut used)?;
+        e.line = line;
+        if e.reviewed.is_none() {
+            e.reviewed.clone_from(&reviewed);
+        }
         if !names.insert(e.name.clone()) {
             return Err(format!("{here}: duplicate variant name `{}`", e.name));
         }
@@ -536,6 +591,7 @@ pub fn parse_family(file: &str, text: &str) -> Result<Family, String> {
         api: api.to_owned(),
         enum_name: enum_name.to_owned(),
         int_codes,
+        reviewed,
         entries,
     })
 }
@@ -760,6 +816,10 @@ fn parse_entry(
         ));
     }
     let wire_codes = only_in(wire_codes, "wire_codes", "ads_diagnoses", stem, here)?;
+    let reviewed = f.opt_str("reviewed")?;
+    if let Some(r) = &reviewed {
+        check_date(r).map_err(|m| format!("{here}: {m}"))?;
+    }
     Ok(Entry {
         code,
         name,
@@ -786,6 +846,8 @@ fn parse_entry(
         disagreements,
         hints,
         conditions,
+        reviewed,
+        line: 0,
     })
 }
 
@@ -2042,6 +2104,31 @@ pub fn generate_limits(t: &LimitTable) -> String {
     out
 }
 
+/// Where each entry is written and when it was reviewed, as `OUT_DIR/entry_sources.rs`
+/// (included by `src/site.rs`, whose pages link each entry's line and show its date):
+/// `(api key, file, code, line, reviewed or "")`, in file order.
+pub fn generate_entry_sources(families: &[Family]) -> String {
+    let mut rows = String::new();
+    for f in families {
+        for e in &f.entries {
+            let _ = writeln!(
+                rows,
+                "    ({}, {}, {}, {}, {}),",
+                str_lit(&f.api),
+                str_lit(&f.file),
+                str_lit(&e.code.text()),
+                e.line,
+                str_lit(e.reviewed.as_deref().unwrap_or_default())
+            );
+        }
+    }
+    format!(
+        "/// `(api key, file in codes/, code, line of its `code = …`, reviewed date or \"\")` of \
+         every entry, in file order (generated by build.rs).\n\
+         pub(crate) static ENTRY_SOURCES: &[(&str, &str, &str, u32, &str)] = &[\n{rows}];\n"
+    )
+}
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("codes");
     println!("cargo:rerun-if-changed=codes");
@@ -2077,4 +2164,7 @@ fn main() {
     let hints = Path::new(&out_dir).join("message_hints.rs");
     std::fs::write(&hints, generate_hints(&families))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", hints.display()));
+    let sources = Path::new(&out_dir).join("entry_sources.rs");
+    std::fs::write(&sources, generate_entry_sources(&families))
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", sources.display()));
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the error index (site/build.sh), serves it on 127.0.0.1 with python3's http.server and
+# Builds the error index (site/build.sh), serves it on 127.0.0.1 (site/tests/serve.py) and
 # runs the browser test (site/tests/browser.mjs) in headless Debian chromium. Screenshots of
 # every step go to target/site-test/screenshots. Needs: chromium (Debian package), node + npm.
 set -euo pipefail
@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 work=target/site-test
 rm -rf "$work"
 mkdir -p "$work"
-site/build.sh "$work/site"
+# The site is built for where it is served (the 404 page's links resolve against that root).
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+site/build.sh "$work/site" --base-url "http://127.0.0.1:$port/"
 (cd site && npm ci --no-fund --no-audit)
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >"$work/server.log" 2>&1 &
+# Served as a static host does: 404.html, with status 404, for a missing path.
+python3 site/tests/serve.py "$port" "$work/site" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

@@ -9,8 +9,10 @@
 //! | OAuth v2 | a flat token object | `{"error": <string>, "error_description", "log_id"}` |
 //!
 //! The body's shape picks the envelope; the [`Api`] you pass picks between families that share
-//! one (Ads and Business Messaging). [`Decoder::detect`] picks the family from the shape alone,
-//! defaulting Business API bodies to Ads.
+//! one (Ads and Business Messaging). [`Decoder::detect`] picks the family from the shape and the
+//! code: a Business API body is TikTok Shop's when its code has 6 to 8 digits, Business
+//! Messaging's when only that family knows its code (40064), a v2 family's when its code is
+//! text (a bare v2 error struct, `{"code":"access_token_invalid",…}`), and Ads otherwise.
 //!
 //! # What decoding allocates
 //!
@@ -495,7 +497,7 @@ impl<'h> Decoder<'h> {
         let api = match self.api {
             Some(Api::BusinessMessaging) => Api::BusinessMessaging,
             Some(Api::Shop) => Api::Shop,
-            None if shop_shaped(&top) => Api::Shop,
+            None => detected_family(&top),
             Some(api @ (Api::ContentPosting | Api::OAuth))
                 if top
                     .code
@@ -692,6 +694,54 @@ pub(crate) fn shop_shaped(top: &Top<'_>) -> bool {
         Some(100_000..=99_999_999) => true,
         Some(0) => top.message.as_deref() == Some("Success"),
         _ => false,
+    }
+}
+
+/// The family of a Business-API-shaped body (one with a `code`) when none was given, from what
+/// the catalogue knows of its code:
+/// - TikTok Shop when [`shop_shaped`];
+/// - a code that is text, not a number (`{"code":"access_token_invalid","message":…,"log_id":…}`,
+///   a bare v2 error struct without its `error` wrapper, as TikTok's own pages print them): the
+///   v2 family, Content Posting, or OAuth for a code only OAuth knows (`invalid_grant`);
+/// - an integer code Ads does not know and Business Messaging does (40064): Business Messaging;
+/// - anything else, Ads (codes both know, 40100 among them, keep the Ads reading).
+pub(crate) fn detected_family(top: &Top<'_>) -> Api {
+    if shop_shaped(top) {
+        return Api::Shop;
+    }
+    let Some(code) = top.code else {
+        return Api::Ads;
+    };
+    let text: Option<Cow<'_, str>> = match code {
+        CodeTok::Str(s) => Some(Cow::Borrowed(s)),
+        // Escapes are rare here and unescaped only for detection.
+        CodeTok::Raw(raw) if raw.starts_with('"') => serde_json::from_str(raw).ok(),
+        CodeTok::Raw(_) | CodeTok::Int(_) => None,
+    };
+    let int = match (&text, code) {
+        (Some(t), _) => match t.parse::<i64>() {
+            Ok(i) => Some(i),
+            Err(_) => {
+                return if ContentPostingCode::from_code(t).is_none()
+                    && OAuthCode::from_code(t).is_some()
+                {
+                    Api::OAuth
+                } else {
+                    Api::ContentPosting
+                };
+            }
+        },
+        (None, CodeTok::Int(i)) => Some(i),
+        (None, CodeTok::Raw(raw)) => raw.parse::<i64>().ok(),
+        (None, CodeTok::Str(_)) => None,
+    };
+    match int {
+        Some(i)
+            if AdsCode::from_int(i).is_none() && BusinessMessagingCode::from_int(i).is_some() =>
+        {
+            Api::BusinessMessaging
+        }
+        _ => Api::Ads,
     }
 }
 

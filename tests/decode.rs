@@ -1198,6 +1198,36 @@ fn detect_picks_the_family_from_the_shape() {
             Err(Api::OAuth),
         ),
         (TOKEN, Ok(Api::OAuth)),
+        // A bare v2 error struct (no `error` wrapper), as TikTok's pages print them: the code
+        // is text, so a v2 family (issue 21).
+        (
+            r#"{"code":"access_token_invalid","message":"The access token is invalid.","log_id":"l"}"#,
+            Err(Api::ContentPosting),
+        ),
+        (
+            r#"{"code":"ok","message":"","log_id":"l"}"#,
+            Ok(Api::ContentPosting),
+        ),
+        (
+            r#"{"code":"spam\u005frisk_too_many_posts","message":"m"}"#,
+            Err(Api::ContentPosting),
+        ),
+        // A text code only OAuth knows.
+        (
+            r#"{"code":"invalid_grant","message":"m","log_id":"l"}"#,
+            Err(Api::OAuth),
+        ),
+        // A number sent as text stays the Business API's.
+        (r#"{"code":"40100","message":"m"}"#, Err(Api::Ads)),
+        (r#"{"code":"0","message":"OK"}"#, Ok(Api::Ads)),
+        // Business Messaging's 40064, which Ads does not have (issue 21); 40100, which both
+        // have, keeps the Ads reading.
+        (
+            r#"{"code":40064,"message":"[40064] You are sending messages too fast. Take a rest.","request_id":"r"}"#,
+            Err(Api::BusinessMessaging),
+        ),
+        // A code neither knows: Ads, unknown.
+        (r#"{"code":49999,"message":"m"}"#, Err(Api::Ads)),
     ];
     for (body, want) in cases {
         match (Decoder::detect().decode(body), want) {
@@ -1209,6 +1239,17 @@ fn detect_picks_the_family_from_the_shape() {
             (got, _) => panic!("{body}: {got:?}, want {want:?}"),
         }
     }
+    // Detected, the bare struct and 40064 read as their families' known codes.
+    let e = Decoder::detect()
+        .decode(r#"{"code":"access_token_invalid","message":"m","log_id":"l"}"#)
+        .unwrap_err();
+    assert_eq!(e.any_code(), Some(cp("access_token_invalid")));
+    assert_eq!(e.request_id(), Some("l"));
+    let e = Decoder::detect()
+        .decode(r#"{"code":40064,"message":"[40064] You are sending messages too fast."}"#)
+        .unwrap_err();
+    assert_eq!(e.any_code(), Some(bm(40064)));
+    assert_eq!(e.retry(), Retry::Throttled);
     let detected = Decoder::detect()
         .decode(r#"{"data":{"status":"FAILED","fail_reason":"internal"},"error":{"code":"ok"}}"#);
     assert!(matches!(detected, Err(TikTokError::PublishFailed(_))));

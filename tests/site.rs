@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use tiktok_errors::site::{generate, SiteOptions};
+use tiktok_errors::site::{generate, retry_label, SiteOptions};
 use tiktok_errors::{AnyCode, Retry};
 
 fn build(name: &str, options: &SiteOptions) -> PathBuf {
@@ -82,6 +82,15 @@ fn every_internal_link_of_every_page_resolves_and_every_page_is_reachable() {
             if link.starts_with("https://") || link.starts_with("http://") || link == "data:," {
                 continue;
             }
+            // In-page links (the skip link, the index's jump links) name an id of the page.
+            if let Some(id) = link.strip_prefix('#') {
+                assert!(
+                    html.contains(&format!("id=\"{id}\"")),
+                    "{page}: {link}: no such id"
+                );
+                checked += 1;
+                continue;
+            }
             assert!(
                 !link.starts_with('/'),
                 "{page}: absolute link {link} breaks sub-path hosting"
@@ -122,6 +131,8 @@ fn every_internal_link_of_every_page_resolves_and_every_page_is_reachable() {
             }
         }
     }
+    // The 404 page is served for missing paths, not linked.
+    seen.insert("404.html".to_owned());
     let orphans: Vec<_> = all.difference(&seen).collect();
     assert!(
         orphans.is_empty(),
@@ -159,8 +170,8 @@ fn every_entry_page_says_everything_the_catalogue_knows() {
             "{path}"
         );
         assert!(
-            html.contains(&format!("<code>{}</code>", e.retry().as_str())),
-            "{path}"
+            html.contains(&format!("<strong>{}</strong>", retry_label(e.retry()))),
+            "{path}: the retry class in words"
         );
         assert!(
             html.contains(&e.retry().advice().replace('\'', "&#39;")),
@@ -181,10 +192,13 @@ fn every_entry_page_says_everything_the_catalogue_knows() {
         }
         for d in e.provenance().disagreements() {
             assert!(html.contains("Other readings"), "{path}");
-            assert!(
-                html.contains(&d.source().replace('&', "&amp;").replace('\'', "&#39;")),
-                "{path}"
-            );
+            // The project's seed numbers are left out of the source's name.
+            if !d.source().starts_with("Seed ") {
+                assert!(
+                    html.contains(&d.source().replace('&', "&amp;").replace('\'', "&#39;")),
+                    "{path}"
+                );
+            }
         }
         for carrier in e.carried_by() {
             assert!(
@@ -296,6 +310,13 @@ fn text_from_the_catalogue_is_escaped() {
                     "/button",
                     "noscript",
                     "/noscript",
+                    "h4",
+                    "/h4",
+                    "span",
+                    "/span",
+                    "time",
+                    "/time",
+                    "base",
                 ]
                 .contains(&tag.as_str()),
                 "{page}: unexpected <{tag}"
@@ -400,4 +421,205 @@ fn the_shop_pages_list_the_conditions_of_overloaded_codes() {
     assert!(page.contains("tiktok_errors::ShopCode::InvalidRequestCommon"));
     let nav = fs::read_to_string(root.join("index.html")).unwrap();
     assert!(nav.contains("shop/index.html"));
+}
+
+/// The `content` of the page's `<meta name="description">`.
+fn description(html: &str) -> Option<&str> {
+    let at = html.find("<meta name=\"description\" content=\"")? + 34;
+    let end = html[at..].find('"')?;
+    Some(&html[at..at + end])
+}
+
+#[test]
+fn every_page_is_in_the_sitemap_and_has_its_own_description() {
+    let root = build(
+        "site-sitemap",
+        &SiteOptions::default().base_url("https://errors.example.com/tt"),
+    );
+    let sitemap = fs::read_to_string(root.join("sitemap.xml")).unwrap();
+    let listed: BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| {
+            let url = &l[..l.find("</loc>").unwrap()];
+            url.strip_prefix("https://errors.example.com/tt/")
+                .unwrap_or_else(|| panic!("{url} outside the site"))
+                .to_owned()
+        })
+        .collect();
+    let mut all = pages(&root);
+    // The 404 page is served for missing paths, not listed.
+    assert!(all.remove("404.html"));
+    assert_eq!(listed, all, "the sitemap lists exactly the pages");
+    let robots = fs::read_to_string(root.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://errors.example.com/tt/sitemap.xml"));
+
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for page in &all {
+        let html = fs::read_to_string(root.join(page)).unwrap();
+        let d = description(&html).unwrap_or_else(|| panic!("{page}: no meta description"));
+        let text = d
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+            .replace("&quot;", "\"");
+        assert!(
+            text.len() > 40 && text.chars().count() <= 161,
+            "{page}: {d:?}"
+        );
+        if let Some(other) = seen.insert(d.to_owned(), page.clone()) {
+            panic!("{page} and {other} share the description {d:?}");
+        }
+    }
+    let html = fs::read_to_string(root.join("ads/40100.html")).unwrap();
+    assert!(description(&html)
+        .unwrap()
+        .starts_with("TikTok Ads (Marketing API) error 40100 (Too many requests)"));
+}
+
+#[test]
+fn the_404_page_links_from_the_published_root() {
+    let root = build(
+        "site-404",
+        &SiteOptions::default().base_url("https://errors.example.com/tt"),
+    );
+    let html = fs::read_to_string(root.join("404.html")).unwrap();
+    assert!(html.contains("<base href=\"https://errors.example.com/tt/\">"));
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!html.contains("rel=\"canonical\""));
+    assert!(html.contains("Page not found"));
+    assert!(html.contains("href=\"style.css\""));
+}
+
+#[test]
+fn pages_read_as_prose_for_people() {
+    let root = build("site-prose", &SiteOptions::default());
+    for page in pages(&root) {
+        let html = fs::read_to_string(root.join(&page)).unwrap();
+        // Backticks become <code>; build notes and seed numbers stay in codes/.
+        assert!(!html.contains('`'), "{page}: a raw backtick");
+        assert!(!html.contains("codes/README.md"), "{page}: a build note");
+        // The project's seed documents are its own business: pages name sources, not seeds.
+        assert!(
+            !html.to_ascii_lowercase().contains("seed"),
+            "{page}: a seed"
+        );
+        // Every section heading can be linked: an id and an anchor to it.
+        for tag in ["<h2", "<h3", "<h4"] {
+            for (i, _) in html.match_indices(tag) {
+                let head = &html[i..i + html[i..].find("</h").unwrap()];
+                assert!(head.starts_with(&format!("{tag} id=\"")), "{page}: {head}");
+                assert!(head.contains("class=\"anchor\""), "{page}: {head}");
+            }
+        }
+        // The retry class in words in the tables, not the data's tokens.
+        for token in [
+            "fix_request",
+            "refresh_token",
+            "account_action",
+            "not_needed",
+            "throttled",
+        ] {
+            assert!(
+                !html.contains(&format!("<td>{token}</td>")),
+                "{page}: {token}"
+            );
+        }
+    }
+    // A code's title with backticks renders them as code (escaped inside).
+    let with_ticks = AnyCode::all()
+        .find(|c| c.entry().description().contains('`'))
+        .expect("an entry whose prose has backticks");
+    let html = fs::read_to_string(root.join(with_ticks.entry().docs_path())).unwrap();
+    assert!(html.contains("<code>"), "{with_ticks}");
+}
+
+#[test]
+fn the_index_lists_every_entry_by_family_and_area() {
+    let root = build("site-browse", &SiteOptions::default());
+    let index = fs::read_to_string(root.join("index.html")).unwrap();
+    let browse = &index[index
+        .find("<section id=\"browse\">")
+        .expect("browse section")..];
+    let browse = &browse[..browse.find("</section>").unwrap()];
+    for c in AnyCode::all() {
+        let e = c.entry();
+        assert_eq!(
+            browse
+                .matches(&format!("<a href=\"{}\">", e.docs_path()))
+                .count(),
+            1,
+            "{c}"
+        );
+    }
+    for f in [
+        "ads",
+        "ads-diagnosis",
+        "content-posting",
+        "business-messaging",
+        "oauth",
+        "shop",
+    ] {
+        assert!(browse.contains(&format!("<h3 id=\"all-{f}\">")), "{f}");
+    }
+    // Grouped by area within each family.
+    assert!(browse.matches("<h4 id=").count() > 20);
+    // The search box submits ?q= (read by app.js), so a search is a link.
+    assert!(index.contains("<input id=\"q\" name=\"q\""));
+    assert!(index.contains("aria-live=\"polite\""));
+    // The skip link comes first.
+    let body = &index[index.find("<body").unwrap()..];
+    assert!(body[body.find('>').unwrap() + 1..]
+        .trim_start()
+        .starts_with("<a class=\"skip\" href=\"#q\">"));
+}
+
+#[test]
+fn entry_pages_link_their_source_line_with_the_review_date_and_related_codes() {
+    let root = build("site-edit", &SiteOptions::default());
+    let repo = env!("CARGO_PKG_REPOSITORY");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("codes");
+    let mut files: HashMap<String, Vec<String>> = HashMap::new();
+    let mut with_related = 0;
+    for c in AnyCode::all() {
+        let e = c.entry();
+        let path = e.docs_path();
+        let html = fs::read_to_string(root.join(&path)).unwrap();
+        let prefix = format!("<a href=\"{repo}/blob/main/codes/");
+        let at = html
+            .find(&prefix)
+            .unwrap_or_else(|| panic!("{path}: no edit link"))
+            + prefix.len();
+        let link = &html[at..at + html[at..].find('"').unwrap()];
+        let (file, line) = link.split_once("#L").unwrap();
+        let line: usize = line.parse().unwrap();
+        let lines = files.entry(file.to_owned()).or_insert_with(|| {
+            fs::read_to_string(dir.join(file))
+                .unwrap()
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        });
+        let code = match e.code() {
+            tiktok_errors::WireCode::Int(i) => format!("code = {i}"),
+            tiktok_errors::WireCode::Str(s) => format!("code = \"{s}\""),
+        };
+        assert_eq!(lines[line - 1], code, "{path}: {link}");
+        assert!(
+            html.contains("<dt>Last reviewed</dt><dd><time datetime=\"20"),
+            "{path}"
+        );
+        if html.contains("<h2 id=\"related-codes\">") {
+            with_related += 1;
+        }
+    }
+    assert!(
+        with_related > AnyCode::all().count() / 2,
+        "{with_related} pages with related codes"
+    );
+    // 40002's conditions, grouped by area under headings.
+    let html = fs::read_to_string(root.join("ads/40002.html")).unwrap();
+    let conditions = &html[html
+        .find("id=\"conditions-reported-with-this-code\"")
+        .unwrap()..];
+    assert!(conditions.matches("<h3 id=").count() >= 5);
 }

@@ -9,8 +9,8 @@ mod build_script;
 use std::path::{Path, PathBuf};
 
 use build_script::{
-    generate_conditions, load_catalog, load_limits, parse_family, parse_limits, parse_wait,
-    validate_catalog, Family, Wait,
+    check_date, generate_conditions, generate_entry_sources, load_catalog, load_limits,
+    parse_family, parse_limits, parse_wait, validate_catalog, Family, Wait,
 };
 
 fn fixtures() -> PathBuf {
@@ -29,6 +29,20 @@ fn codes_dir() -> PathBuf {
 /// (fixture, where the error must point, what it must say). Each fixture is a valid file
 /// (`valid_*.toml`) with exactly one defect.
 const FAILURES: &[(&str, &str, &[&str])] = &[
+    (
+        "bad_reviewed_date.toml",
+        "entry #2 (40105)",
+        &[
+            "reviewed = `2026-02-30`",
+            "not a date",
+            "month 2 of 2026 has no day 30",
+        ],
+    ),
+    (
+        "bad_family_reviewed.toml",
+        "[family]",
+        &["reviewed = `27.11.2026`", "YYYY-MM-DD"],
+    ),
     (
         "duplicate_code.toml",
         "entry #2 (40100)",
@@ -296,6 +310,7 @@ const CATALOG_FAILURES: &[(&str, &str, &[&str])] = &[(
 
 const VALID: &[&str] = &[
     "valid_ads.toml",
+    "valid_reviewed.toml",
     "valid_content_posting.toml",
     "valid_ads_block.toml",
     "valid_ads_diagnoses.toml",
@@ -529,6 +544,59 @@ fn the_real_catalogue_loads() {
             "{}",
             f.file
         );
+        // Every real entry has a reviewed date (the error index shows it), and its line.
+        assert!(f.reviewed.is_some(), "{}: no [family] reviewed", f.file);
+        for e in &f.entries {
+            assert!(e.reviewed.is_some(), "{}: {}", f.file, e.code.text());
+            assert!(e.line > 1, "{}: {}", f.file, e.code.text());
+        }
+    }
+}
+
+#[test]
+fn reviewed_dates_fall_back_to_the_files_and_lines_are_the_codes() {
+    let text = fixture("valid_reviewed.toml");
+    let f = parse_family("valid_reviewed.toml", &text).expect("valid");
+    assert_eq!(f.reviewed.as_deref(), Some("2026-11-27"));
+    assert_eq!(f.entries[0].reviewed.as_deref(), Some("2026-11-27"));
+    assert_eq!(f.entries[1].reviewed.as_deref(), Some("2024-02-29"));
+    for e in &f.entries {
+        let line = text.lines().nth(e.line - 1).unwrap();
+        assert_eq!(
+            line,
+            format!("code = {}", e.code.text()),
+            "entry {}",
+            e.code.text()
+        );
+    }
+    // Without any date, none is made up.
+    let bare = parse_family("valid_ads.toml", &fixture("valid_ads.toml")).expect("valid");
+    assert!(bare.entries.iter().all(|e| e.reviewed.is_none()));
+    let out = generate_entry_sources(&[f]);
+    assert!(
+        out.contains(r#"("ads", "valid_reviewed.toml", "40105", 22, "2024-02-29")"#),
+        "{out}"
+    );
+
+    for good in ["2026-11-27", "2000-01-01", "2024-02-29", "2099-12-31"] {
+        assert_eq!(check_date(good), Ok(()), "{good}");
+    }
+    for (bad, why) in [
+        ("2026-11-7", "the form"),
+        ("2026/11/27", "the form"),
+        ("2026-1a-27", "digits"),
+        ("2026-+1-27", "digits"),
+        ("1999-12-31", "2000-2099"),
+        ("2026-00-10", "no month 0"),
+        ("2026-13-10", "no month 13"),
+        ("2026-04-31", "no day 31"),
+        ("2025-02-29", "no day 29"),
+        ("2100-02-29", "2000-2099"),
+        ("2026-11-00", "no day 0"),
+        ("２０２６-11-27", "the form"),
+    ] {
+        let msg = check_date(bad).expect_err(bad);
+        assert!(msg.contains(why) && msg.contains(bad), "{bad}: {msg}");
     }
 }
 

@@ -13,7 +13,8 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde_json::{json, Value};
 use tiktok_errors::report::ErrorReport;
 use tiktok_errors::search::{search as search_catalogue, SearchOptions};
-use tiktok_errors::{Api, Decoder, EntryKind, Retry};
+use tiktok_errors::site::retry_label;
+use tiktok_errors::{Api, Category, Decoder, EntryKind, Retry};
 
 thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -40,7 +41,8 @@ pub extern "C" fn out() -> *const u8 {
 }
 
 /// Searches the catalogue for the first `len` input bytes; answers a JSON array of at most
-/// `limit` hits (`path`, `label`, `code`, `title`, `category`, `retry`, `match`).
+/// `limit` hits (`path`, `label`, `code`, `title`, `category`, `retry`, `match`; `category` and
+/// `retry` in words, as the pages show them).
 #[allow(unsafe_code)] // exporting the symbol; the body is safe
 #[no_mangle]
 pub extern "C" fn search(len: usize, limit: usize) -> usize {
@@ -51,8 +53,9 @@ pub extern "C" fn search(len: usize, limit: usize) -> usize {
 /// Decodes the first `len` input bytes as a response body; `status` 0 means none, `api` 0
 /// detects the family (1 Ads, 2 Content Posting, 3 Business Messaging, 4 OAuth), `now_ms` is
 /// the host's clock (milliseconds since 1970; 0 or less: none). Answers the `decode --json`
-/// object plus `display` (the one-line message), `advice` (the retry advice in words) and
-/// `path` (the code's page, or null).
+/// object plus `display` (the one-line message), `advice` (the retry advice in words),
+/// `retry_label` and `category_label` (the retry class and category in words) and `path` (the
+/// code's page, or null).
 #[allow(unsafe_code)] // exporting the symbol; the body is safe
 #[no_mangle]
 pub extern "C" fn decode(len: usize, status: u32, api: u32, now_ms: f64) -> usize {
@@ -86,8 +89,8 @@ pub fn search_json(query: &str, limit: usize) -> Value {
                     "label": if e.kind() == EntryKind::Diagnosis { "Ads diagnosis" } else { e.api().label() },
                     "code": e.code().to_string(),
                     "title": e.title(),
-                    "category": e.category().as_str(),
-                    "retry": e.retry().as_str(),
+                    "category": e.category().label(),
+                    "retry": retry_label(e.retry()),
                     "match": h.kind(),
                 })
             })
@@ -117,7 +120,7 @@ pub fn decode_json(body: &[u8], status: u32, api: u32, now_ms: f64) -> Value {
         None
     };
     let result = decoder.decode(body);
-    let (mut v, display, retry, path) = match &result {
+    let (mut v, display, retry, category, path) = match &result {
         Ok(s) => {
             let what = if s.is_partial() {
                 "Partial success: some items failed; check each item in data"
@@ -125,17 +128,20 @@ pub fn decode_json(body: &[u8], status: u32, api: u32, now_ms: f64) -> Value {
                 "Success: not an error"
             };
             let display = format!("{what} ({} API).", s.api());
-            (json!(s), display, Retry::NotNeeded, None)
+            (json!(s), display, Retry::NotNeeded, Category::Success, None)
         }
         Err(e) => (
             json!(ErrorReport::at(e, now)),
             e.to_string(),
             e.retry(),
+            e.category(),
             e.any_code().map(|c| c.entry().docs_path()),
         ),
     };
     v["display"] = json!(display);
     v["advice"] = json!(retry.advice());
+    v["retry_label"] = json!(retry_label(retry));
+    v["category_label"] = json!(category.label());
     v["path"] = json!(path);
     v
 }
@@ -154,6 +160,9 @@ mod tests {
             "ads-diagnosis/CAMPAIGN_BUDGET_TOO_LOW.html"
         );
         assert_eq!(hits.len(), 5);
+        // Words, not the data's tokens.
+        assert_eq!(hits[0]["retry"], "Fix the request");
+        assert!(!hits[0]["category"].as_str().unwrap().contains('_'));
         assert_eq!(search_json("", 5), json!([]));
     }
 
@@ -181,6 +190,8 @@ mod tests {
         assert_eq!(v["http_status"], 200);
         assert_eq!(v["path"], "ads/40100.html");
         assert_eq!(v["advice"], Retry::Throttled.advice());
+        assert_eq!(v["retry_label"], "Wait, then retry");
+        assert_eq!(v["category_label"], "Rate limit");
         // No clock: the window that depends on the time of day is left out.
         assert_eq!(
             decode_json(body, 0, 0, 0.0)["retry_after_seconds"],
@@ -200,6 +211,27 @@ mod tests {
             decode_json(b"{}", 70000, 0, 0.0)["http_status"],
             Value::Null
         );
+    }
+
+    #[test]
+    fn decode_detects_bare_v2_structs_and_business_messaging_codes() {
+        let v = decode_json(
+            br#"{"code":"access_token_invalid","message":"The access token is invalid.","log_id":"l"}"#,
+            401,
+            0,
+            0.0,
+        );
+        assert_eq!(v["api"], "content-posting");
+        assert_eq!(v["path"], "content-posting/access_token_invalid.html");
+        assert_eq!(v["retry_label"], "Refresh the token");
+        let v = decode_json(
+            br#"{"code":40064,"message":"[40064] You are sending messages too fast. Take a rest."}"#,
+            200,
+            0,
+            0.0,
+        );
+        assert_eq!(v["api"], "business-messaging");
+        assert_eq!(v["path"], "business-messaging/40064.html");
     }
 
     #[test]
