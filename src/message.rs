@@ -365,6 +365,8 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("cannot be empty", DetailKind::Missing),
     ("can not be empty", DetailKind::Missing),
     ("must not be empty", DetailKind::Missing),
+    // `must be set to array`: the value has the wrong type; `must be set` alone: it is missing.
+    ("must be set to", DetailKind::InvalidValue),
     ("must be set", DetailKind::Missing),
     ("is null", DetailKind::Missing),
     ("missing", DetailKind::Missing),
@@ -377,7 +379,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("does not grant", DetailKind::Denied),
     ("not grant", DetailKind::Denied),
     ("permission", DetailKind::Denied),
-    ("not authorized", DetailKind::Denied),
+    ("not authorize", DetailKind::Denied),
     ("unauthorized", DetailKind::Denied),
     ("access denied", DetailKind::Denied),
     ("forbidden", DetailKind::Denied),
@@ -2586,8 +2588,9 @@ mod tests {
         let (k, f, ..) = read("Params: x_y.z must not be empty");
         assert_eq!((k, f), (Some("missing"), vec!["x_y.z"]));
         // Indexed paths anywhere in the prose.
+        // `must be set to <type>` is a value of the wrong type.
         let (k, f, ..) = read("The value of a.0 must be set to object");
-        assert_eq!((k, f), (Some("missing"), vec!["a.0"]));
+        assert_eq!((k, f), (Some("invalid_value"), vec!["a.0"]));
         let (_, f, ..) = read("creatives.2.ad_text exceeds the limit");
         assert_eq!(f, ["creatives.2.ad_text"]);
         // A leading path may start with a capital when it has segments.
