@@ -2139,7 +2139,7 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
             let Some(matched) = words.get(&code) else {
                 continue;
             };
-            if !convincing(code, matched) {
+            if !convincing(code, matched) && !subject_and_condition(code, matched, details, text) {
                 continue;
             }
             best.get_or_insert(hit.score());
@@ -2150,6 +2150,27 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
                     why: vec![Why::Words(matched.clone())],
                 }),
             }
+        }
+        // An entry whose condition the message states and whose subject it names is listed
+        // even when the word ranking above kept only wire codes (`Unsupported … in sandbox
+        // environment` ranks 40009 far above the sandbox condition).
+        let mut more: Vec<(&AnyCode, &Vec<&'static str>)> = words
+            .iter()
+            .filter(|(c, m)| {
+                !found.iter().any(|d| d.code == **c)
+                    && !contradicts(bits, **c)
+                    && subject_and_condition(**c, m, details, text)
+            })
+            .collect();
+        more.sort_by_key(|(c, _)| **c);
+        for (code, matched) in more {
+            if found.len() >= MAX_DIAGNOSES * 2 {
+                break;
+            }
+            found.push(Diagnosis {
+                code: *code,
+                why: vec![Why::Words(matched.clone())],
+            });
         }
     }
     found
@@ -2264,6 +2285,83 @@ fn convincing(code: AnyCode, matched: &[&'static str]) -> bool {
     // The code itself must be named: two specific words of it, or all of its words with at
     // least one specific among them.
     specific >= 2 || (specific >= 1 && in_code.len() == code_words.len())
+}
+
+/// The condition an entry is about, from the words of its code and title (`…_CONFLICT`,
+/// `…_LIMITATION`, "cannot be combined"), in the reader's terms; `None` when it names none of
+/// these. The words are lowercase and matched at word starts.
+const ENTRY_CONDITIONS: &[(&str, DetailKind)] = &[
+    ("conflict", DetailKind::Conflict),
+    ("mismatch", DetailKind::Conflict),
+    ("cannot be combined", DetailKind::Conflict),
+    ("limitation", DetailKind::NotSupported),
+    ("unsupported", DetailKind::NotSupported),
+    ("not supported", DetailKind::NotSupported),
+    ("deprecated", DetailKind::NotSupported),
+    ("retired", DetailKind::NotSupported),
+    ("not available", DetailKind::NotSupported),
+];
+
+/// Code words that state an entry's condition rather than its subject (`DEPRECATED` in
+/// `API_VERSION_DEPRECATED`), and words that are neither.
+const CONDITION_WORDS: &[&str] = &[
+    "conflict",
+    "mismatch",
+    "limitation",
+    "unsupported",
+    "deprecated",
+    "not",
+    "in",
+];
+
+/// List parameters of the reporting endpoints: a message that names them is about a report
+/// (`metrics and dimensions have no relation`) even without the word.
+const REPORT_NOUNS: &[&str] = &["metric", "dimension"];
+
+/// The message states the entry's condition and names its whole subject: its reading's kind is
+/// the condition of the entry's code or title (a conflict, something not supported), and every
+/// other word of the entry's code is among the message's words (`The old API version does not
+/// support …` for `API_VERSION_DEPRECATED`; `Unsupported … in sandbox environment` for
+/// `SANDBOX_LIMITATION`). A message that names a report list parameter names a report.
+fn subject_and_condition(
+    code: AnyCode,
+    matched: &[&'static str],
+    details: &MessageDetails<'_>,
+    text: &str,
+) -> bool {
+    let Some(kind) = details.kind else {
+        return false;
+    };
+    let e = code.entry();
+    let code_text = e.code().to_string().replace('_', " ");
+    let states = |t: &str| {
+        ENTRY_CONDITIONS
+            .iter()
+            .find(|(w, _)| find_ci(t, w, 0).is_some_and(|p| word_bounded(t, p, p + w.len())))
+            .map(|&(_, k)| k)
+    };
+    if states(&code_text).or_else(|| states(e.title())) != Some(kind) {
+        return false;
+    }
+    let condition = condition_stems();
+    let about_report = REPORT_NOUNS.iter().any(|n| find_ci(text, n, 0).is_some());
+    let subject: Vec<String> = search::code_name_stems(code)
+        .into_iter()
+        .filter(|w| !condition.contains(w))
+        .collect();
+    !subject.is_empty()
+        && subject
+            .iter()
+            .any(|w| !generic_stems().contains(w) && matched.contains(&w.as_str()))
+        && subject.iter().all(|w| {
+            matched.contains(&w.as_str()) || (about_report && search::stems("report").any(|r| r == *w))
+        })
+}
+
+/// [`CONDITION_WORDS`], stemmed the way the search index stems words.
+fn condition_stems() -> &'static [String] {
+    static STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| CONDITION_WORDS.iter().flat_map(|w| search::stems(w)).collect())
 }
 
 impl<C: ErrorCode> ApiError<C> {
