@@ -411,6 +411,8 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("must be at most", DetailKind::OutOfRange),
     ("should be at least", DetailKind::OutOfRange),
     ("should be at most", DetailKind::OutOfRange),
+    // `Time format should be %Y-%m-%d`: the value is not in the expected form.
+    ("should be", DetailKind::InvalidValue),
     ("is less than", DetailKind::OutOfRange),
     ("are less than", DetailKind::OutOfRange),
     ("is greater than", DetailKind::OutOfRange),

@@ -343,9 +343,12 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             push(code, &mut described, score);
         }
         // The kind of problem the message reports names the codes that carry that kind in
-        // each family (a parameter problem: Ads 40002 and v2 `invalid_params`).
-        if message {
-            for code in kind_codes(crate::message::read_message(query).kind()) {
+        // each family (a parameter problem: Ads 40002 and v2 `invalid_params`). A few words
+        // that only complain about a parameter (`Invalid parameter`) are such a message too.
+        let reading = crate::message::read_message(query);
+        let exact = hits.first().is_some_and(|h| h.kind == MatchKind::Code);
+        if message || (!exact && only_parameter_words(query, reading.kind())) {
+            for code in kind_codes(reading.kind()) {
                 push(*code, &mut described, 0.0);
             }
         }
@@ -390,6 +393,49 @@ fn kind_codes(kind: Option<crate::message::DetailKind>) -> &'static [AnyCode] {
         Some(K::Denied) => DENIED,
         _ => &[],
     }
+}
+
+/// Words that name a request parameter in general, not a particular one.
+const PARAMETER_NOUNS: &[&str] = &[
+    "param",
+    "params",
+    "parameter",
+    "parameters",
+    "argument",
+    "arguments",
+    "field",
+    "fields",
+    "value",
+    "values",
+    "input",
+];
+
+/// A query that only complains about a parameter in general: the reader reads a parameter
+/// problem (missing or invalid) and every word besides its condition words is a parameter noun
+/// (`Invalid parameter`, `missing params`), so the codes that carry parameter problems are what
+/// it asks for.
+fn only_parameter_words(query: &str, kind: Option<crate::message::DetailKind>) -> bool {
+    use crate::message::DetailKind as K;
+    const CONDITION: &[&str] = &[
+        "invalid", "missing", "required", "wrong", "incorrect", "bad", "is", "are",
+    ];
+    if !matches!(kind, Some(K::Missing | K::InvalidValue)) {
+        return false;
+    }
+    let mut words = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .peekable();
+    let mut noun = false;
+    while let Some(w) = words.next() {
+        if PARAMETER_NOUNS.contains(&w.as_str()) {
+            noun = true;
+        } else if !CONDITION.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    noun
 }
 
 /// A pasted message rather than a few search words: four or more words, or the punctuation of
