@@ -2331,32 +2331,51 @@ fn subject_and_condition(
     details: &MessageDetails<'_>,
     text: &str,
 ) -> bool {
+    /// Per entry: the condition its code or title states, and its subject words (stemmed).
+    type Subjects = std::collections::HashMap<AnyCode, (DetailKind, Vec<String>)>;
+    static SUBJECTS: std::sync::OnceLock<Subjects> = std::sync::OnceLock::new();
     let Some(kind) = details.kind else {
         return false;
     };
-    let e = code.entry();
-    let code_text = e.code().to_string().replace('_', " ");
-    let states = |t: &str| {
-        ENTRY_CONDITIONS
-            .iter()
-            .find(|(w, _)| find_ci(t, w, 0).is_some_and(|p| word_bounded(t, p, p + w.len())))
-            .map(|&(_, k)| k)
-    };
-    if states(&code_text).or_else(|| states(e.title())) != Some(kind) {
+    if !ENTRY_CONDITIONS.iter().any(|&(_, k)| k == kind) {
         return false;
     }
-    let condition = condition_stems();
+    let subjects = SUBJECTS.get_or_init(|| {
+        let states = |t: &str| {
+            ENTRY_CONDITIONS
+                .iter()
+                .find(|(w, _)| {
+                    find_ci(t, w, 0).is_some_and(|p| word_bounded(t, p, p + w.len()))
+                })
+                .map(|&(_, k)| k)
+        };
+        let condition = condition_stems();
+        AnyCode::all()
+            .filter_map(|c| {
+                let e = c.entry();
+                let code_text = e.code().to_string().replace('_', " ");
+                let k = states(&code_text).or_else(|| states(e.title()))?;
+                let subject: Vec<String> = search::code_name_stems(c)
+                    .into_iter()
+                    .filter(|w| !condition.contains(w))
+                    .collect();
+                (!subject.is_empty()).then_some((c, (k, subject)))
+            })
+            .collect()
+    });
+    let Some((entry_kind, subject)) = subjects.get(&code) else {
+        return false;
+    };
+    if *entry_kind != kind {
+        return false;
+    }
+    let report = search::stems("report").next();
     let about_report = REPORT_NOUNS.iter().any(|n| find_ci(text, n, 0).is_some());
-    let subject: Vec<String> = search::code_name_stems(code)
-        .into_iter()
-        .filter(|w| !condition.contains(w))
-        .collect();
-    !subject.is_empty()
-        && subject
-            .iter()
-            .any(|w| !generic_stems().contains(w) && matched.contains(&w.as_str()))
+    subject
+        .iter()
+        .any(|w| !generic_stems().contains(w) && matched.contains(&w.as_str()))
         && subject.iter().all(|w| {
-            matched.contains(&w.as_str()) || (about_report && search::stems("report").any(|r| r == *w))
+            matched.contains(&w.as_str()) || (about_report && report.as_ref() == Some(w))
         })
 }
 
