@@ -383,6 +383,17 @@ fn message_piece() -> impl Strategy<Value = String> {
         Just("server_error".to_owned()),
         Just("v1.3".to_owned()),
         Just("'s ".to_owned()),
+        // Round two: type and format complaints, a refused scope, a stated condition with its
+        // subject (sandbox, API version, report dimensions), a parameter complaint in general.
+        Just(" must be set to array".to_owned()),
+        Just(" should be ".to_owned()),
+        Just(" did not authorize the scope".to_owned()),
+        Just("Unsupported ".to_owned()),
+        Just(" in sandbox environment".to_owned()),
+        Just("Conflict occurs. ".to_owned()),
+        Just(" metrics and dimensions ".to_owned()),
+        Just(" API version does not support ".to_owned()),
+        Just("Invalid parameter".to_owned()),
         "[a-z]{1,6}\\.[0-9]{1,2}\\.[a-z_]{1,8}",
         "[A-Z][a-z]{1,5}\\.[0-9]\\.[a-z_]{1,8}: ",
         Just("['".to_owned()),
