@@ -45,6 +45,11 @@
 //!    `doesn't exist`, `permission`, `duplicated`, `QPS`, `less than`, …); a complaint whose
 //!    subject is the access or refresh token is [`DetailKind::Credentials`]
 //!    (`Access token is incorrect or has been revoked.`).
+//! 8. **type or form**: `must be set to` a type, or `should be` a form, is a wrong value, where
+//!    `must be set` alone is a missing one: `pixel_ids: Field must be set to array` → field
+//!    `pixel_ids`, invalid value; `Time format should be %Y-%m-%dT%H:%M.` → invalid value.
+//! 9. **refusal**: `not authorize(d)` refuses the caller: `The user did not authorize the
+//!    scope required for completing this request.` → denied.
 //!
 //! Error codes, status words and aliases of any family are never fields (`access_denied`,
 //! `server_error`, `invalid_params`), nor are versions, domains, file names, URLs and endpoint
@@ -1937,7 +1942,11 @@ const GENERIC: &[&str] = &[
 /// ([`AnyCode::message_hints`]), or when at least two words of the message's prose (not its
 /// values, ids or endpoint paths) appear in the entry's code, name or title, at least one of
 /// them specific (not `invalid`, `limit`, `type`, …) and covering at least half of the entry's
-/// code words. Entries with hints come first; the rest keep the order of
+/// code words, or when the message states the entry's condition and names its whole subject
+/// (the reading is a conflict or something not supported, as the entry's code or title says,
+/// and every other word of its code is in the message: `Unsupported data_level in sandbox
+/// environment` → `SANDBOX_LIMITATION`; naming the report list parameters `metrics` or
+/// `dimensions` names a report). Entries with hints come first; the rest keep the order of
 /// [`search`](crate::search()), which ranks the message as a query.
 ///
 /// ```
@@ -2344,9 +2353,7 @@ fn subject_and_condition(
         let states = |t: &str| {
             ENTRY_CONDITIONS
                 .iter()
-                .find(|(w, _)| {
-                    find_ci(t, w, 0).is_some_and(|p| word_bounded(t, p, p + w.len()))
-                })
+                .find(|(w, _)| find_ci(t, w, 0).is_some_and(|p| word_bounded(t, p, p + w.len())))
                 .map(|&(_, k)| k)
         };
         let condition = condition_stems();
@@ -2374,15 +2381,20 @@ fn subject_and_condition(
     subject
         .iter()
         .any(|w| !generic_stems().contains(w) && matched.contains(&w.as_str()))
-        && subject.iter().all(|w| {
-            matched.contains(&w.as_str()) || (about_report && report.as_ref() == Some(w))
-        })
+        && subject
+            .iter()
+            .all(|w| matched.contains(&w.as_str()) || (about_report && report.as_ref() == Some(w)))
 }
 
 /// [`CONDITION_WORDS`], stemmed the way the search index stems words.
 fn condition_stems() -> &'static [String] {
     static STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    STEMS.get_or_init(|| CONDITION_WORDS.iter().flat_map(|w| search::stems(w)).collect())
+    STEMS.get_or_init(|| {
+        CONDITION_WORDS
+            .iter()
+            .flat_map(|w| search::stems(w))
+            .collect()
+    })
 }
 
 impl<C: ErrorCode> ApiError<C> {

@@ -288,8 +288,10 @@ const STOP_WORDS: &[&str] = &[
 /// A pasted message ([`looks_like_message`]) is read first: the entries it describes come
 /// before the word matches ([`MatchKind::Message`]), and for an Ads condition the wire code that
 /// carries it comes first (`App reaches the QPS limit.` lists 40100, then the app-level rate
-/// limit condition). Word matches follow; a word match far behind the best one is cut off, so
-/// unrelated entries do not pad the list.
+/// limit condition). Then come the codes that carry the kind of problem the message reports
+/// (a parameter problem: Ads 40002 and v2 `invalid_params`); a few words that only complain
+/// about a parameter in general (`Invalid parameter`) list them first too. Word matches follow;
+/// a word match far behind the best one is cut off, so unrelated entries do not pad the list.
 ///
 /// Never panics: an empty query, punctuation only, or a query without any known word gives no
 /// results; only the first 512 bytes of a query are read.
@@ -417,18 +419,24 @@ const PARAMETER_NOUNS: &[&str] = &[
 fn only_parameter_words(query: &str, kind: Option<crate::message::DetailKind>) -> bool {
     use crate::message::DetailKind as K;
     const CONDITION: &[&str] = &[
-        "invalid", "missing", "required", "wrong", "incorrect", "bad", "is", "are",
+        "invalid",
+        "missing",
+        "required",
+        "wrong",
+        "incorrect",
+        "bad",
+        "is",
+        "are",
     ];
     if !matches!(kind, Some(K::Missing | K::InvalidValue)) {
         return false;
     }
-    let mut words = query
+    let words = query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .peekable();
+        .map(str::to_lowercase);
     let mut noun = false;
-    while let Some(w) = words.next() {
+    for w in words {
         if PARAMETER_NOUNS.contains(&w.as_str()) {
             noun = true;
         } else if !CONDITION.contains(&w.as_str()) {

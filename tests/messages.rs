@@ -265,11 +265,9 @@ fn stated_condition_and_named_subject_diagnose_their_entry() {
     assert_eq!(first("Story videos can't be used for Spark Ads."), None);
     // The condition must be the entry's: a sandbox message about a missing value is not a
     // sandbox limitation.
-    assert!(
-        !diagnose("sandbox_id is required", Some(Api::Ads))
-            .iter()
-            .any(|d| d.name() == "SANDBOX_LIMITATION")
-    );
+    assert!(!diagnose("sandbox_id is required", Some(Api::Ads))
+        .iter()
+        .any(|d| d.name() == "SANDBOX_LIMITATION"));
 }
 
 /// Issue 18, round two: the reader's new condition words.

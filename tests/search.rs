@@ -473,10 +473,18 @@ fn parameter_complaints_and_recorded_phrases_find_their_code() {
     );
     let hits = top3("Date format should be YYYY-MM-DD. Please try again.");
     assert_eq!(hits[0], AnyCode::Ads(AdsCode::ParamError), "{hits:?}");
-    let hits = top3("Error processing request on TikTok side. Please see error message for details.");
-    assert!(hits.contains(&AnyCode::Ads(AdsCode::SysTimeout)), "{hits:?}");
+    let hits =
+        top3("Error processing request on TikTok side. Please see error message for details.");
+    assert!(
+        hits.contains(&AnyCode::Ads(AdsCode::SysTimeout)),
+        "{hits:?}"
+    );
     let hits = top3("Requests made too frequently");
-    assert_eq!(hits[0], AnyCode::Ads(AdsCode::RequestTooFrequent), "{hits:?}");
+    assert_eq!(
+        hits[0],
+        AnyCode::Ads(AdsCode::RequestTooFrequent),
+        "{hits:?}"
+    );
     assert!(
         hits.contains(&AnyCode::AdsDiagnosis(AdsDiagnosis::RateLimitAppLevel)),
         "{hits:?}"
