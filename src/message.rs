@@ -367,6 +367,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("must upload", DetailKind::Missing),
     ("must provide", DetailKind::Missing),
     ("please provide", DetailKind::Missing),
+    ("please select", DetailKind::Missing),
     ("cannot be empty", DetailKind::Missing),
     ("can not be empty", DetailKind::Missing),
     ("must not be empty", DetailKind::Missing),
@@ -405,6 +406,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("do not match", DetailKind::Conflict),
     ("does not match", DetailKind::Conflict),
     ("doesn't match", DetailKind::Conflict),
+    ("don't match", DetailKind::Conflict),
     ("mismatch", DetailKind::Conflict),
     ("time span", DetailKind::OutOfRange),
     ("must be between", DetailKind::OutOfRange),
@@ -457,6 +459,8 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("can\u{2019}t be used", DetailKind::NotSupported),
     ("cannot be used", DetailKind::NotSupported),
     ("can not be used", DetailKind::NotSupported),
+    ("cannot be modified", DetailKind::NotSupported),
+    ("can not be modified", DetailKind::NotSupported),
     ("not acceptable", DetailKind::InvalidValue),
     ("not a valid", DetailKind::InvalidValue),
     ("not valid", DetailKind::InvalidValue),
@@ -1211,6 +1215,19 @@ fn is_path(s: &str) -> bool {
 /// segments of which one is `snake_case` or a list index (`a.b_c`, `a.0`). A version (`v1.3`),
 /// a domain or a file name (`tiktok.com`, `video.mp4`) is not one.
 fn is_prose_path(s: &str) -> bool {
+    // `Identity_type`, `Identity_bc_ID`: a snake name may carry capitals when it has lowercase
+    // letters too (an ALL_CAPS word is an enum value, not a field).
+    if !s.contains(['.', '['])
+        && is_identifier(s)
+        && s.contains('_')
+        && !s.starts_with('_')
+        && !s.ends_with('_')
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.bytes().any(|b| b.is_ascii_lowercase())
+        && s.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return true;
+    }
     if !is_path(s)
         || !s.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'[' | b']')
@@ -2298,16 +2315,13 @@ fn convincing(code: AnyCode, matched: &[&'static str]) -> bool {
     specific >= 2 || (specific >= 1 && in_code.len() == code_words.len())
 }
 
-/// The condition an entry is about, from the words of its code and title (`…_CONFLICT`,
-/// `…_LIMITATION`, "cannot be combined"), in the reader's terms; `None` when it names none of
-/// these. The words are lowercase and matched at word starts.
+/// The condition an entry is about when its code or title names it in words messages do not
+/// use (`…_LIMITATION`, `…_DEPRECATED`, "cannot be combined"); otherwise the reader's own
+/// condition words ([`KIND_CUES`]) read the entry's code, then its title (`…_DUPLICATE`,
+/// `…_MISMATCH`, `…_TOO_LOW`). Lowercase, matched at word starts.
 const ENTRY_CONDITIONS: &[(&str, DetailKind)] = &[
-    ("conflict", DetailKind::Conflict),
-    ("mismatch", DetailKind::Conflict),
     ("cannot be combined", DetailKind::Conflict),
     ("limitation", DetailKind::NotSupported),
-    ("unsupported", DetailKind::NotSupported),
-    ("not supported", DetailKind::NotSupported),
     ("deprecated", DetailKind::NotSupported),
     ("retired", DetailKind::NotSupported),
     ("not available", DetailKind::NotSupported),
@@ -2318,10 +2332,29 @@ const ENTRY_CONDITIONS: &[(&str, DetailKind)] = &[
 const CONDITION_WORDS: &[&str] = &[
     "conflict",
     "mismatch",
+    "duplicate",
     "limitation",
     "unsupported",
     "deprecated",
+    "invalid",
+    "too",
+    "low",
+    "high",
+    "long",
+    "short",
+    "large",
+    "small",
+    "narrow",
+    "broad",
+    "found",
+    "expired",
+    "exceeded",
+    "required",
+    "empty",
+    "failed",
     "not",
+    "no",
+    "yet",
     "in",
 ];
 
@@ -2346,15 +2379,14 @@ fn subject_and_condition(
     let Some(kind) = details.kind else {
         return false;
     };
-    if !ENTRY_CONDITIONS.iter().any(|&(_, k)| k == kind) {
-        return false;
-    }
     let subjects = SUBJECTS.get_or_init(|| {
         let states = |t: &str| {
             ENTRY_CONDITIONS
                 .iter()
                 .find(|(w, _)| find_ci(t, w, 0).is_some_and(|p| word_bounded(t, p, p + w.len())))
                 .map(|&(_, k)| k)
+                .or_else(|| read_text(t).kind)
+                .filter(|k| *k != DetailKind::Other)
         };
         let condition = condition_stems();
         AnyCode::all()

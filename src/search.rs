@@ -364,6 +364,36 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             described.extend(hits);
             hits = described;
         }
+        // A value out of range or a choice not supported is a request parameter TikTok rejected
+        // too (`max time span is 15 days`, `only supports …`), but such messages often name
+        // their own code by their words: the parameter-error codes follow the two best matches.
+        if message
+            && matches!(
+                reading.kind(),
+                Some(
+                    crate::message::DetailKind::OutOfRange
+                        | crate::message::DetailKind::NotSupported
+                )
+            )
+        {
+            let mut at = hits.len().min(2);
+            for &code in kind_codes(Some(crate::message::DetailKind::InvalidValue)) {
+                let e = code.entry();
+                let fits = options.api.is_none_or(|a| a == e.api())
+                    && options.category.is_none_or(|c| c == e.category());
+                if fits && !hits.iter().any(|h| h.code == code) {
+                    hits.insert(
+                        at,
+                        Hit {
+                            code,
+                            kind: MatchKind::Message,
+                            score: 0.0,
+                        },
+                    );
+                    at += 1;
+                }
+            }
+        }
     }
     if options.limit > 0 {
         hits.truncate(options.limit);
