@@ -50,6 +50,10 @@
 //!    `pixel_ids`, invalid value; `Time format should be %Y-%m-%dT%H:%M.` → invalid value.
 //! 9. **refusal**: `not authorize(d)` refuses the caller: `The user did not authorize the
 //!    scope required for completing this request.` → denied.
+//! 10. **named pair**: two snake names, capitals allowed when the name has lowercase letters
+//!     too, and a mismatch: `Identity_type and Identity_bc_ID don't match` → fields
+//!     `Identity_type`, `Identity_bc_ID`, conflict (an `ALL_CAPS` word is a value, never a
+//!     field).
 //!
 //! Error codes, status words and aliases of any family are never fields (`access_denied`,
 //! `server_error`, `invalid_params`), nor are versions, domains, file names, URLs and endpoint
@@ -1960,8 +1964,8 @@ const GENERIC: &[&str] = &[
 /// values, ids or endpoint paths) appear in the entry's code, name or title, at least one of
 /// them specific (not `invalid`, `limit`, `type`, …) and covering at least half of the entry's
 /// code words, or when the message states the entry's condition and names its whole subject
-/// (the reading is a conflict or something not supported, as the entry's code or title says,
-/// and every other word of its code is in the message: `Unsupported data_level in sandbox
+/// (the reading's kind is the one the entry's code or title states, read with the same
+/// condition words, and every other word of its code is in the message: `Unsupported data_level in sandbox
 /// environment` → `SANDBOX_LIMITATION`; naming the report list parameters `metrics` or
 /// `dimensions` names a report). Entries with hints come first; the rest keep the order of
 /// [`search`](crate::search()), which ranks the message as a query.

@@ -294,4 +294,44 @@ fn type_format_and_scope_complaints_are_read() {
             .kind(),
         Some(DetailKind::Denied)
     );
+    assert_eq!(
+        read_message("Please select a catalog.").kind(),
+        Some(DetailKind::Missing)
+    );
+    assert_eq!(
+        read_message("This campaign is archived and cannot be modified.").kind(),
+        Some(DetailKind::NotSupported)
+    );
+    // Snake names with capitals are fields; ALL_CAPS words are values, not fields.
+    let d = read_message("Placement_type and Bid_type don't match");
+    assert_eq!(d.kind(), Some(DetailKind::Conflict));
+    assert_eq!(
+        d.field_names().collect::<Vec<_>>(),
+        ["Placement_type", "Bid_type"]
+    );
+    assert!(
+        read_message("PLACEMENT_TYPE_NORMAL and BID_TYPE_NO_BID don't match")
+            .field_names()
+            .next()
+            .is_none()
+    );
+}
+
+/// Round two: an entry's condition is read with the reader's own condition words, so an
+/// `…_DUPLICATE` or `…_MISMATCH` entry is the message's when it names the entry's subject.
+#[test]
+fn entry_conditions_use_the_readers_condition_words() {
+    let first = |m: &str| diagnose(m, Some(Api::Ads)).first().map(|d| d.name());
+    assert_eq!(
+        first("The adgroup name already exists.").as_deref(),
+        Some("ADGROUP_NAME_DUPLICATE")
+    );
+    assert_eq!(
+        first("Identity_type and identity_id don't match").as_deref(),
+        Some("IDENTITY_TYPE_MISMATCH")
+    );
+    // The condition must agree: a missing identity is not an identity mismatch.
+    assert!(!diagnose("identity_type is required", Some(Api::Ads))
+        .iter()
+        .any(|d| d.name() == "IDENTITY_TYPE_MISMATCH"));
 }
