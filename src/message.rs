@@ -2189,9 +2189,10 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
         let mut more: Vec<(&AnyCode, &Vec<&'static str>)> = words
             .iter()
             .filter(|(c, m)| {
-                !found.iter().any(|d| d.code == **c)
-                    && !contradicts(bits, **c)
+                details.kind.is_some()
                     && subject_and_condition(**c, m, details, text)
+                    && !found.iter().any(|d| d.code == **c)
+                    && !contradicts(bits, **c)
             })
             .collect();
         more.sort_by_key(|(c, _)| **c);
@@ -2412,14 +2413,17 @@ fn subject_and_condition(
     if *entry_kind != kind {
         return false;
     }
-    let report = search::stems("report").next();
-    let about_report = REPORT_NOUNS.iter().any(|n| find_ci(text, n, 0).is_some());
-    subject
-        .iter()
-        .any(|w| !generic_stems().contains(w) && matched.contains(&w.as_str()))
-        && subject
-            .iter()
-            .all(|w| matched.contains(&w.as_str()) || (about_report && report.as_ref() == Some(w)))
+    static REPORT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let report = REPORT.get_or_init(|| search::stems("report").next().unwrap_or_default());
+    let mut names_specific = false;
+    for w in subject {
+        if matched.contains(&w.as_str()) {
+            names_specific |= !generic_stems().contains(w);
+        } else if !(w == report && REPORT_NOUNS.iter().any(|n| find_ci(text, n, 0).is_some())) {
+            return false;
+        }
+    }
+    names_specific
 }
 
 /// [`CONDITION_WORDS`], stemmed the way the search index stems words.
