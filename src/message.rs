@@ -2381,6 +2381,7 @@ fn subject_and_condition(
     /// Per entry: the condition its code or title states, and its subject words (stemmed).
     type Subjects = std::collections::HashMap<AnyCode, (DetailKind, Vec<String>)>;
     static SUBJECTS: std::sync::OnceLock<Subjects> = std::sync::OnceLock::new();
+    static REPORT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let Some(kind) = details.kind else {
         return false;
     };
@@ -2413,7 +2414,6 @@ fn subject_and_condition(
     if *entry_kind != kind {
         return false;
     }
-    static REPORT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let report = REPORT.get_or_init(|| search::stems("report").next().unwrap_or_default());
     let mut names_specific = false;
     for w in subject {

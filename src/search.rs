@@ -347,10 +347,13 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         // The kind of problem the message reports names the codes that carry that kind in
         // each family (a parameter problem: Ads 40002 and v2 `invalid_params`). A few words
         // that only complain about a parameter (`Invalid parameter`) are such a message too.
-        let reading = crate::message::read_message(query);
+        // A few search words are read only when they could be a parameter complaint.
         let exact = hits.first().is_some_and(|h| h.kind == MatchKind::Code);
-        if message || (!exact && only_parameter_words(query, reading.kind())) {
-            for code in kind_codes(reading.kind()) {
+        let kind = (message || (!exact && only_parameter_words(query, None)))
+            .then(|| crate::message::read_message(query).kind())
+            .flatten();
+        if message || (!exact && only_parameter_words(query, kind)) {
+            for code in kind_codes(kind) {
                 push(*code, &mut described, 0.0);
             }
         }
@@ -369,7 +372,7 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         // their own code by their words: the parameter-error codes follow the two best matches.
         if message
             && matches!(
-                reading.kind(),
+                kind,
                 Some(
                     crate::message::DetailKind::OutOfRange
                         | crate::message::DetailKind::NotSupported
@@ -458,7 +461,8 @@ fn only_parameter_words(query: &str, kind: Option<crate::message::DetailKind>) -
         "is",
         "are",
     ];
-    if !matches!(kind, Some(K::Missing | K::InvalidValue)) {
+    // Without a reading yet, only the words are checked.
+    if kind.is_some() && !matches!(kind, Some(K::Missing | K::InvalidValue)) {
         return false;
     }
     let words = query
