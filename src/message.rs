@@ -45,6 +45,15 @@
 //!    `doesn't exist`, `permission`, `duplicated`, `QPS`, `less than`, …); a complaint whose
 //!    subject is the access or refresh token is [`DetailKind::Credentials`]
 //!    (`Access token is incorrect or has been revoked.`).
+//! 8. **type or form**: `must be set to` a type, or `should be` a form, is a wrong value, where
+//!    `must be set` alone is a missing one: `pixel_ids: Field must be set to array` → field
+//!    `pixel_ids`, invalid value; `Time format should be %Y-%m-%dT%H:%M.` → invalid value.
+//! 9. **refusal**: `not authorize(d)` refuses the caller: `The user did not authorize the
+//!    scope required for completing this request.` → denied.
+//! 10. **named pair**: two snake names, capitals allowed when the name has lowercase letters
+//!     too, and a mismatch: `Identity_type and Identity_bc_ID don't match` → fields
+//!     `Identity_type`, `Identity_bc_ID`, conflict (an `ALL_CAPS` word is a value, never a
+//!     field).
 //!
 //! Error codes, status words and aliases of any family are never fields (`access_denied`,
 //! `server_error`, `invalid_params`), nor are versions, domains, file names, URLs and endpoint
@@ -362,9 +371,12 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("must upload", DetailKind::Missing),
     ("must provide", DetailKind::Missing),
     ("please provide", DetailKind::Missing),
+    ("please select", DetailKind::Missing),
     ("cannot be empty", DetailKind::Missing),
     ("can not be empty", DetailKind::Missing),
     ("must not be empty", DetailKind::Missing),
+    // `must be set to array`: the value has the wrong type; `must be set` alone: it is missing.
+    ("must be set to", DetailKind::InvalidValue),
     ("must be set", DetailKind::Missing),
     ("is null", DetailKind::Missing),
     ("missing", DetailKind::Missing),
@@ -377,7 +389,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("does not grant", DetailKind::Denied),
     ("not grant", DetailKind::Denied),
     ("permission", DetailKind::Denied),
-    ("not authorized", DetailKind::Denied),
+    ("not authorize", DetailKind::Denied),
     ("unauthorized", DetailKind::Denied),
     ("access denied", DetailKind::Denied),
     ("forbidden", DetailKind::Denied),
@@ -398,6 +410,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("do not match", DetailKind::Conflict),
     ("does not match", DetailKind::Conflict),
     ("doesn't match", DetailKind::Conflict),
+    ("don't match", DetailKind::Conflict),
     ("mismatch", DetailKind::Conflict),
     ("time span", DetailKind::OutOfRange),
     ("must be between", DetailKind::OutOfRange),
@@ -409,6 +422,8 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("must be at most", DetailKind::OutOfRange),
     ("should be at least", DetailKind::OutOfRange),
     ("should be at most", DetailKind::OutOfRange),
+    // `Time format should be %Y-%m-%d`: the value is not in the expected form.
+    ("should be", DetailKind::InvalidValue),
     ("is less than", DetailKind::OutOfRange),
     ("are less than", DetailKind::OutOfRange),
     ("is greater than", DetailKind::OutOfRange),
@@ -448,6 +463,8 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("can\u{2019}t be used", DetailKind::NotSupported),
     ("cannot be used", DetailKind::NotSupported),
     ("can not be used", DetailKind::NotSupported),
+    ("cannot be modified", DetailKind::NotSupported),
+    ("can not be modified", DetailKind::NotSupported),
     ("not acceptable", DetailKind::InvalidValue),
     ("not a valid", DetailKind::InvalidValue),
     ("not valid", DetailKind::InvalidValue),
@@ -1202,6 +1219,19 @@ fn is_path(s: &str) -> bool {
 /// segments of which one is `snake_case` or a list index (`a.b_c`, `a.0`). A version (`v1.3`),
 /// a domain or a file name (`tiktok.com`, `video.mp4`) is not one.
 fn is_prose_path(s: &str) -> bool {
+    // `Identity_type`, `Identity_bc_ID`: a snake name may carry capitals when it has lowercase
+    // letters too (an ALL_CAPS word is an enum value, not a field).
+    if !s.contains(['.', '['])
+        && is_identifier(s)
+        && s.contains('_')
+        && !s.starts_with('_')
+        && !s.ends_with('_')
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.bytes().any(|b| b.is_ascii_lowercase())
+        && s.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return true;
+    }
     if !is_path(s)
         || !s.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'[' | b']')
@@ -1933,7 +1963,11 @@ const GENERIC: &[&str] = &[
 /// ([`AnyCode::message_hints`]), or when at least two words of the message's prose (not its
 /// values, ids or endpoint paths) appear in the entry's code, name or title, at least one of
 /// them specific (not `invalid`, `limit`, `type`, …) and covering at least half of the entry's
-/// code words. Entries with hints come first; the rest keep the order of
+/// code words, or when the message states the entry's condition and names its whole subject
+/// (the reading's kind is the one the entry's code or title states, read with the same
+/// condition words, and every other word of its code is in the message: `Unsupported data_level in sandbox
+/// environment` → `SANDBOX_LIMITATION`; naming the report list parameters `metrics` or
+/// `dimensions` names a report). Entries with hints come first; the rest keep the order of
 /// [`search`](crate::search()), which ranks the message as a query.
 ///
 /// ```
@@ -2137,7 +2171,7 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
             let Some(matched) = words.get(&code) else {
                 continue;
             };
-            if !convincing(code, matched) {
+            if !convincing(code, matched) && !subject_and_condition(code, matched, details, text) {
                 continue;
             }
             best.get_or_insert(hit.score());
@@ -2148,6 +2182,28 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
                     why: vec![Why::Words(matched.clone())],
                 }),
             }
+        }
+        // An entry whose condition the message states and whose subject it names is listed
+        // even when the word ranking above kept only wire codes (`Unsupported … in sandbox
+        // environment` ranks 40009 far above the sandbox condition).
+        let mut more: Vec<(&AnyCode, &Vec<&'static str>)> = words
+            .iter()
+            .filter(|(c, m)| {
+                details.kind.is_some()
+                    && subject_and_condition(**c, m, details, text)
+                    && !found.iter().any(|d| d.code == **c)
+                    && !contradicts(bits, **c)
+            })
+            .collect();
+        more.sort_by_key(|(c, _)| **c);
+        for (code, matched) in more {
+            if found.len() >= MAX_DIAGNOSES * 2 {
+                break;
+            }
+            found.push(Diagnosis {
+                code: *code,
+                why: vec![Why::Words(matched.clone())],
+            });
         }
     }
     found
@@ -2262,6 +2318,123 @@ fn convincing(code: AnyCode, matched: &[&'static str]) -> bool {
     // The code itself must be named: two specific words of it, or all of its words with at
     // least one specific among them.
     specific >= 2 || (specific >= 1 && in_code.len() == code_words.len())
+}
+
+/// The condition an entry is about when its code or title names it in words messages do not
+/// use (`…_LIMITATION`, `…_DEPRECATED`, "cannot be combined"); otherwise the reader's own
+/// condition words ([`KIND_CUES`]) read the entry's code, then its title (`…_DUPLICATE`,
+/// `…_MISMATCH`, `…_TOO_LOW`). Lowercase, matched at word starts.
+const ENTRY_CONDITIONS: &[(&str, DetailKind)] = &[
+    ("cannot be combined", DetailKind::Conflict),
+    ("limitation", DetailKind::NotSupported),
+    ("deprecated", DetailKind::NotSupported),
+    ("retired", DetailKind::NotSupported),
+    ("not available", DetailKind::NotSupported),
+];
+
+/// Code words that state an entry's condition rather than its subject (`DEPRECATED` in
+/// `API_VERSION_DEPRECATED`), and words that are neither.
+const CONDITION_WORDS: &[&str] = &[
+    "conflict",
+    "mismatch",
+    "duplicate",
+    "limitation",
+    "unsupported",
+    "deprecated",
+    "invalid",
+    "too",
+    "low",
+    "high",
+    "long",
+    "short",
+    "large",
+    "small",
+    "narrow",
+    "broad",
+    "found",
+    "expired",
+    "exceeded",
+    "required",
+    "empty",
+    "failed",
+    "not",
+    "no",
+    "yet",
+    "in",
+];
+
+/// List parameters of the reporting endpoints: a message that names them is about a report
+/// (`metrics and dimensions have no relation`) even without the word.
+const REPORT_NOUNS: &[&str] = &["metric", "dimension"];
+
+/// The message states the entry's condition and names its whole subject: its reading's kind is
+/// the condition of the entry's code or title (a conflict, something not supported), and every
+/// other word of the entry's code is among the message's words (`The old API version does not
+/// support …` for `API_VERSION_DEPRECATED`; `Unsupported … in sandbox environment` for
+/// `SANDBOX_LIMITATION`). A message that names a report list parameter names a report.
+fn subject_and_condition(
+    code: AnyCode,
+    matched: &[&'static str],
+    details: &MessageDetails<'_>,
+    text: &str,
+) -> bool {
+    /// Per entry: the condition its code or title states, and its subject words (stemmed).
+    type Subjects = std::collections::HashMap<AnyCode, (DetailKind, Vec<String>)>;
+    static SUBJECTS: std::sync::OnceLock<Subjects> = std::sync::OnceLock::new();
+    static REPORT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let Some(kind) = details.kind else {
+        return false;
+    };
+    let subjects = SUBJECTS.get_or_init(|| {
+        let states = |t: &str| {
+            ENTRY_CONDITIONS
+                .iter()
+                .find(|(w, _)| find_ci(t, w, 0).is_some_and(|p| word_bounded(t, p, p + w.len())))
+                .map(|&(_, k)| k)
+                .or_else(|| read_text(t).kind)
+                .filter(|k| *k != DetailKind::Other)
+        };
+        let condition = condition_stems();
+        AnyCode::all()
+            .filter_map(|c| {
+                let e = c.entry();
+                let code_text = e.code().to_string().replace('_', " ");
+                let k = states(&code_text).or_else(|| states(e.title()))?;
+                let subject: Vec<String> = search::code_name_stems(c)
+                    .into_iter()
+                    .filter(|w| !condition.contains(w))
+                    .collect();
+                (!subject.is_empty()).then_some((c, (k, subject)))
+            })
+            .collect()
+    });
+    let Some((entry_kind, subject)) = subjects.get(&code) else {
+        return false;
+    };
+    if *entry_kind != kind {
+        return false;
+    }
+    let report = REPORT.get_or_init(|| search::stems("report").next().unwrap_or_default());
+    let mut names_specific = false;
+    for w in subject {
+        if matched.contains(&w.as_str()) {
+            names_specific |= !generic_stems().contains(w);
+        } else if !(w == report && REPORT_NOUNS.iter().any(|n| find_ci(text, n, 0).is_some())) {
+            return false;
+        }
+    }
+    names_specific
+}
+
+/// [`CONDITION_WORDS`], stemmed the way the search index stems words.
+fn condition_stems() -> &'static [String] {
+    static STEMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        CONDITION_WORDS
+            .iter()
+            .flat_map(|w| search::stems(w))
+            .collect()
+    })
 }
 
 impl<C: ErrorCode> ApiError<C> {
@@ -2586,8 +2759,9 @@ mod tests {
         let (k, f, ..) = read("Params: x_y.z must not be empty");
         assert_eq!((k, f), (Some("missing"), vec!["x_y.z"]));
         // Indexed paths anywhere in the prose.
+        // `must be set to <type>` is a value of the wrong type.
         let (k, f, ..) = read("The value of a.0 must be set to object");
-        assert_eq!((k, f), (Some("missing"), vec!["a.0"]));
+        assert_eq!((k, f), (Some("invalid_value"), vec!["a.0"]));
         let (_, f, ..) = read("creatives.2.ad_text exceeds the limit");
         assert_eq!(f, ["creatives.2.ad_text"]);
         // A leading path may start with a capital when it has segments.

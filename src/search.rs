@@ -288,8 +288,10 @@ const STOP_WORDS: &[&str] = &[
 /// A pasted message ([`looks_like_message`]) is read first: the entries it describes come
 /// before the word matches ([`MatchKind::Message`]), and for an Ads condition the wire code that
 /// carries it comes first (`App reaches the QPS limit.` lists 40100, then the app-level rate
-/// limit condition). Word matches follow; a word match far behind the best one is cut off, so
-/// unrelated entries do not pad the list.
+/// limit condition). Then come the codes that carry the kind of problem the message reports
+/// (a parameter problem: Ads 40002 and v2 `invalid_params`); a few words that only complain
+/// about a parameter in general (`Invalid parameter`) list them first too. Word matches follow;
+/// a word match far behind the best one is cut off, so unrelated entries do not pad the list.
 ///
 /// Never panics: an empty query, punctuation only, or a query without any known word gives no
 /// results; only the first 512 bytes of a query are read.
@@ -343,9 +345,15 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             push(code, &mut described, score);
         }
         // The kind of problem the message reports names the codes that carry that kind in
-        // each family (a parameter problem: Ads 40002 and v2 `invalid_params`).
-        if message {
-            for code in kind_codes(crate::message::read_message(query).kind()) {
+        // each family (a parameter problem: Ads 40002 and v2 `invalid_params`). A few words
+        // that only complain about a parameter (`Invalid parameter`) are such a message too.
+        // A few search words are read only when they could be a parameter complaint.
+        let exact = hits.first().is_some_and(|h| h.kind == MatchKind::Code);
+        let kind = (message || (!exact && only_parameter_words(query, None)))
+            .then(|| crate::message::read_message(query).kind())
+            .flatten();
+        if message || (!exact && only_parameter_words(query, kind)) {
+            for code in kind_codes(kind) {
                 push(*code, &mut described, 0.0);
             }
         }
@@ -358,6 +366,36 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             hits.retain(|h| !described.iter().any(|d| d.code == h.code));
             described.extend(hits);
             hits = described;
+        }
+        // A value out of range or a choice not supported is a request parameter TikTok rejected
+        // too (`max time span is 15 days`, `only supports …`), but such messages often name
+        // their own code by their words: the parameter-error codes follow the two best matches.
+        if message
+            && matches!(
+                kind,
+                Some(
+                    crate::message::DetailKind::OutOfRange
+                        | crate::message::DetailKind::NotSupported
+                )
+            )
+        {
+            let mut at = hits.len().min(2);
+            for &code in kind_codes(Some(crate::message::DetailKind::InvalidValue)) {
+                let e = code.entry();
+                let fits = options.api.is_none_or(|a| a == e.api())
+                    && options.category.is_none_or(|c| c == e.category());
+                if fits && !hits.iter().any(|h| h.code == code) {
+                    hits.insert(
+                        at,
+                        Hit {
+                            code,
+                            kind: MatchKind::Message,
+                            score: 0.0,
+                        },
+                    );
+                    at += 1;
+                }
+            }
         }
     }
     if options.limit > 0 {
@@ -390,6 +428,56 @@ fn kind_codes(kind: Option<crate::message::DetailKind>) -> &'static [AnyCode] {
         Some(K::Denied) => DENIED,
         _ => &[],
     }
+}
+
+/// Words that name a request parameter in general, not a particular one.
+const PARAMETER_NOUNS: &[&str] = &[
+    "param",
+    "params",
+    "parameter",
+    "parameters",
+    "argument",
+    "arguments",
+    "field",
+    "fields",
+    "value",
+    "values",
+    "input",
+];
+
+/// A query that only complains about a parameter in general: the reader reads a parameter
+/// problem (missing or invalid) and every word besides its condition words is a parameter noun
+/// (`Invalid parameter`, `missing params`), so the codes that carry parameter problems are what
+/// it asks for.
+fn only_parameter_words(query: &str, kind: Option<crate::message::DetailKind>) -> bool {
+    use crate::message::DetailKind as K;
+    const CONDITION: &[&str] = &[
+        "invalid",
+        "missing",
+        "required",
+        "wrong",
+        "incorrect",
+        "bad",
+        "is",
+        "are",
+    ];
+    // Without a reading yet, only the words are checked.
+    if kind.is_some() && !matches!(kind, Some(K::Missing | K::InvalidValue)) {
+        return false;
+    }
+    let words = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut noun = false;
+    for w in words {
+        if PARAMETER_NOUNS.contains(&w.as_str()) {
+            noun = true;
+        } else if !CONDITION.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    noun
 }
 
 /// A pasted message rather than a few search words: four or more words, or the punctuation of

@@ -241,3 +241,97 @@ fn contradicted_candidates_are_dropped() {
     let found = diagnose("Access token expired", Some(Api::BusinessMessaging));
     assert!(found.iter().any(|d| d.name() == "40102"), "{found:?}");
 }
+
+/// Issue 18, round two: a message that states an entry's condition (a conflict, something not
+/// supported or retired) and names the entry's whole subject is diagnosed as it, even when the
+/// word ranking keeps only wire codes; naming only part of the subject is not enough.
+#[test]
+fn stated_condition_and_named_subject_diagnose_their_entry() {
+    let first = |m: &str| diagnose(m, Some(Api::Ads)).first().map(|d| d.name());
+    assert_eq!(
+        first("Unsupported report_type in sandbox environment.").as_deref(),
+        Some("SANDBOX_LIMITATION")
+    );
+    assert_eq!(
+        first("This API version does not support Smart+ campaigns.").as_deref(),
+        Some("API_VERSION_DEPRECATED")
+    );
+    // Metrics and dimensions are the report's list parameters: the message is about a report.
+    assert_eq!(
+        first("The requested dimensions conflict with the metrics.").as_deref(),
+        Some("REPORT_DIMENSIONS_CONFLICT")
+    );
+    // Part of the subject (video, not its format) with the condition is not convincing.
+    assert_eq!(first("Story videos can't be used for Spark Ads."), None);
+    // The condition must be the entry's: a sandbox message about a missing value is not a
+    // sandbox limitation.
+    assert!(!diagnose("sandbox_id is required", Some(Api::Ads))
+        .iter()
+        .any(|d| d.name() == "SANDBOX_LIMITATION"));
+}
+
+/// Issue 18, round two: the reader's new condition words.
+#[test]
+fn type_format_and_scope_complaints_are_read() {
+    use tiktok_errors::message::DetailKind;
+    let d = read_message("pixel_ids: Field must be set to array");
+    assert_eq!(d.kind(), Some(DetailKind::InvalidValue));
+    assert_eq!(d.field_names().collect::<Vec<_>>(), ["pixel_ids"]);
+    assert_eq!(
+        read_message("Field must be set").kind(),
+        Some(DetailKind::Missing)
+    );
+    assert_eq!(
+        read_message("Time format should be %Y-%m-%d.").kind(),
+        Some(DetailKind::InvalidValue)
+    );
+    // `should be at least` keeps its bound.
+    let d = read_message("name should be at least 2 characters");
+    assert_eq!(d.kind(), Some(DetailKind::OutOfRange));
+    assert_eq!(d.limit(), Some("2 characters"));
+    assert_eq!(
+        read_message("The user did not authorize the scope required for completing this request.")
+            .kind(),
+        Some(DetailKind::Denied)
+    );
+    assert_eq!(
+        read_message("Please select a catalog.").kind(),
+        Some(DetailKind::Missing)
+    );
+    assert_eq!(
+        read_message("This campaign is archived and cannot be modified.").kind(),
+        Some(DetailKind::NotSupported)
+    );
+    // Snake names with capitals are fields; ALL_CAPS words are values, not fields.
+    let d = read_message("Placement_type and Bid_type don't match");
+    assert_eq!(d.kind(), Some(DetailKind::Conflict));
+    assert_eq!(
+        d.field_names().collect::<Vec<_>>(),
+        ["Placement_type", "Bid_type"]
+    );
+    assert!(
+        read_message("PLACEMENT_TYPE_NORMAL and BID_TYPE_NO_BID don't match")
+            .field_names()
+            .next()
+            .is_none()
+    );
+}
+
+/// Round two: an entry's condition is read with the reader's own condition words, so an
+/// `…_DUPLICATE` or `…_MISMATCH` entry is the message's when it names the entry's subject.
+#[test]
+fn entry_conditions_use_the_readers_condition_words() {
+    let first = |m: &str| diagnose(m, Some(Api::Ads)).first().map(|d| d.name());
+    assert_eq!(
+        first("The adgroup name already exists.").as_deref(),
+        Some("ADGROUP_NAME_DUPLICATE")
+    );
+    assert_eq!(
+        first("Identity_type and identity_id don't match").as_deref(),
+        Some("IDENTITY_TYPE_MISMATCH")
+    );
+    // The condition must agree: a missing identity is not an identity mismatch.
+    assert!(!diagnose("identity_type is required", Some(Api::Ads))
+        .iter()
+        .any(|d| d.name() == "IDENTITY_TYPE_MISMATCH"));
+}

@@ -439,3 +439,54 @@ fn pasted_messages_list_what_they_describe_first() {
     );
     assert!(hits.iter().all(|h| h.code().api() == Api::ContentPosting));
 }
+
+/// Issue 18, round two: a few words that only complain about a parameter list the codes that
+/// carry parameter problems; a format complaint is a parameter problem; a wire code's recorded
+/// phrase finds it; exact codes and aliases still come first.
+#[test]
+fn parameter_complaints_and_recorded_phrases_find_their_code() {
+    use tiktok_errors::{AdsCode, AdsDiagnosis, ContentPostingCode};
+    let top3 = |q: &str| -> Vec<AnyCode> {
+        search(q, &SearchOptions::default().limit(3))
+            .iter()
+            .map(tiktok_errors::search::Hit::code)
+            .collect()
+    };
+    for q in ["Invalid parameter", "missing params", "invalid field value"] {
+        let hits = top3(q);
+        assert_eq!(hits[0], AnyCode::Ads(AdsCode::ParamError), "{q}: {hits:?}");
+        assert!(
+            hits.contains(&AnyCode::ContentPosting(ContentPostingCode::InvalidParam)),
+            "{q}: {hits:?}"
+        );
+    }
+    // A word that names something is not a parameter complaint in general.
+    assert_ne!(
+        top3("invalid metric")[0],
+        AnyCode::Ads(AdsCode::ParamError),
+        "invalid metric"
+    );
+    // Exact aliases keep their entry first.
+    assert_eq!(
+        top3("invalid_params")[0],
+        AnyCode::ContentPosting(ContentPostingCode::InvalidParam)
+    );
+    let hits = top3("Date format should be YYYY-MM-DD. Please try again.");
+    assert_eq!(hits[0], AnyCode::Ads(AdsCode::ParamError), "{hits:?}");
+    let hits =
+        top3("Error processing request on TikTok side. Please see error message for details.");
+    assert!(
+        hits.contains(&AnyCode::Ads(AdsCode::SysTimeout)),
+        "{hits:?}"
+    );
+    let hits = top3("Requests made too frequently");
+    assert_eq!(
+        hits[0],
+        AnyCode::Ads(AdsCode::RequestTooFrequent),
+        "{hits:?}"
+    );
+    assert!(
+        hits.contains(&AnyCode::AdsDiagnosis(AdsDiagnosis::RateLimitAppLevel)),
+        "{hits:?}"
+    );
+}

@@ -1188,6 +1188,23 @@ pub fn check_message_reading(message: &str) {
             "diagnose is not deterministic"
         );
     }
+    // Pasted as a search (what it describes first, the codes that carry its kind of problem,
+    // then word matches): bounded, no entry twice, deterministic.
+    let opts = tiktok_errors::search::SearchOptions::default().limit(5);
+    let hits = tiktok_errors::search::search(message, &opts);
+    assert!(hits.len() <= 5, "more results than the limit");
+    for (i, h) in hits.iter().enumerate() {
+        assert!(
+            !hits[..i].iter().any(|o| o.code() == h.code()),
+            "{} listed twice",
+            h.code().entry().code()
+        );
+    }
+    assert_eq!(
+        hits,
+        tiktok_errors::search::search(message, &opts),
+        "search is not deterministic"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
