@@ -1202,9 +1202,17 @@ fn gen_family(
         );
         format!("{upper}_BY_STR.get(code).copied()")
     } else {
-        let arms = str_keys
+        // One arm per variant: its code and aliases as alternatives.
+        let mut arms: Vec<(&str, Vec<String>)> = Vec::new();
+        for (k, v) in &str_keys {
+            match arms.iter_mut().find(|(w, _)| *w == v.as_str()) {
+                Some((_, keys)) => keys.push(str_lit(k)),
+                None => arms.push((v.as_str(), vec![str_lit(k)])),
+            }
+        }
+        let arms = arms
             .iter()
-            .map(|(k, v)| format!("{} => Some({v}),", str_lit(k)))
+            .map(|(v, keys)| format!("{} => Some({v}),", keys.join(" | ")))
             .collect::<String>();
         format!("match code {{ {arms} _ => None }}")
     };

@@ -1466,7 +1466,7 @@ mod tests {
             r#"{"status":null,"fail_reason":"a"}"#,
             r#"{"status":"FAILED","fail_reason":7}"#,
             r#"{"status":"FAIL\u0045D"}"#,
-            r#"{}"#,
+            "{}",
             "{\n\t\"status\"\r:\n\"FAILED\"\n}",
         ];
         for data in cases {

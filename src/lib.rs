@@ -168,18 +168,24 @@ mod decode;
 mod docs;
 mod error;
 pub mod limits;
+#[cfg(feature = "message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub mod message;
 #[cfg(feature = "reqwest-middleware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
 pub mod middleware;
 #[cfg(feature = "miette")]
 mod miette;
+#[cfg(feature = "report")]
+#[cfg_attr(docsrs, doc(cfg(feature = "report")))]
 pub mod report;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;
 pub mod response;
 pub mod retry;
+#[cfg(feature = "message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub mod search;
 mod shop;
 #[cfg(feature = "site")]
@@ -202,6 +208,8 @@ pub use error::{
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
 pub use response::{Reply, TikTokResponse};
+#[cfg(feature = "message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub use search::search;
 pub use shop::ShopCondition;
 
