@@ -1240,6 +1240,13 @@ fn gen_family(
     } else {
         "{ let _ = code; None }".to_owned()
     };
+    // A phf lookup is inlined (a call into phf); a generated `match` is compiled once, not at
+    // every caller.
+    let (inline_str, inline_int) = if f.int_codes {
+        ("#[inline] ", "")
+    } else {
+        ("", "#[inline] ")
+    };
     let _ = writeln!(
         out,
         "impl crate::ErrorCode for {en} {{\n\
@@ -1247,10 +1254,8 @@ fn gen_family(
          \x20   const ALL: &'static [Self] = &[{all}];\n\
          \x20   #[inline]\n\
          \x20   fn entry(self) -> &'static Entry {{ &{upper}_ENTRIES[self as usize] }}\n\
-         \x20   #[inline]\n\
-         \x20   fn from_code(code: &str) -> Option<Self> {{ {by_str} }}\n\
-         \x20   #[inline]\n\
-         \x20   fn from_int(code: i64) -> Option<Self> {{ {by_int} }}\n\
+         \x20   {inline_str}fn from_code(code: &str) -> Option<Self> {{ {by_str} }}\n\
+         \x20   {inline_int}fn from_int(code: i64) -> Option<Self> {{ {by_int} }}\n\
          \x20   fn code(self) -> WireCode {{ {upper}_ENTRIES[self as usize].code.wire({upper}_NAMES) }}\n\
          \x20   fn name(self) -> &'static str {{ {upper}_ENTRIES[self as usize].name.of({upper}_NAMES) }}\n\
          \x20   fn title(self) -> &'static str {{ {upper}_ENTRIES[self as usize].title.of({upper}_TITLES) }}\n\
