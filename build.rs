@@ -1273,17 +1273,17 @@ fn gen_family(
 /// long literals in the generated code.
 fn grouped(i: i64) -> String {
     let digits = i.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (n, c) in digits.chars().enumerate() {
-        if n > 0 && (digits.len() - n) % 3 == 0 {
-            out.push('_');
-        }
-        out.push(c);
-    }
+    let (head, tail) = digits.split_at(digits.len() % 3);
+    let groups = std::iter::once(head)
+        .filter(|h| !h.is_empty())
+        .chain(tail.as_bytes().chunks(3).filter_map(|c| std::str::from_utf8(c).ok()))
+        .collect::<Vec<_>>()
+        .join("_");
     if i < 0 {
-        out.insert(0, '-');
+        format!("-{groups}")
+    } else {
+        groups
     }
-    out
 }
 
 /// Checks one `[[code.conditions]]` block: an UpperCamelCase name, one-line title, non-empty
