@@ -1276,7 +1276,11 @@ fn grouped(i: i64) -> String {
     let (head, tail) = digits.split_at(digits.len() % 3);
     let groups = std::iter::once(head)
         .filter(|h| !h.is_empty())
-        .chain(tail.as_bytes().chunks(3).filter_map(|c| std::str::from_utf8(c).ok()))
+        .chain(
+            tail.as_bytes()
+                .chunks(3)
+                .filter_map(|c| std::str::from_utf8(c).ok()),
+        )
         .collect::<Vec<_>>()
         .join("_");
     if i < 0 {
