@@ -176,8 +176,10 @@ fn case(name: &str) -> Option<Case> {
             decode_case(Some(shape), variant)
         }
         ["decode_success_10k", "ads", variant] => decode_case(None, variant),
-        ["decode_typed_10k", shape, variant] => {
-            let shape = TypedShape::ALL.into_iter().find(|s| s.name() == *shape)?;
+        [group @ ("decode_typed_10k" | "decode_typed"), shape, variant] => {
+            let shape = TypedShape::ALL
+                .into_iter()
+                .find(|s| s.group() == *group && s.name() == *shape)?;
             let f = typed_fn(variant)?;
             let bodies = shape.bodies();
             let n = bodies.len();
@@ -299,7 +301,7 @@ fn list() -> Vec<String> {
     }
     for s in TypedShape::ALL {
         for v in TYPED_VARIANTS {
-            out.push(format!("decode_typed_10k/{}/{v}", s.name()));
+            out.push(format!("{}/{}/{v}", s.group(), s.name()));
         }
     }
     for q in QUERIES {

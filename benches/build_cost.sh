@@ -2,14 +2,19 @@
 # What a user pays to depend on tiktok-errors: clean build time and binary size (not a CI gate).
 #
 #   benches/build_cost.sh [RUNS]        # default 3 runs of each variant and profile
+#   PROFILES=release BEFORE=<commit> benches/build_cost.sh 3
 #
-# Two tiny programs, built from scratch back to back in fresh target directories, alternating
+# Tiny programs, built from scratch back to back in fresh target directories, interleaved
 # (dependencies must already be downloaded: `--offline`):
-#   crate       decodes a body with `tiktok_errors::decode` and prints `fix()`;
+#   crate       decodes a body with `tiktok_errors::decode` and prints `fix()` (default features);
+#   lean        the same program with `default-features = false` (no message reading, search or
+#               JSON views);
+#   before      (only with BEFORE=<commit>) the crate program against that commit's package;
 #   serde-only  the same program with only serde (derive) + serde_json: it deserializes the body
 #               into a borrowed struct and prints the message. It is what the crate is measured
 #               against: the least a program that reads TikTok's envelopes must compile.
-# Both use the repository's Cargo.lock, so they resolve the same versions.
+# All use the repository's Cargo.lock, so they resolve the same versions. PROFILES (default
+# "debug release") picks the profiles.
 #
 # Prints, per run: clean `cargo build` (debug) and `cargo build --release` wall time; then the
 # medians and the ratio crate / serde-only; then the stripped size of each release binary and
@@ -25,19 +30,27 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/pkg"
 (cd "$root" && tar -cf - Cargo.toml Cargo.lock build.rs codes src) | (cd "$work/pkg" && tar -xf -)
 
-mkdir -p "$work/crate/src" "$work/serde-only/src"
-cat > "$work/crate/Cargo.toml" <<TOML
+variants=(serde-only lean crate)
+if [[ -n "${BEFORE:-}" ]]; then
+    mkdir -p "$work/pkg-before"
+    (cd "$root" && git archive "$BEFORE" Cargo.toml Cargo.lock build.rs codes src) | (cd "$work/pkg-before" && tar -xf -)
+    variants+=(before)
+fi
+
+tiny() { # variant package-dir dependency-options
+    mkdir -p "$work/$1/src"
+    cat > "$work/$1/Cargo.toml" <<TOML
 [package]
-name = "tiny-crate"
+name = "tiny-$1"
 version = "0.0.0"
 edition = "2021"
 publish = false
 [dependencies]
-tiktok-errors = { path = "$work/pkg" }
+tiktok-errors = { path = "$2"$3 }
 [profile.release]
 strip = true
 TOML
-cat > "$work/crate/src/main.rs" <<'RS'
+    cat > "$work/$1/src/main.rs" <<'RS'
 fn main() {
     let body = std::env::args().nth(1).unwrap_or_default();
     match tiktok_errors::decode(tiktok_errors::Api::Ads, body.as_bytes()) {
@@ -46,6 +59,12 @@ fn main() {
     }
 }
 RS
+    cp "$root/Cargo.lock" "$work/$1/Cargo.lock"
+}
+tiny crate "$work/pkg" ""
+tiny lean "$work/pkg" ", default-features = false"
+[[ -n "${BEFORE:-}" ]] && tiny before "$work/pkg-before" ""
+mkdir -p "$work/serde-only/src"
 cat > "$work/serde-only/Cargo.toml" <<'TOML'
 [package]
 name = "tiny-serde-only"
@@ -75,7 +94,6 @@ fn main() {
     }
 }
 RS
-cp "$root/Cargo.lock" "$work/crate/Cargo.lock"
 cp "$root/Cargo.lock" "$work/serde-only/Cargo.lock"
 
 declare -A times cpus
@@ -87,10 +105,11 @@ build() { # variant profile-flag -> "wall-seconds cpu-seconds"
     awk '{printf "%.2f %.2f\n", $1, $2 + $3}' "$work/time"
 }
 
+profiles="${PROFILES:-debug release}"
 for i in $(seq 1 "$runs"); do
-    for profile in debug release; do
+    for profile in $profiles; do
         flag=""; [[ $profile == release ]] && flag="--release"
-        for v in serde-only crate; do
+        for v in "${variants[@]}"; do
             read -r wall cpu < <(build "$v" "$flag")
             times[$v.$profile]+="$wall "
             cpus[$v.$profile]+="$cpu "
@@ -101,21 +120,31 @@ done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
-for profile in debug release; do
+for profile in $profiles; do
     a=$(echo "${times[serde-only.$profile]}" | median)
-    b=$(echo "${times[crate.$profile]}" | median)
     ca=$(echo "${cpus[serde-only.$profile]}" | median)
-    cb=$(echo "${cpus[crate.$profile]}" | median)
-    printf '%-7s median clean build: serde-only %6.2f s, crate %6.2f s, ratio %.2fx (CPU %.2f vs %.2f s, %.2fx)\n' \
-        "$profile" "$a" "$b" "$(echo "$b / $a" | bc -l)" "$ca" "$cb" "$(echo "$cb / $ca" | bc -l)"
+    for v in "${variants[@]}"; do
+        [[ $v == serde-only ]] && continue
+        b=$(echo "${times[$v.$profile]}" | median)
+        cb=$(echo "${cpus[$v.$profile]}" | median)
+        printf '%-7s median clean build: serde-only %6.2f s, %-6s %6.2f s, ratio %.2fx (CPU %.2f vs %.2f s, %.2fx)\n' \
+            "$profile" "$a" "$v" "$b" "$(echo "$b / $a" | bc -l)" "$ca" "$cb" "$(echo "$cb / $ca" | bc -l)"
+    done
 done
 
-sa=$(stat -c %s "$work/serde-only/target/release/tiny-serde-only")
-sb=$(stat -c %s "$work/crate/target/release/tiny-crate")
-printf 'stripped release binary: serde-only %d bytes, crate %d bytes, difference +%d bytes (+%.0f KB)\n' \
-    "$sa" "$sb" "$((sb - sa))" "$(echo "($sb - $sa) / 1000" | bc -l)"
+if [[ " $profiles " == *" release "* ]]; then
+    sa=$(stat -c %s "$work/serde-only/target/release/tiny-serde-only")
+    for v in "${variants[@]}"; do
+        [[ $v == serde-only ]] && continue
+        sb=$(stat -c %s "$work/$v/target/release/tiny-$v")
+        printf 'stripped release binary: serde-only %d bytes, %s %d bytes, difference +%d bytes (+%.0f KB)\n' \
+            "$sa" "$v" "$sb" "$((sb - sa))" "$(echo "($sb - $sa) / 1000" | bc -l)"
+    done
+fi
 
-# Where the crate's own share goes (one more release build, with cargo's timings).
+# Where the crate's own share goes (one more release build, with cargo's timings; TIMINGS=0
+# skips it).
+[[ "${TIMINGS:-1}" == 0 ]] && exit 0
 t="$work/crate/target"
 rm -rf "$t"
 CARGO_TARGET_DIR="$t" cargo build --release --offline --quiet --timings \

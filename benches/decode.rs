@@ -63,7 +63,7 @@ fn decodes(c: &mut Criterion) {
     check_typed_bodies();
     for shape in TypedShape::ALL {
         let bodies = shape.bodies();
-        let mut g = c.benchmark_group(format!("decode_typed_10k/{}", shape.name()));
+        let mut g = c.benchmark_group(format!("{}/{}", shape.group(), shape.name()));
         g.throughput(Throughput::Elements(bodies.len() as u64));
         for &v in TYPED_VARIANTS {
             let f = typed_fn(v).expect("variant");

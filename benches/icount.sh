@@ -27,6 +27,7 @@ reps_for() {
     case "$1" in
         decode_success_10k/*) echo 20 ;;
         decode_typed_10k/*) echo 20 ;;
+        decode_typed/*) echo 100 ;;
         decode_error/*) echo 100 ;;
         search/*) echo 20 ;;
         *) echo 10 ;; # lookups: 10 batches of 1024 keys

@@ -23,7 +23,7 @@
 //! | 6 | a `reqwest::Response` (feature `reqwest`) | `T`, transport errors apart | `resp.tiktok::<T>(api).await` (`tiktok_errors::reqwest::ResponseExt`) |
 //! | 7 | a response inside my own serde type | `T`, with the status and headers if I have them | a [`TikTokResponse<T>`] field, then [`into_result`](TikTokResponse::into_result)`(api)` or [`into_result_with`](TikTokResponse::into_result_with)`(&decoder)` |
 //! | 8 | a [`Success`] borrowing the body | to return it, keep it, send it to a task | [`Success::into_owned`] |
-//! | 9 | an error or a success | JSON for logs or an API | `serde_json::to_value(&x)` ([`TikTokError`], [`Success`], [`Reply<T>`] are `Serialize`) |
+//! | 9 | an error or a success | JSON for logs or an API | `serde_json::to_value(&x)` ([`TikTokError`], [`Success`] with feature `report`, on by default; [`Reply<T>`] always) |
 //! | 10 | an error | what to do next | [`retry::RetryPolicy::decide`]; the HTTP adapters apply it for you (`middleware`, `tower`) |
 //!
 //! Each row, run:
@@ -74,6 +74,10 @@
 //! ```
 //!
 //! # What else is here
+//!
+//! Features `message` (message reading and search) and `report` (JSON views) are on by default;
+//! with `default-features = false` the crate decodes and explains (catalogue, retry advice, rate
+//! limits) and compiles faster (BENCHMARKS.md, issue 17).
 //!
 //! - **Catalogue**: one generated enum per API family ([`AdsCode`], [`ContentPostingCode`],
 //!   [`BusinessMessagingCode`], [`OAuthCode`], [`ShopCode`] for TikTok Shop) plus [`AdsDiagnosis`]
@@ -168,18 +172,24 @@ mod decode;
 mod docs;
 mod error;
 pub mod limits;
+#[cfg(feature = "message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub mod message;
 #[cfg(feature = "reqwest-middleware")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-middleware")))]
 pub mod middleware;
 #[cfg(feature = "miette")]
 mod miette;
+#[cfg(feature = "report")]
+#[cfg_attr(docsrs, doc(cfg(feature = "report")))]
 pub mod report;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub mod reqwest;
 pub mod response;
 pub mod retry;
+#[cfg(feature = "message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub mod search;
 mod shop;
 #[cfg(feature = "site")]
@@ -202,6 +212,8 @@ pub use error::{
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
 pub use response::{Reply, TikTokResponse};
+#[cfg(feature = "message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub use search::search;
 pub use shop::ShopCondition;
 

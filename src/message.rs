@@ -1785,6 +1785,7 @@ impl fmt::Display for MessageHint {
 
 include!(concat!(env!("OUT_DIR"), "/message_hints.rs"));
 
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 impl AnyCode {
     /// The message hints recorded for this entry (phrases or fields real messages carried for
     /// it, each with its source); empty for most entries.
@@ -2437,6 +2438,7 @@ fn condition_stems() -> &'static [String] {
     })
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 impl<C: ErrorCode> ApiError<C> {
     /// What TikTok's message says: field paths, received and accepted values, the stated bound
     /// and the kind of problem (see [`read_message`]).
@@ -2489,6 +2491,7 @@ impl<C: ErrorCode> ApiError<C> {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 impl TikTokError {
     /// The reading of TikTok's message ([`ApiError::details`]); empty for an unreadable body.
     ///

@@ -441,6 +441,7 @@ impl Serialize for ErrorReport<'_> {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "report")))]
 impl Serialize for TikTokError {
     /// The object `tiktok-errors decode --json` prints (see [`decode_report`]), waiting windows
     /// counted from the system clock.
@@ -458,6 +459,7 @@ impl Serialize for TikTokError {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "report")))]
 impl Serialize for Success<'_> {
     /// The object `tiktok-errors decode --json` prints for a success (see [`decode_report`]).
     ///

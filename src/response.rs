@@ -31,6 +31,7 @@
 //! send such bodies; [`decode`](crate::decode) keeps the raw `data` there.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -419,6 +420,14 @@ impl Decoder<'_> {
                 http_status: self.http_status(),
             });
         };
+        // An OAuth token is the whole body: read it straight into `T` (one pass, as a plain
+        // serde struct would), watching the member names; anything that could make the body
+        // an error or give it ids takes the envelope path below instead.
+        if matches!(self.api(), None | Some(Api::OAuth)) {
+            if let Some(reply) = self.token_in_one_pass::<T>(text) {
+                return Ok(reply);
+            }
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         match TikTokResponse::<T>::deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
             Ok(r) => r.into_result_body(self, body),
@@ -430,6 +439,40 @@ impl Decoder<'_> {
                 Ok(ok) => Err(self.payload_mismatch(body, e, ok.request_id())),
             },
         }
+    }
+
+    /// `T` from a token object in one pass: `None` when the body is not one (or `T` does not
+    /// read it), and the envelope path decides. A body qualifies when its top level is an
+    /// object with no member that the envelope reads (`code`, `error`, `message`, ids,
+    /// `data`): the envelope of such a body is then known without reading it again (only
+    /// whether it has `access_token`), and [`Decoder::interpret`] judges it exactly as the
+    /// envelope path does.
+    fn token_in_one_pass<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Option<Reply<T>> {
+        let seen = Seen::default();
+        let mut de = serde_json::Deserializer::from_str(text);
+        let data = T::deserialize(Watch {
+            de: &mut de,
+            seen: &seen,
+        })
+        .ok()?;
+        de.end().ok()?;
+        if !seen.object.get() || seen.envelope.get() {
+            return None;
+        }
+        let top = Top {
+            access_token: seen.access_token.get(),
+            ..Top::default()
+        };
+        let s = self.interpret(top, text.as_bytes()).ok()?;
+        Some(Reply {
+            data,
+            api: s.api(),
+            partial: s.is_partial(),
+            code: s.raw_code().cloned(),
+            request_id: s.request_id().map(str::to_owned),
+            message: s.message().map(str::to_owned),
+            http_status: self.http_status(),
+        })
     }
 
     /// A success whose payload does not fit `T`: the error keeps the success's request id
@@ -448,6 +491,224 @@ impl Decoder<'_> {
         );
         m.request_id = request_id.map(str::to_owned);
         self.malformed(m)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The token object in one pass.
+
+/// What [`Decoder::decode_as`] saw of a body it read straight into `T`: whether the top level
+/// was an object, and which envelope members it had.
+#[derive(Default)]
+struct Seen {
+    object: Cell<bool>,
+    /// A member the envelope has a name for (a code, an error, ids, messages, `data`).
+    envelope: Cell<bool>,
+    access_token: Cell<bool>,
+}
+
+impl Seen {
+    fn key(&self, key: &str) {
+        match Key::of(key) {
+            Key::AccessToken => self.access_token.set(true),
+            Key::Other => {}
+            Key::Status
+            | Key::FailReason
+            | Key::Data
+            | Key::Code
+            | Key::Message
+            | Key::RequestId
+            | Key::Error
+            | Key::ErrorDescription
+            | Key::LogId => self.envelope.set(true),
+        }
+    }
+}
+
+/// A deserializer that hands `T` the whole body and notes the top level's member names.
+struct Watch<'s, D> {
+    de: D,
+    seen: &'s Seen,
+}
+
+/// The top level's visitor: an object's keys are noted, anything else passes through.
+struct WatchTop<'s, V> {
+    v: V,
+    seen: &'s Seen,
+}
+
+struct WatchMap<'s, A> {
+    m: A,
+    seen: &'s Seen,
+}
+
+struct WatchKeySeed<'s, K> {
+    k: K,
+    seen: &'s Seen,
+}
+
+struct WatchKey<'s, D> {
+    de: D,
+    seen: &'s Seen,
+}
+
+struct WatchKeyVisitor<'s, V> {
+    v: V,
+    seen: &'s Seen,
+}
+
+macro_rules! forward_deserializer {
+    ($wrap:ident; $($method:ident $(($($arg:ident: $ty:ty),*))?;)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, $($($arg: $ty,)*)? v: V) -> Result<V::Value, Self::Error> {
+                self.de.$method($($($arg,)*)? $wrap { v, seen: self.seen })
+            }
+        )*
+    };
+}
+
+macro_rules! deserializer_methods {
+    ($wrap:ident) => {
+        forward_deserializer! { $wrap;
+            deserialize_any; deserialize_bool; deserialize_i8; deserialize_i16; deserialize_i32;
+            deserialize_i64; deserialize_i128; deserialize_u8; deserialize_u16; deserialize_u32;
+            deserialize_u64; deserialize_u128; deserialize_f32; deserialize_f64; deserialize_char;
+            deserialize_str; deserialize_string; deserialize_bytes; deserialize_byte_buf;
+            deserialize_option; deserialize_unit; deserialize_seq; deserialize_map;
+            deserialize_identifier; deserialize_ignored_any;
+            deserialize_unit_struct(name: &'static str);
+            deserialize_newtype_struct(name: &'static str);
+            deserialize_tuple(len: usize);
+            deserialize_tuple_struct(name: &'static str, len: usize);
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        }
+        fn is_human_readable(&self) -> bool {
+            self.de.is_human_readable()
+        }
+    };
+}
+
+/// Visitor methods that pass a value through unchanged.
+macro_rules! forward_visits {
+    ($($method:ident($ty:ty);)*) => {
+        $(
+            fn $method<E: de::Error>(self, x: $ty) -> Result<Self::Value, E> {
+                self.v.$method(x)
+            }
+        )*
+    };
+}
+
+macro_rules! visitor_common {
+    () => {
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.v.expecting(f)
+        }
+        forward_visits! {
+            visit_bool(bool); visit_i8(i8); visit_i16(i16); visit_i32(i32); visit_i64(i64);
+            visit_i128(i128); visit_u8(u8); visit_u16(u16); visit_u32(u32); visit_u64(u64);
+            visit_u128(u128); visit_f32(f32); visit_f64(f64); visit_char(char);
+            visit_bytes(&[u8]); visit_borrowed_bytes(&'de [u8]); visit_byte_buf(Vec<u8>);
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.v.visit_none()
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            self.v.visit_unit()
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, s: A) -> Result<Self::Value, A::Error> {
+            self.v.visit_seq(s)
+        }
+        fn visit_enum<A: de::EnumAccess<'de>>(self, e: A) -> Result<Self::Value, A::Error> {
+            self.v.visit_enum(e)
+        }
+    };
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Watch<'_, D> {
+    type Error = D::Error;
+    deserializer_methods!(WatchTop);
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for WatchTop<'_, V> {
+    type Value = V::Value;
+    visitor_common!();
+    forward_visits! { visit_str(&str); visit_borrowed_str(&'de str); visit_string(String); }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.v.visit_some(Watch {
+            de: d,
+            seen: self.seen,
+        })
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.v.visit_newtype_struct(Watch {
+            de: d,
+            seen: self.seen,
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Self::Value, A::Error> {
+        // The body's top level (also through `Option` or a newtype); objects inside members
+        // are not watched.
+        self.seen.object.set(true);
+        self.v.visit_map(WatchMap { m, seen: self.seen })
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        k: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        self.m.next_key_seed(WatchKeySeed { k, seen: self.seen })
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, v: V) -> Result<V::Value, Self::Error> {
+        self.m.next_value_seed(v)
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.m.size_hint()
+    }
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for WatchKeySeed<'_, K> {
+    type Value = K::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.k.deserialize(WatchKey {
+            de: d,
+            seen: self.seen,
+        })
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for WatchKey<'_, D> {
+    type Error = D::Error;
+    deserializer_methods!(WatchKeyVisitor);
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for WatchKeyVisitor<'_, V> {
+    type Value = V::Value;
+    visitor_common!();
+    fn visit_str<E: de::Error>(self, x: &str) -> Result<Self::Value, E> {
+        self.seen.key(x);
+        self.v.visit_str(x)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, x: &'de str) -> Result<Self::Value, E> {
+        self.seen.key(x);
+        self.v.visit_borrowed_str(x)
+    }
+    fn visit_string<E: de::Error>(self, x: String) -> Result<Self::Value, E> {
+        self.seen.key(&x);
+        self.v.visit_string(x)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.v.visit_some(d)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.v.visit_newtype_struct(d)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Self::Value, A::Error> {
+        self.v.visit_map(m)
     }
 }
 

@@ -349,6 +349,7 @@ fn a_large_unreadable_body_costs_a_bounded_amount() {
 
 /// `read_message` borrows everything it reports from the message: a message it reads nothing
 /// from costs no allocation, and one it reads costs only the lists it fills.
+#[cfg(feature = "message")]
 #[test]
 fn reading_a_message_allocates_only_what_it_finds() {
     use tiktok_errors::message::read_message;

@@ -160,6 +160,7 @@ fn the_serde_entry_point_takes_the_status_and_headers() {
     assert_eq!(ok.request_id(), Some("L-2"));
 }
 
+#[cfg(feature = "report")]
 #[test]
 fn a_typed_result_serializes_like_the_error() {
     #[derive(serde::Deserialize, serde::Serialize)]

@@ -554,6 +554,7 @@ fn shop_prose_is_in_our_own_words() {
 // The message reader, successes, retry decisions
 // ---------------------------------------------------------------------------------------------
 
+#[cfg(feature = "message")]
 #[test]
 fn the_message_reader_reads_shops_templates_and_link() {
     use tiktok_errors::message::{read_message, DetailKind};
@@ -622,6 +623,7 @@ fn the_message_reader_reads_shops_templates_and_link() {
     }
 }
 
+#[cfg(feature = "report")]
 #[test]
 fn a_shop_success_surfaces_its_warnings() {
     let body = r#"{"code":0,"data":{"product_id":"1729592969712207008","warnings":[{"message":"The [brand_id]:123 field is incorrect and has been automatically cleared by the system. Reason: [Brand does not exist]. You can edit it later."},{"message":"second"}]},"message":"Success","request_id":"202203070749000101890810281E8C70B7"}"#;
@@ -780,6 +782,7 @@ fn a_shop_throttle_halves_the_adaptive_budget() {
     assert!(budget.observe_blocking(&r, &err).unwrap().is_empty());
 }
 
+#[cfg(feature = "message")]
 #[test]
 fn search_and_lookup_find_shop_codes() {
     use tiktok_errors::search::{search, SearchOptions};

@@ -81,6 +81,10 @@ fn table() -> Vec<(&'static str, Option<Api>, String)> {
         ("bare oauth error code", Some(Api::OAuth), r#"{"code":"invalid_grant","message":"m"}"#.into()),
         ("oauth token", Some(Api::OAuth), r#"{"access_token":"act.1","expires_in":86400,"open_id":"o-1","refresh_expires_in":31536000,"refresh_token":"rft.1","scope":"user.info.basic","token_type":"Bearer","log_id":"L5"}"#.into()),
         ("oauth token, data member", Some(Api::OAuth), r#"{"data":{"x":1},"access_token":"a","error":null}"#.into()),
+        // `decode_as` reads these straight into `T` (no member the envelope names at the top).
+        ("oauth token, one pass", Some(Api::OAuth), r#"{"access_token":"act.1","expires_in":86400,"open_id":"o-1","scope":"s","token_type":"Bearer","extra":{"code":40100,"error":"x","log_id":"in"}}"#.into()),
+        ("oauth token without access_token", Some(Api::OAuth), r#"{"open_id":"o-1","x":[{"message":"m"}]}"#.into()),
+        ("oauth token, top-level status", Some(Api::OAuth), r#"{"access_token":"a","status":"FAILED"}"#.into()),
         ("oauth error", Some(Api::OAuth), r#"{"error":"invalid_grant","error_description":"Refresh token is invalid or expired.","log_id":"L6"}"#.into()),
         ("no code asked as ads", Some(Api::Ads), r#"{"message":"m","request_id":"r"}"#.into()),
         ("no code asked as v2", Some(Api::ContentPosting), r#"{"data":{}}"#.into()),
@@ -229,6 +233,48 @@ fn oauth_token_is_the_payload_and_oauth_errors_are_typed() {
         assert_eq!(e.request_id(), Some("L6"));
         assert_eq!(e.message(), Some("Refresh token is invalid or expired."));
     }
+}
+
+/// `decode_as` reads a token object in one pass (straight into `T`); it gives what the
+/// envelope path gives (`TikTokResponse<T>` then `into_result_with`), with the header's log id,
+/// through `Option<T>`, and falls back to the envelope path when the body names `log_id`.
+#[test]
+fn a_token_read_in_one_pass_is_what_the_envelope_path_gives() {
+    let token = r#"{"access_token":"act.1","expires_in":86400,"open_id":"o-1","refresh_expires_in":31536000,"refresh_token":"rft.1","scope":"user.info.basic","token_type":"Bearer"}"#;
+    let with_log_id = token.replace(r#""token_type""#, r#""log_id":"L5","token_type""#);
+    for (body, id) in [(token, Some("H-1")), (with_log_id.as_str(), Some("L5"))] {
+        for api in [Some(Api::OAuth), None] {
+            let decoder = match api {
+                Some(api) => Decoder::new(api),
+                None => Decoder::detect(),
+            }
+            .status(200)
+            .header("x-tt-logid", "H-1");
+            let one: Reply<Token> = decoder.decode_as(body).unwrap();
+            let env = serde_json::from_str::<TikTokResponse<Token>>(body)
+                .unwrap()
+                .into_result_with(&decoder)
+                .unwrap();
+            assert_eq!(one.data().access_token, env.data().access_token);
+            assert_eq!(one.data().expires_in, 86400);
+            assert_eq!(one.request_id(), id);
+            assert_eq!(
+                (one.api(), one.raw_code(), one.message(), one.http_status()),
+                (env.api(), env.raw_code(), env.message(), env.http_status())
+            );
+            assert_eq!(one.request_id(), env.request_id());
+            let opt: Reply<Option<Token>> = decoder.decode_as(body).unwrap();
+            assert_eq!(opt.data().as_ref().map(|t| t.expires_in), Some(86400));
+        }
+    }
+    // Not a token for the Marketing API; a token that does not fit `T` keeps its mismatch.
+    assert!(Decoder::new(Api::Ads).decode_as::<Token>(token).is_err());
+    let err = Decoder::new(Api::OAuth)
+        .decode_as::<Token>(r#"{"access_token":"a"}"#)
+        .unwrap_err();
+    assert!(
+        matches!(&err, TikTokError::Malformed(m) if m.reason() == MalformedReason::PayloadMismatch)
+    );
 }
 
 #[test]

@@ -1206,28 +1206,69 @@ pub fn success_bodies_v2() -> Vec<Vec<u8>> {
 pub enum TypedShape {
     Ads,
     V2,
+    /// An OAuth v2 token object (~300 bytes, no envelope: the whole body is `T`).
+    OAuthToken,
 }
 
 impl TypedShape {
-    pub const ALL: [TypedShape; 2] = [TypedShape::Ads, TypedShape::V2];
+    pub const ALL: [TypedShape; 3] = [TypedShape::Ads, TypedShape::V2, TypedShape::OAuthToken];
     pub fn name(self) -> &'static str {
         match self {
             TypedShape::Ads => "ads",
             TypedShape::V2 => "v2",
+            TypedShape::OAuthToken => "oauth_token",
+        }
+    }
+    /// The bench group: the 10 KB pages, or the small token object.
+    pub fn group(self) -> &'static str {
+        match self {
+            TypedShape::Ads | TypedShape::V2 => "decode_typed_10k",
+            TypedShape::OAuthToken => "decode_typed",
         }
     }
     pub fn api(self) -> Api {
         match self {
             TypedShape::Ads => Api::Ads,
             TypedShape::V2 => Api::ContentPosting,
+            TypedShape::OAuthToken => Api::OAuth,
         }
     }
     pub fn bodies(self) -> Vec<Vec<u8>> {
         match self {
             TypedShape::Ads => success_bodies(),
             TypedShape::V2 => success_bodies_v2(),
+            TypedShape::OAuthToken => token_bodies(),
         }
     }
+}
+
+/// TikTok's OAuth v2 token object (`POST /v2/oauth/token/`), every field owned: what a user
+/// reads it into.
+#[derive(Deserialize)]
+pub struct OAuthToken {
+    pub access_token: String,
+    pub expires_in: u64,
+    pub open_id: String,
+    pub refresh_expires_in: u64,
+    pub refresh_token: String,
+    pub scope: String,
+    pub token_type: String,
+}
+
+/// 32 token objects in the order TikTok's documentation prints them (ids and tokens vary).
+pub fn token_bodies() -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(300);
+    (0..32)
+        .map(|_| {
+            let access = hex_id(&mut rng, 40);
+            let refresh = hex_id(&mut rng, 40);
+            let open_id = hex_id(&mut rng, 32);
+            format!(
+                r#"{{"access_token":"act.{access}","expires_in":86400,"open_id":"{open_id}","refresh_expires_in":31536000,"refresh_token":"rft.{refresh}","scope":"user.info.basic,video.list","token_type":"Bearer"}}"#
+            )
+            .into_bytes()
+        })
+        .collect()
 }
 
 /// Baseline: the hand-written single pass, then the success check.
@@ -1238,12 +1279,18 @@ pub fn typed_hand(shape: TypedShape, body: &[u8]) -> bool {
             .is_ok_and(|e| e.code == 0 && e.data.is_some()),
         TypedShape::V2 => serde_json::from_slice::<HandV2<CampaignPage>>(body)
             .is_ok_and(|e| e.error.code == "ok" && e.data.is_some()),
+        // The whole body is the token: a plain serde struct.
+        TypedShape::OAuthToken => serde_json::from_slice::<OAuthToken>(body).is_ok(),
     }
 }
 
 /// `serde_json::from_slice::<Response<T>>` then `into_result`.
 #[inline(never)]
 pub fn typed_response(shape: TypedShape, body: &[u8]) -> bool {
+    if shape == TypedShape::OAuthToken {
+        return serde_json::from_slice::<tiktok_errors::TikTokResponse<OAuthToken>>(body)
+            .is_ok_and(|r| r.into_result(shape.api()).is_ok());
+    }
     serde_json::from_slice::<tiktok_errors::TikTokResponse<CampaignPage>>(body)
         .is_ok_and(|r| r.into_result(shape.api()).is_ok())
 }
@@ -1251,6 +1298,11 @@ pub fn typed_response(shape: TypedShape, body: &[u8]) -> bool {
 /// `Decoder::decode_as::<T>`.
 #[inline(never)]
 pub fn typed_decode_as(shape: TypedShape, body: &[u8]) -> bool {
+    if shape == TypedShape::OAuthToken {
+        return tiktok_errors::Decoder::new(shape.api())
+            .decode_as::<OAuthToken>(body)
+            .is_ok();
+    }
     tiktok_errors::Decoder::new(shape.api())
         .decode_as::<CampaignPage>(body)
         .is_ok()
@@ -1259,6 +1311,9 @@ pub fn typed_decode_as(shape: TypedShape, body: &[u8]) -> bool {
 /// The old path: `decode`, then `data_as::<T>` (the payload parsed twice).
 #[inline(never)]
 pub fn typed_decode_then_data_as(shape: TypedShape, body: &[u8]) -> bool {
+    if shape == TypedShape::OAuthToken {
+        return decode(shape.api(), body).is_ok_and(|s| s.data_as::<OAuthToken>().is_ok());
+    }
     decode(shape.api(), body).is_ok_and(|s| s.data_as::<CampaignPage>().is_ok())
 }
 
@@ -1270,6 +1325,13 @@ pub fn check_typed_bodies() {
             assert!(typed_response(shape, &b), "{shape:?} response");
             assert!(typed_decode_as(shape, &b), "{shape:?} decode_as");
             assert!(typed_decode_then_data_as(shape, &b), "{shape:?} data_as");
+            if shape == TypedShape::OAuthToken {
+                let r = tiktok_errors::Decoder::new(shape.api())
+                    .decode_as::<OAuthToken>(&b)
+                    .unwrap();
+                assert_eq!(r.data().token_type, "Bearer");
+                continue;
+            }
             let r = tiktok_errors::Decoder::new(shape.api())
                 .decode_as::<CampaignPage>(&b)
                 .unwrap();
