@@ -54,6 +54,14 @@
 //!     too, and a mismatch: `Identity_type and Identity_bc_ID don't match` → fields
 //!     `Identity_type`, `Identity_bc_ID`, conflict (an `ALL_CAPS` word is a value, never a
 //!     field).
+//! 11. **value for a field, then its complaint**: `Invalid value for <field>: <complaint>`: the
+//!     label's words are a prefix and the complaint after the colon gives the kind; a value-like
+//!     word opening the complaint is the item the caller sent: `Invalid value for dimensions:
+//!     province_id is not supported.` → field `dimensions`, received `province_id`, not supported.
+//! 12. **the request itself**: a size complaint whose subject is the query or request is a limit
+//!     on what one request may ask for, not a value out of range: `Your query is too large` →
+//!     limit. A mismatch said as `is not matched` is a conflict like `don't match`:
+//!     `Redirect_uri is not matched with the uri when requesting code.` → conflict.
 //!
 //! Error codes, status words and aliases of any family are never fields (`access_denied`,
 //! `server_error`, `invalid_params`), nor are versions, domains, file names, URLs and endpoint
@@ -411,6 +419,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("does not match", DetailKind::Conflict),
     ("doesn't match", DetailKind::Conflict),
     ("don't match", DetailKind::Conflict),
+    ("not matched", DetailKind::Conflict),
     ("mismatch", DetailKind::Conflict),
     ("time span", DetailKind::OutOfRange),
     ("must be between", DetailKind::OutOfRange),
@@ -699,7 +708,21 @@ fn read_text(message: &str) -> MessageDetails<'_> {
         });
     }
     for (at, cue) in cues.of(Table::ValueOf) {
-        field_after_value_of(text, at + cue.len(), &claimed, &mut d.fields);
+        // `Invalid value for dimensions: province_id is not supported`: after the field and a
+        // colon comes the complaint (the label's `Invalid` is a prefix), and a value-like word
+        // there is the item the caller sent for that field.
+        let Some(colon) = field_after_value_of(text, at + cue.len(), &claimed, &mut d.fields)
+        else {
+            continue;
+        };
+        if complaint_from.is_none() {
+            complaint_from = Some(colon + 1);
+        }
+        if let Some(item) = item_after_colon(text, colon) {
+            let start = offset_in(text, item);
+            claimed.push(start..start + item.len());
+            push_value(&mut d.received, item);
+        }
     }
     invalid_list(text, &mut d.fields);
     required_subject(text, &mut d.fields);
@@ -735,6 +758,13 @@ fn read_text(message: &str) -> MessageDetails<'_> {
     }
     if kind == Some(DetailKind::InvalidValue) && names_a_token(text, first.map_or(0, |f| f.0)) {
         kind = Some(DetailKind::Credentials);
+    }
+    // `Your query is too large`: a size complaint about the request itself is a limit on what
+    // one request may ask for, not a value out of range.
+    if kind == Some(DetailKind::OutOfRange)
+        && first.is_some_and(|(at, cue)| SIZE_CUES.contains(&cue) && names_the_request(text, at))
+    {
+        kind = Some(DetailKind::Limit);
     }
     d.kind = kind.or(
         if d.fields.is_empty() && d.received.is_empty() && d.accepted.is_empty() {
@@ -1537,15 +1567,16 @@ fn item_at(text: &str, span: Range<usize>, loose: bool) -> Option<Item<'_>> {
 
 /// `Invalid value for placements`, `value of 'x'`: the field named right after the words
 /// (which end at `from`).
+///
+/// Returns where the colon after the field is when one follows it right away (`value for
+/// dimensions: …`), so the complaint is read from there.
 fn field_after_value_of<'a>(
     text: &'a str,
     from: usize,
     claimed: &Claimed,
     fields: &mut Vec<FieldPath<'a>>,
-) {
-    let Some(rest) = text.get(from..) else {
-        return;
-    };
+) -> Option<usize> {
+    let rest = text.get(from..)?;
     let word = rest
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
         .next()
@@ -1561,7 +1592,52 @@ fn field_after_value_of<'a>(
         && !claimed.overlaps(start..start + core.len())
     {
         push_field(fields, core);
+        let end = start + core.len();
+        return (text.as_bytes().get(end) == Some(&b':')).then_some(end);
     }
+    None
+}
+
+/// The item right after `field: ` when it is a value the caller sent rather than the start of
+/// the complaint: a word with `_` or a digit, or an `ALL_CAPS` word, followed by `is`/`are` or
+/// by the end of the message (`dimensions: province_id is not supported` → `province_id`).
+fn item_after_colon(text: &str, colon: usize) -> Option<&str> {
+    let rest = text.get(colon + 1..)?.strip_prefix(' ')?;
+    let word = rest.split(' ').next()?;
+    let item = word.trim_end_matches(['.', ',', ';']);
+    let after = rest[word.len()..].trim_start();
+    let value_like = item.bytes().any(|b| b == b'_' || b.is_ascii_digit())
+        || (item.len() > 1 && item.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'));
+    let followed = after.is_empty() || after.starts_with("is ") || after.starts_with("are ");
+    (value_like
+        && followed
+        && item
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        && !is_code_word(item))
+    .then_some(item)
+}
+
+/// Size complaints (`too large`) that, said of the request itself, are a limit.
+const SIZE_CUES: &[&str] = &["too large", "too big"];
+
+/// The words before a complaint at `at` are `query is` / `request is` (or their plurals): the
+/// complaint is about the request itself.
+fn names_the_request(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let before = before.trim_end();
+    let Some(subject) = before
+        .strip_suffix(" is")
+        .or_else(|| before.strip_suffix(" are"))
+    else {
+        return false;
+    };
+    let word = subject.rsplit(' ').next().unwrap_or("");
+    ["query", "queries", "request", "requests", "payload"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// `Invalid count or cursor`: a whole message naming one to four bare field names.

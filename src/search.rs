@@ -285,7 +285,8 @@ const STOP_WORDS: &[&str] = &[
 /// Searches every catalogue (codes, aliases, names, titles, descriptions, fixes, categories,
 /// diagnoses) and returns the entries ranked best first (see the module docs).
 ///
-/// A pasted message ([`looks_like_message`]) is read first: the entries it describes come
+/// A pasted message ([`looks_like_message`], or a few words that name a field and then say what
+/// is wrong with it: `advertiser_id is required`) is read first: the entries it describes come
 /// before the word matches ([`MatchKind::Message`]), and for an Ads condition the wire code that
 /// carries it comes first (`App reaches the QPS limit.` lists 40100, then the app-level rate
 /// limit condition). Then come the codes that carry the kind of problem the message reports
@@ -316,7 +317,9 @@ const STOP_WORDS: &[&str] = &[
 pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     let query = prefix_at_boundary(query, MAX_QUERY_BYTES);
     let mut hits = search_words(query, &options.limit(0));
-    let message = looks_like_message(query);
+    // A few words in which the reader finds a field and what is wrong with it (`filtering is
+    // required`) are a message too, however short: they get a pasted message's ranking.
+    let message = looks_like_message(query) || names_field_and_condition(query);
     {
         let mut described: Vec<Hit> = Vec::new();
         let push = |code: AnyCode, described: &mut Vec<Hit>, score: f32| {
@@ -494,6 +497,21 @@ pub fn looks_like_message(query: &str) -> bool {
     query.split_whitespace().count() >= 4
         || query.contains([':', '[', '\'', '"'])
         || query.trim_end().ends_with('.')
+}
+
+/// The reader finds a field as the query's subject and a condition said of it (`filtering is
+/// required`, `budget_mode is invalid`): what a short pasted message says, not a few search
+/// words. Search words put the condition first (`invalid metric`) and stay search words.
+fn names_field_and_condition(query: &str) -> bool {
+    let query = query.trim_start();
+    let d = crate::message::read_message(query);
+    let subject = d
+        .fields()
+        .iter()
+        .any(|f| f.as_str().as_ptr() == query.as_ptr());
+    subject
+        && d.kind()
+            .is_some_and(|k| k != crate::message::DetailKind::Other)
 }
 
 /// A word match is kept only if its score is at least this share of the best match's.

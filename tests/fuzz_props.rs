@@ -399,6 +399,12 @@ fn message_piece() -> impl Strategy<Value = String> {
         Just(" cannot be modified".to_owned()),
         Just("Identity_type and Identity_bc_ID".to_owned()),
         Just(" name already exists".to_owned()),
+        // Round three: a value for a field then its complaint, the request as the subject of a
+        // size complaint, a mismatch said with `matched`.
+        Just("Invalid value for dimensions: ".to_owned()),
+        Just("province_id is not supported.".to_owned()),
+        Just("Your query is too large".to_owned()),
+        Just(" is not matched with ".to_owned()),
         "[a-z]{1,6}\\.[0-9]{1,2}\\.[a-z_]{1,8}",
         "[A-Z][a-z]{1,5}\\.[0-9]\\.[a-z_]{1,8}: ",
         Just("['".to_owned()),

@@ -466,6 +466,18 @@ fn parameter_complaints_and_recorded_phrases_find_their_code() {
         AnyCode::Ads(AdsCode::ParamError),
         "invalid metric"
     );
+    // Round three: a field as the subject and a condition said of it are a pasted message
+    // however short, so the codes that carry a parameter problem come first.
+    for q in ["advertiser_id is required", "budget_mode is invalid"] {
+        assert!(!tiktok_errors::search::looks_like_message(q), "{q}");
+        let hits = search(q, &SearchOptions::default().limit(3));
+        assert_eq!(
+            hits[0].code(),
+            AnyCode::Ads(AdsCode::ParamError),
+            "{q}: {hits:?}"
+        );
+        assert_eq!(hits[0].kind(), MatchKind::Message, "{q}");
+    }
     // Exact aliases keep their entry first.
     assert_eq!(
         top3("invalid_params")[0],

@@ -1133,6 +1133,39 @@ pub fn check_message_reading(message: &str) {
     }
     for v in d.received() {
         inside(v, "received value");
+        // A value the caller sent is not also read as a field from the same words
+        // (`Invalid value for dimensions: province_id …`: `province_id` is an item of
+        // `dimensions`, not a field of its own).
+        let (vs, ve) = (v.as_ptr() as usize, v.as_ptr() as usize + v.len());
+        assert!(
+            !d.fields().iter().any(|f| {
+                let fs = f.as_str().as_ptr() as usize;
+                fs < ve && vs < fs + f.as_str().len()
+            }),
+            "{v:?} read as both a field and a received value"
+        );
+    }
+    // A limit read from a size complaint names the request itself (`Your query is too large`).
+    if d.kind() == Some(tiktok_errors::message::DetailKind::Limit) {
+        let lower = message.to_ascii_lowercase();
+        assert!(
+            [
+                "qps",
+                "qpm",
+                "qpd",
+                "too many",
+                "too fast",
+                "too frequent",
+                "rate limit",
+                "restricted",
+                "quota",
+                "too large",
+                "too big"
+            ]
+            .iter()
+            .any(|w| lower.contains(w)),
+            "a limit without a limit word"
+        );
     }
     for v in d.accepted() {
         inside(v, "accepted value");
