@@ -421,6 +421,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("don't match", DetailKind::Conflict),
     ("not matched", DetailKind::Conflict),
     ("mismatch", DetailKind::Conflict),
+    ("mutually exclusive", DetailKind::Conflict),
     ("time span", DetailKind::OutOfRange),
     ("must be between", DetailKind::OutOfRange),
     ("length must", DetailKind::OutOfRange),
@@ -462,6 +463,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("not supported", DetailKind::NotSupported),
     ("only supports", DetailKind::NotSupported),
     ("only support", DetailKind::NotSupported),
+    ("only for", DetailKind::NotSupported),
     ("does not support", DetailKind::NotSupported),
     ("doesn't support", DetailKind::NotSupported),
     ("do not support", DetailKind::NotSupported),
@@ -751,10 +753,21 @@ fn read_text(message: &str) -> MessageDetails<'_> {
         let tail = rest
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
-        bound_after(text, at + cue.len() + tail).map(|b| (cue, b))
+        // `exceeds the limit of 10`: `of` may join the bound word and the number.
+        let of = if rest[tail..].starts_with(" of ") {
+            3
+        } else {
+            0
+        };
+        bound_after(text, at + cue.len() + tail + of).map(|b| (cue, b))
     });
     if kind.is_none() && bound.is_some_and(|(cue, _)| COMPARISON_CUES.contains(&cue)) {
         kind = Some(DetailKind::OutOfRange);
+    }
+    // `package_dimension_unit field is for America market(US) only.`: a restriction to a
+    // context said with a closing `only` is something this context does not support.
+    if kind.is_none() && restricted_to_context(text) {
+        kind = Some(DetailKind::NotSupported);
     }
     if kind == Some(DetailKind::InvalidValue) && names_a_token(text, first.map_or(0, |f| f.0)) {
         kind = Some(DetailKind::Credentials);
@@ -1713,7 +1726,8 @@ fn prose_fields<'a>(text: &'a str, claimed: &Claimed, fields: &mut Vec<FieldPath
             i += 1;
         }
         let word = &b[start..i];
-        if !word.iter().any(|c| matches!(c, b'_' | b'.' | b'['))
+        let camel = camel_core(word).is_some();
+        if !(camel || word.iter().any(|c| matches!(c, b'_' | b'.' | b'[')))
             || word.iter().any(|c| matches!(c, b'/' | b'=' | b'@'))
         {
             continue;
@@ -1734,10 +1748,49 @@ fn prose_fields<'a>(text: &'a str, claimed: &Claimed, fields: &mut Vec<FieldPath
         let Some(core) = text.get(s..e) else {
             continue;
         };
-        if is_prose_path(core) && !claimed.overlaps(s..e) {
+        if (is_prose_path(core) || is_lower_camel(core)) && !claimed.overlaps(s..e) {
             push_field(fields, core);
         }
     }
+}
+
+/// The word without the punctuation around it, when it is a `lowerCamel` name.
+fn camel_core(word: &[u8]) -> Option<&[u8]> {
+    let first = word.iter().position(u8::is_ascii_alphanumeric)?;
+    let last = word.iter().rposition(u8::is_ascii_alphanumeric)?;
+    let core = &word[first..=last];
+    core.iter()
+        .all(u8::is_ascii_alphanumeric)
+        .then_some(core)
+        .filter(|c| is_lower_camel_bytes(c))
+}
+
+/// `categoryID`, `pageSize`: a `lowerCamel` request field in prose. At least two lowercase
+/// letters open it and a capital follows, so `iOS` or `eBay` (a name, not a field) is not one.
+fn is_lower_camel(s: &str) -> bool {
+    is_lower_camel_bytes(s.as_bytes())
+}
+
+fn is_lower_camel_bytes(w: &[u8]) -> bool {
+    let lower = w.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    w.len() <= 128
+        && lower >= 2
+        && w.get(lower).is_some_and(u8::is_ascii_uppercase)
+        && w.iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// `… is for <context> only`: the message's last word is `only` and a `for` phrase comes
+/// before it.
+fn restricted_to_context(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    let Some(head) = t
+        .len()
+        .checked_sub(5)
+        .and_then(|at| (t.get(at..)?.eq_ignore_ascii_case(" only")).then(|| &t[..at]))
+    else {
+        return false;
+    };
+    find_ci(head, " for ", 0).is_some()
 }
 
 /// The bound stated right after a bound word ending at `from`: an optional currency sign, a
@@ -2184,17 +2237,7 @@ fn condition_bits(text: &str) -> u8 {
 /// condition (an empty token, a value too high), the message about another and not that one.
 /// Only word matches are checked: a hint is a real message recorded for the entry.
 fn contradicts(message_bits: u8, code: AnyCode) -> bool {
-    static ENTRY_BITS: std::sync::OnceLock<std::collections::HashMap<AnyCode, u8>> =
-        std::sync::OnceLock::new();
-    let entry_bits = ENTRY_BITS
-        .get_or_init(|| {
-            AnyCode::all()
-                .map(|c| (c, condition_bits(c.entry().title())))
-                .collect()
-        })
-        .get(&code)
-        .copied()
-        .unwrap_or(0);
+    let entry_bits = entry_bits(code);
     if message_bits == 0 || entry_bits == 0 {
         return false;
     }
@@ -2203,6 +2246,28 @@ fn contradicts(message_bits: u8, code: AnyCode) -> bool {
     let g = (groups(message_bits), groups(entry_bits));
     let z = (sizes(message_bits), sizes(entry_bits));
     (g.0 != 0 && g.1 != 0 && g.0 & g.1 == 0) || (z.0 != 0 && z.1 != 0 && z.0 & z.1 == 0)
+}
+
+/// The condition bits of an entry's title (see [`condition_bits`]).
+fn entry_bits(code: AnyCode) -> u8 {
+    static ENTRY_BITS: std::sync::OnceLock<std::collections::HashMap<AnyCode, u8>> =
+        std::sync::OnceLock::new();
+    ENTRY_BITS
+        .get_or_init(|| {
+            AnyCode::all()
+                .map(|c| (c, condition_bits(c.entry().title())))
+                .collect()
+        })
+        .get(&code)
+        .copied()
+        .unwrap_or(0)
+}
+
+/// A message that states a bound (`cannot exceed maximum characters`, `at least`) describes an
+/// entry that states one too: an entry whose title names no condition at all (`Product
+/// description rejected`) is too general to be listed for it by words.
+fn too_general_for_bound(message_bits: u8, code: AnyCode) -> bool {
+    message_bits & 0b110_0000 != 0 && entry_bits(code) == 0
 }
 
 fn diagnose_read(
@@ -2242,7 +2307,8 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
             if best.is_some_and(|b| hit.score() < b * WORD_SCORE_SHARE) {
                 break;
             }
-            if !scope.by_words(code) || contradicts(bits, code) {
+            if !scope.by_words(code) || contradicts(bits, code) || too_general_for_bound(bits, code)
+            {
                 continue;
             }
             let Some(matched) = words.get(&code) else {
@@ -2270,6 +2336,7 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
                     && subject_and_condition(**c, m, details, text)
                     && !found.iter().any(|d| d.code == **c)
                     && !contradicts(bits, **c)
+                    && !too_general_for_bound(bits, **c)
             })
             .collect();
         more.sort_by_key(|(c, _)| **c);
