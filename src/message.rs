@@ -39,8 +39,9 @@
 //!    BU35TSQHT2A1QT375OMG` → `BU35TSQHT2A1QT375OMG`.
 //! 6. **bound**: a comparison or limit word, then a number with its unit or currency, with or
 //!    without a field: `must not be less than 20 USD` → `20 USD`; `at least 12 characters`;
-//!    `less than 500x500 pixels`; `$50`; `max time span is 1 day`; `QPS limit 10`. A bound after
-//!    a comparison word is out of range even without another condition word.
+//!    `less than 500x500 pixels`; `$50`; `max time span is 1 day`; `QPS limit 10`; `of` may join
+//!    the bound word and the number: `exceeds the limit of 10` → `10`. A bound after a
+//!    comparison word is out of range even without another condition word.
 //! 7. **kind**: the first condition word (`required`, `not acceptable`, `not supported`,
 //!    `doesn't exist`, `permission`, `duplicated`, `QPS`, `less than`, …); a complaint whose
 //!    subject is the access or refresh token is [`DetailKind::Credentials`]
@@ -62,6 +63,13 @@
 //!     on what one request may ask for, not a value out of range: `Your query is too large` →
 //!     limit. A mismatch said as `is not matched` is a conflict like `don't match`:
 //!     `Redirect_uri is not matched with the uri when requesting code.` → conflict.
+//! 13. **restriction**: `only for`, or a closing `only` after a `for` phrase, limits the request
+//!     to a context it is not in: `package_dimension_unit field is for America market(US) only.`
+//!     → field `package_dimension_unit`, not supported. Two options said to be `mutually
+//!     exclusive` conflict: `pre-sale and pre-order modes are mutually exclusive.` → conflict.
+//! 14. **lowerCamel names**: a word of two or more lowercase letters, then a capital, letters and
+//!     digits only, is a field in the prose like a snake name: `Category version and categoryID
+//!     are not matched.` → field `categoryID`, conflict (`iOS`, `eBay` are names, not fields).
 //!
 //! Error codes, status words and aliases of any family are never fields (`access_denied`,
 //! `server_error`, `invalid_params`), nor are versions, domains, file names, URLs and endpoint
@@ -2100,6 +2108,11 @@ const GENERIC: &[&str] = &[
 /// `dimensions` names a report). Entries with hints come first; the rest keep the order of
 /// [`search`](crate::search()), which ranks the message as a query.
 ///
+/// A message that states a bound (`cannot exceed maximum characters`, `at least`, `too long`)
+/// is not listed by words as an entry whose title states no condition at all: `The product
+/// description cannot exceed maximum characters` is the Shop entry *Description too long*, not
+/// the more general *Product description rejected*.
+///
 /// ```
 /// use tiktok_errors::message::diagnose;
 /// use tiktok_errors::{AdsDiagnosis, AnyCode, Api};
@@ -2982,6 +2995,53 @@ mod tests {
         ] {
             assert!(read(m).1.is_empty(), "{m}");
         }
+    }
+
+    #[test]
+    fn restrictions_exclusions_and_camel_names() {
+        // A closing `only` after a `for` phrase, or `only for`: not supported here.
+        let (k, f, ..) = read("sku_weight_unit is for EU shops only!");
+        assert_eq!((k, f), (Some("not_supported"), vec!["sku_weight_unit"]));
+        assert_eq!(
+            read("This endpoint is only for sandbox apps").0,
+            Some("not_supported")
+        );
+        // `only` without a `for` phrase, or not at the end, is not a restriction.
+        assert_eq!(read("Admins only").0, None);
+        assert_eq!(
+            read("Only for you, nothing is wrong here today").0,
+            Some("not_supported")
+        );
+        assert_eq!(read("for whom only the bell tolls").0, None);
+        assert_eq!(
+            read("Bid mode and budget mode are mutually exclusive").0,
+            Some("conflict")
+        );
+        // `of` between a bound word and its number.
+        let (k, .., l) = read("The number of ad IDs exceeds the limit of 50");
+        assert_eq!((k, l), (Some("out_of_range"), Some("50")));
+        assert_eq!(
+            read("The name exceeds a maximum of 20 characters").4,
+            Some("20 characters")
+        );
+        // lowerCamel names are fields; one lowercase letter before a capital is a name.
+        let (k, f, ..) = read("pageSize and pageNumber do not match.");
+        assert_eq!((k, f), (Some("conflict"), vec!["pageSize", "pageNumber"]));
+        assert!(read("iOS and eBay do not match").1.is_empty());
+        assert!(read("camelCase: not a path for https://x.io/fooBar").1 == vec!["camelCase"]);
+    }
+
+    #[test]
+    fn bound_stating_messages_skip_entries_without_a_condition() {
+        let names = |m: &str| -> Vec<String> {
+            diagnose(m, Some(Api::Shop))
+                .iter()
+                .map(Diagnosis::name)
+                .collect()
+        };
+        let found = names("The product description cannot exceed maximum characters");
+        assert!(found.iter().any(|n| n == "12052013"), "{found:?}");
+        assert!(!found.iter().any(|n| n == "12019006"), "{found:?}");
     }
 
     #[test]
