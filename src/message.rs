@@ -746,8 +746,12 @@ fn read_text(message: &str) -> MessageDetails<'_> {
     if kind == Some(DetailKind::NotFound) {
         if let Some(id) = first.and_then(|(at, _)| id_before(text, at)) {
             let start = offset_in(text, id);
-            claimed.push(start..start + id.len());
-            d.received.insert(0, id);
+            // A word a label listed as a field stays a field (`Invalid Param(s): ab12 doesn't
+            // exist`): it is not also the id received.
+            if !claimed.overlaps(start..start + id.len()) {
+                claimed.push(start..start + id.len());
+                d.received.insert(0, id);
+            }
         }
     }
     // `pixel code: BU35TSQHT2A1QT375OMG`: an id right after a noun and a colon was received.
@@ -2983,6 +2987,9 @@ mod tests {
         assert_eq!((k, f, r), (Some("not_found"), vec![], vec!["cmp_77"]));
         // Words after a colon are not ids.
         assert!(read("Unsupported value: PUBLIC").2.is_empty());
+        // A word a label lists as a field is not also the id received (a fuzz find).
+        let (k, f, r, ..) = read("Invalid Param(s): AB12CD34EF doesn't exist or has been deleted.");
+        assert_eq!((k, f, r), (Some("not_found"), vec!["AB12CD34EF"], vec![]));
     }
 
     #[test]
