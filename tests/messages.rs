@@ -200,6 +200,9 @@ fn decoded_errors_read_their_message() {
             (toml::Value::String(c), Api::ContentPosting) => serde_json::json!({
                 "data": {}, "error": {"code": c, "message": f.text, "log_id": "fixture"}
             }),
+            (toml::Value::Integer(c), Api::Shop) => serde_json::json!({
+                "code": c, "data": null, "message": f.text, "request_id": "fixture"
+            }),
             _ => continue,
         };
         let body = serde_json::to_vec(&body).expect("serializes");
@@ -208,6 +211,7 @@ fn decoded_errors_read_their_message() {
             TikTokError::Ads(e) => (e.details(), e.diagnoses()),
             TikTokError::ContentPosting(e) => (e.details(), e.diagnoses()),
             TikTokError::BusinessMessaging(e) => (e.details(), e.diagnoses()),
+            TikTokError::Shop(e) => (e.details(), e.diagnoses()),
             other => panic!("{:?} decoded as {other:?}", f.text),
         };
         assert_eq!(details, read_message(&f.text), "{:?}", f.text);
