@@ -39,8 +39,9 @@
 //!    BU35TSQHT2A1QT375OMG` → `BU35TSQHT2A1QT375OMG`.
 //! 6. **bound**: a comparison or limit word, then a number with its unit or currency, with or
 //!    without a field: `must not be less than 20 USD` → `20 USD`; `at least 12 characters`;
-//!    `less than 500x500 pixels`; `$50`; `max time span is 1 day`; `QPS limit 10`. A bound after
-//!    a comparison word is out of range even without another condition word.
+//!    `less than 500x500 pixels`; `$50`; `max time span is 1 day`; `QPS limit 10`; `of` may join
+//!    the bound word and the number: `exceeds the limit of 10` → `10`. A bound after a
+//!    comparison word is out of range even without another condition word.
 //! 7. **kind**: the first condition word (`required`, `not acceptable`, `not supported`,
 //!    `doesn't exist`, `permission`, `duplicated`, `QPS`, `less than`, …); a complaint whose
 //!    subject is the access or refresh token is [`DetailKind::Credentials`]
@@ -62,6 +63,13 @@
 //!     on what one request may ask for, not a value out of range: `Your query is too large` →
 //!     limit. A mismatch said as `is not matched` is a conflict like `don't match`:
 //!     `Redirect_uri is not matched with the uri when requesting code.` → conflict.
+//! 13. **restriction**: `only for`, or a closing `only` after a `for` phrase, limits the request
+//!     to a context it is not in: `package_dimension_unit field is for America market(US) only.`
+//!     → field `package_dimension_unit`, not supported. Two options said to be `mutually
+//!     exclusive` conflict: `pre-sale and pre-order modes are mutually exclusive.` → conflict.
+//! 14. **lowerCamel names**: a word of two or more lowercase letters, then a capital, letters and
+//!     digits only, is a field in the prose like a snake name: `Category version and categoryID
+//!     are not matched.` → field `categoryID`, conflict (`iOS`, `eBay` are names, not fields).
 //!
 //! Error codes, status words and aliases of any family are never fields (`access_denied`,
 //! `server_error`, `invalid_params`), nor are versions, domains, file names, URLs and endpoint
@@ -421,6 +429,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("don't match", DetailKind::Conflict),
     ("not matched", DetailKind::Conflict),
     ("mismatch", DetailKind::Conflict),
+    ("mutually exclusive", DetailKind::Conflict),
     ("time span", DetailKind::OutOfRange),
     ("must be between", DetailKind::OutOfRange),
     ("length must", DetailKind::OutOfRange),
@@ -462,6 +471,7 @@ const KIND_CUES: &[(&str, DetailKind)] = &[
     ("not supported", DetailKind::NotSupported),
     ("only supports", DetailKind::NotSupported),
     ("only support", DetailKind::NotSupported),
+    ("only for", DetailKind::NotSupported),
     ("does not support", DetailKind::NotSupported),
     ("doesn't support", DetailKind::NotSupported),
     ("do not support", DetailKind::NotSupported),
@@ -736,8 +746,12 @@ fn read_text(message: &str) -> MessageDetails<'_> {
     if kind == Some(DetailKind::NotFound) {
         if let Some(id) = first.and_then(|(at, _)| id_before(text, at)) {
             let start = offset_in(text, id);
-            claimed.push(start..start + id.len());
-            d.received.insert(0, id);
+            // A word a label listed as a field stays a field (`Invalid Param(s): ab12 doesn't
+            // exist`): it is not also the id received.
+            if !claimed.overlaps(start..start + id.len()) {
+                claimed.push(start..start + id.len());
+                d.received.insert(0, id);
+            }
         }
     }
     // `pixel code: BU35TSQHT2A1QT375OMG`: an id right after a noun and a colon was received.
@@ -751,10 +765,21 @@ fn read_text(message: &str) -> MessageDetails<'_> {
         let tail = rest
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
-        bound_after(text, at + cue.len() + tail).map(|b| (cue, b))
+        // `exceeds the limit of 10`: `of` may join the bound word and the number.
+        let of = if rest[tail..].starts_with(" of ") {
+            3
+        } else {
+            0
+        };
+        bound_after(text, at + cue.len() + tail + of).map(|b| (cue, b))
     });
     if kind.is_none() && bound.is_some_and(|(cue, _)| COMPARISON_CUES.contains(&cue)) {
         kind = Some(DetailKind::OutOfRange);
+    }
+    // `package_dimension_unit field is for America market(US) only.`: a restriction to a
+    // context said with a closing `only` is something this context does not support.
+    if kind.is_none() && restricted_to_context(text) {
+        kind = Some(DetailKind::NotSupported);
     }
     if kind == Some(DetailKind::InvalidValue) && names_a_token(text, first.map_or(0, |f| f.0)) {
         kind = Some(DetailKind::Credentials);
@@ -1713,7 +1738,8 @@ fn prose_fields<'a>(text: &'a str, claimed: &Claimed, fields: &mut Vec<FieldPath
             i += 1;
         }
         let word = &b[start..i];
-        if !word.iter().any(|c| matches!(c, b'_' | b'.' | b'['))
+        let camel = camel_core(word).is_some();
+        if !(camel || word.iter().any(|c| matches!(c, b'_' | b'.' | b'[')))
             || word.iter().any(|c| matches!(c, b'/' | b'=' | b'@'))
         {
             continue;
@@ -1734,10 +1760,49 @@ fn prose_fields<'a>(text: &'a str, claimed: &Claimed, fields: &mut Vec<FieldPath
         let Some(core) = text.get(s..e) else {
             continue;
         };
-        if is_prose_path(core) && !claimed.overlaps(s..e) {
+        if (is_prose_path(core) || is_lower_camel(core)) && !claimed.overlaps(s..e) {
             push_field(fields, core);
         }
     }
+}
+
+/// The word without the punctuation around it, when it is a `lowerCamel` name.
+fn camel_core(word: &[u8]) -> Option<&[u8]> {
+    let first = word.iter().position(u8::is_ascii_alphanumeric)?;
+    let last = word.iter().rposition(u8::is_ascii_alphanumeric)?;
+    let core = &word[first..=last];
+    core.iter()
+        .all(u8::is_ascii_alphanumeric)
+        .then_some(core)
+        .filter(|c| is_lower_camel_bytes(c))
+}
+
+/// `categoryID`, `pageSize`: a `lowerCamel` request field in prose. At least two lowercase
+/// letters open it and a capital follows, so `iOS` or `eBay` (a name, not a field) is not one.
+fn is_lower_camel(s: &str) -> bool {
+    is_lower_camel_bytes(s.as_bytes())
+}
+
+fn is_lower_camel_bytes(w: &[u8]) -> bool {
+    let lower = w.iter().take_while(|c| c.is_ascii_lowercase()).count();
+    w.len() <= 128
+        && lower >= 2
+        && w.get(lower).is_some_and(u8::is_ascii_uppercase)
+        && w.iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// `… is for <context> only`: the message's last word is `only` and a `for` phrase comes
+/// before it.
+fn restricted_to_context(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    let Some(head) = t
+        .len()
+        .checked_sub(5)
+        .and_then(|at| (t.get(at..)?.eq_ignore_ascii_case(" only")).then(|| &t[..at]))
+    else {
+        return false;
+    };
+    find_ci(head, " for ", 0).is_some()
 }
 
 /// The bound stated right after a bound word ending at `from`: an optional currency sign, a
@@ -2047,6 +2112,11 @@ const GENERIC: &[&str] = &[
 /// `dimensions` names a report). Entries with hints come first; the rest keep the order of
 /// [`search`](crate::search()), which ranks the message as a query.
 ///
+/// A message that states a bound (`cannot exceed maximum characters`, `at least`, `too long`)
+/// is not listed by words as an entry whose title states no condition at all: `The product
+/// description cannot exceed maximum characters` is the Shop entry *Description too long*, not
+/// the more general *Product description rejected*.
+///
 /// ```
 /// use tiktok_errors::message::diagnose;
 /// use tiktok_errors::{AdsDiagnosis, AnyCode, Api};
@@ -2184,17 +2254,7 @@ fn condition_bits(text: &str) -> u8 {
 /// condition (an empty token, a value too high), the message about another and not that one.
 /// Only word matches are checked: a hint is a real message recorded for the entry.
 fn contradicts(message_bits: u8, code: AnyCode) -> bool {
-    static ENTRY_BITS: std::sync::OnceLock<std::collections::HashMap<AnyCode, u8>> =
-        std::sync::OnceLock::new();
-    let entry_bits = ENTRY_BITS
-        .get_or_init(|| {
-            AnyCode::all()
-                .map(|c| (c, condition_bits(c.entry().title())))
-                .collect()
-        })
-        .get(&code)
-        .copied()
-        .unwrap_or(0);
+    let entry_bits = entry_bits(code);
     if message_bits == 0 || entry_bits == 0 {
         return false;
     }
@@ -2203,6 +2263,28 @@ fn contradicts(message_bits: u8, code: AnyCode) -> bool {
     let g = (groups(message_bits), groups(entry_bits));
     let z = (sizes(message_bits), sizes(entry_bits));
     (g.0 != 0 && g.1 != 0 && g.0 & g.1 == 0) || (z.0 != 0 && z.1 != 0 && z.0 & z.1 == 0)
+}
+
+/// The condition bits of an entry's title (see [`condition_bits`]).
+fn entry_bits(code: AnyCode) -> u8 {
+    static ENTRY_BITS: std::sync::OnceLock<std::collections::HashMap<AnyCode, u8>> =
+        std::sync::OnceLock::new();
+    ENTRY_BITS
+        .get_or_init(|| {
+            AnyCode::all()
+                .map(|c| (c, condition_bits(c.entry().title())))
+                .collect()
+        })
+        .get(&code)
+        .copied()
+        .unwrap_or(0)
+}
+
+/// A message that states a bound (`cannot exceed maximum characters`, `at least`) describes an
+/// entry that states one too: an entry whose title names no condition at all (`Product
+/// description rejected`) is too general to be listed for it by words.
+fn too_general_for_bound(message_bits: u8, code: AnyCode) -> bool {
+    message_bits & 0b110_0000 != 0 && entry_bits(code) == 0
 }
 
 fn diagnose_read(
@@ -2242,7 +2324,8 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
             if best.is_some_and(|b| hit.score() < b * WORD_SCORE_SHARE) {
                 break;
             }
-            if !scope.by_words(code) || contradicts(bits, code) {
+            if !scope.by_words(code) || contradicts(bits, code) || too_general_for_bound(bits, code)
+            {
                 continue;
             }
             let Some(matched) = words.get(&code) else {
@@ -2270,6 +2353,7 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
                     && subject_and_condition(**c, m, details, text)
                     && !found.iter().any(|d| d.code == **c)
                     && !contradicts(bits, **c)
+                    && !too_general_for_bound(bits, **c)
             })
             .collect();
         more.sort_by_key(|(c, _)| **c);
@@ -2903,6 +2987,9 @@ mod tests {
         assert_eq!((k, f, r), (Some("not_found"), vec![], vec!["cmp_77"]));
         // Words after a colon are not ids.
         assert!(read("Unsupported value: PUBLIC").2.is_empty());
+        // A word a label lists as a field is not also the id received (a fuzz find).
+        let (k, f, r, ..) = read("Invalid Param(s): AB12CD34EF doesn't exist or has been deleted.");
+        assert_eq!((k, f, r), (Some("not_found"), vec!["AB12CD34EF"], vec![]));
     }
 
     #[test]
@@ -2915,6 +3002,53 @@ mod tests {
         ] {
             assert!(read(m).1.is_empty(), "{m}");
         }
+    }
+
+    #[test]
+    fn restrictions_exclusions_and_camel_names() {
+        // A closing `only` after a `for` phrase, or `only for`: not supported here.
+        let (k, f, ..) = read("sku_weight_unit is for EU shops only!");
+        assert_eq!((k, f), (Some("not_supported"), vec!["sku_weight_unit"]));
+        assert_eq!(
+            read("This endpoint is only for sandbox apps").0,
+            Some("not_supported")
+        );
+        // `only` without a `for` phrase, or not at the end, is not a restriction.
+        assert_eq!(read("Admins only").0, None);
+        assert_eq!(
+            read("Only for you, nothing is wrong here today").0,
+            Some("not_supported")
+        );
+        assert_eq!(read("for whom only the bell tolls").0, None);
+        assert_eq!(
+            read("Bid mode and budget mode are mutually exclusive").0,
+            Some("conflict")
+        );
+        // `of` between a bound word and its number.
+        let (k, .., l) = read("The number of ad IDs exceeds the limit of 50");
+        assert_eq!((k, l), (Some("out_of_range"), Some("50")));
+        assert_eq!(
+            read("The name exceeds a maximum of 20 characters").4,
+            Some("20 characters")
+        );
+        // lowerCamel names are fields; one lowercase letter before a capital is a name.
+        let (k, f, ..) = read("pageSize and pageNumber do not match.");
+        assert_eq!((k, f), (Some("conflict"), vec!["pageSize", "pageNumber"]));
+        assert!(read("iOS and eBay do not match").1.is_empty());
+        assert!(read("camelCase: not a path for https://x.io/fooBar").1 == vec!["camelCase"]);
+    }
+
+    #[test]
+    fn bound_stating_messages_skip_entries_without_a_condition() {
+        let names = |m: &str| -> Vec<String> {
+            diagnose(m, Some(Api::Shop))
+                .iter()
+                .map(Diagnosis::name)
+                .collect()
+        };
+        let found = names("The product description cannot exceed maximum characters");
+        assert!(found.iter().any(|n| n == "12052013"), "{found:?}");
+        assert!(!found.iter().any(|n| n == "12019006"), "{found:?}");
     }
 
     #[test]

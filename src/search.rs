@@ -15,6 +15,12 @@
 //! 3. **Text** ([`MatchKind::Text`]): at least one query word appears anywhere: code, name,
 //!    title, category, description or fix.
 //!
+//! A pasted message (see [`looks_like_message`]) lists what it describes first: the conditions
+//! it matches, the best word match whose text names in backticks a dotted field path the
+//! message names (`` The value for `pre_sale.type` is missing. ``), the word matches titled `Too
+//! many <what it counts>` for a bound complaint about `the number of …` (`The number of SKU IDs
+//! exceeds the limit of 10` → *Too many SKU IDs*), then the codes that carry its kind of problem.
+//!
 //! Within a tier, entries are ordered by a score: for each query word found, the weight of the
 //! best field it was found in (code/alias 8, name/title 6, category 4, description 2, fix 1)
 //! times how rare the word is in the catalogue (inverse document frequency), plus a bonus when
@@ -347,6 +353,38 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
             }
             push(code, &mut described, score);
         }
+        // The best word match whose text names, in backticks, a dotted field path the message
+        // names (`The value for `pre_sale.type` is missing.` and an entry about
+        // `pre_sale.type`) documents that very field: it comes before the generic codes.
+        if message {
+            let reading = crate::message::read_message(query);
+            let named = hits.iter().find(|h| {
+                h.kind != MatchKind::Code
+                    && reading
+                        .field_names()
+                        .filter(|f| f.contains('.'))
+                        .any(|f| names_field(h.code, f))
+            });
+            if let Some(h) = named {
+                push(h.code, &mut described, h.score);
+            }
+            // `The number of SKU IDs exceeds the limit of 10` says `too many SKU IDs`: the word
+            // matches titled so (`Too many SKU IDs`) come before the generic codes.
+            if matches!(
+                reading.kind(),
+                Some(crate::message::DetailKind::OutOfRange | crate::message::DetailKind::Limit)
+            ) {
+                if let Some(subject) = counted_subject(query) {
+                    for h in hits
+                        .iter()
+                        .filter(|h| too_many_of(h.code, &subject))
+                        .take(2)
+                    {
+                        push(h.code, &mut described, h.score);
+                    }
+                }
+            }
+        }
         // The kind of problem the message reports names the codes that carry that kind in
         // each family (a parameter problem: Ads 40002 and v2 `invalid_params`). A few words
         // that only complain about a parameter (`Invalid parameter`) are such a message too.
@@ -405,6 +443,69 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         hits.truncate(options.limit);
     }
     hits
+}
+
+/// Words that end the noun phrase after `number of` (`The number of SKU IDs exceeds …`).
+const PHRASE_ENDS: &[&str] = &[
+    "exceed", "exceeds", "exceeded", "is", "are", "must", "cannot", "can", "should", "has", "have",
+    "over", "in", "for", "per", "reached", "reaches",
+];
+
+/// The stems of what a message counts: the words after `number of` (or `count of`) up to the
+/// verb (`The number of SKU IDs exceeds …` → `sku ids`).
+fn counted_subject(query: &str) -> Option<Vec<String>> {
+    let lower = query.to_ascii_lowercase();
+    let at = ["number of ", "count of "]
+        .iter()
+        .find_map(|lead| lower.find(lead).map(|p| p + lead.len()))?;
+    let rest = query.get(at..)?;
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take_while(|w| !PHRASE_ENDS.contains(&w.to_ascii_lowercase().as_str()))
+        .take(6)
+        .map(|w| stem(&w.to_lowercase()))
+        .collect();
+    (!words.is_empty()).then_some(words)
+}
+
+/// The entry is titled `Too many <subject>` (a preposition may follow: `Too many SKUs in one
+/// request`), where the subject's words end the counted words (`provided product IDs` for
+/// `Too many product IDs`).
+fn too_many_of(code: AnyCode, counted: &[String]) -> bool {
+    let title = code.entry().title();
+    let Some(rest) = title
+        .get(..9)
+        .filter(|t| t.eq_ignore_ascii_case("too many "))
+        .and_then(|_| title.get(9..))
+    else {
+        return false;
+    };
+    let subject: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take_while(|w| !["in", "for", "per", "of", "on"].contains(w))
+        .map(|w| stem(&w.to_lowercase()))
+        .collect();
+    !subject.is_empty() && counted.ends_with(&subject)
+}
+
+/// The entry's title or description names `field` in backticks (`` `pre_sale.type` ``).
+fn names_field(code: AnyCode, field: &str) -> bool {
+    let e = code.entry();
+    [e.title(), e.description()].iter().any(|t| {
+        let mut from = 0;
+        while let Some(p) = t.get(from..).and_then(|r| r.find(field)) {
+            let at = from + p;
+            let before = t[..at].ends_with('`');
+            let after = t[at + field.len()..].starts_with('`');
+            if before && after {
+                return true;
+            }
+            from = at + field.len();
+        }
+        false
+    })
 }
 
 /// The wire codes that carry a kind of problem in each family, most used first.

@@ -405,6 +405,14 @@ fn message_piece() -> impl Strategy<Value = String> {
         Just("province_id is not supported.".to_owned()),
         Just("Your query is too large".to_owned()),
         Just(" is not matched with ".to_owned()),
+        // Round four: a restriction to a context, options that exclude each other, `limit of`
+        // and a number, lowerCamel names.
+        Just(" field is for America market(US) only.".to_owned()),
+        Just(" is only for ".to_owned()),
+        Just(" modes are mutually exclusive.".to_owned()),
+        Just(" exceeds the limit of 10".to_owned()),
+        Just("categoryID".to_owned()),
+        "[a-z]{2,6}[A-Z][A-Za-z0-9]{0,6}",
         "[a-z]{1,6}\\.[0-9]{1,2}\\.[a-z_]{1,8}",
         "[A-Z][a-z]{1,5}\\.[0-9]\\.[a-z_]{1,8}: ",
         Just("['".to_owned()),

@@ -15,7 +15,10 @@ use tiktok_errors::message::{diagnose, read_message};
 use tiktok_errors::{decode, lookup, Api, TikTokError};
 
 /// Fixtures whose reading is incomplete (never false), by message text.
-const KNOWN_MISSES: &[&str] = &[];
+const KNOWN_MISSES: &[&str] = &[
+    // An error word as the whole message: its words are not read (as with `access_denied`).
+    "spam_risk_too_many_pending_share",
+];
 
 fn load() -> Vec<Fixture> {
     corpus::parse(
@@ -154,7 +157,14 @@ fn diagnoses_match_the_recorded_entry_and_nothing_unconvincing() {
     let mut bad = Vec::new();
     for f in &load() {
         let found = diagnose(&f.text, Some(f.api()));
-        let names: Vec<String> = found.iter().map(|d| d.name()).collect();
+        // The message's own code is not a diagnosis of it: the decoded error never lists it
+        // (`ApiError::diagnoses`), and the message alone cannot know it was its own.
+        let own = f.wire_entry().map(|c| c.entry().code().to_string());
+        let names: Vec<String> = found
+            .iter()
+            .map(|d| d.name())
+            .filter(|n| Some(n) != own.as_ref() || f.diagnosis.as_ref() == Some(n))
+            .collect();
         for d in &found {
             assert!(
                 !d.why().is_empty(),
@@ -190,6 +200,9 @@ fn decoded_errors_read_their_message() {
             (toml::Value::String(c), Api::ContentPosting) => serde_json::json!({
                 "data": {}, "error": {"code": c, "message": f.text, "log_id": "fixture"}
             }),
+            (toml::Value::Integer(c), Api::Shop) => serde_json::json!({
+                "code": c, "data": null, "message": f.text, "request_id": "fixture"
+            }),
             _ => continue,
         };
         let body = serde_json::to_vec(&body).expect("serializes");
@@ -198,6 +211,7 @@ fn decoded_errors_read_their_message() {
             TikTokError::Ads(e) => (e.details(), e.diagnoses()),
             TikTokError::ContentPosting(e) => (e.details(), e.diagnoses()),
             TikTokError::BusinessMessaging(e) => (e.details(), e.diagnoses()),
+            TikTokError::Shop(e) => (e.details(), e.diagnoses()),
             other => panic!("{:?} decoded as {other:?}", f.text),
         };
         assert_eq!(details, read_message(&f.text), "{:?}", f.text);

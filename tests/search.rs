@@ -502,3 +502,26 @@ fn parameter_complaints_and_recorded_phrases_find_their_code() {
         "{hits:?}"
     );
 }
+
+/// Round four: a message that names a field path an entry documents in backticks, or counts
+/// something an entry is titled `Too many …` for, finds that entry before the generic codes.
+#[test]
+fn named_fields_and_counted_subjects_find_their_entry() {
+    let top3 = |q: &str| -> Vec<AnyCode> {
+        search(q, &SearchOptions::default().limit(3))
+            .iter()
+            .map(|h| h.code())
+            .collect()
+    };
+    let titled = |codes: &[AnyCode], title: &str| codes.iter().any(|c| c.entry().title() == title);
+    let hits = top3("The value of `pre_sale.fulfillment_type` was not provided; it is required.");
+    assert!(
+        titled(&hits, "Pre-sale fulfillment type missing"),
+        "{hits:?}"
+    );
+    // `number of`/`count of` and the counted words; leading words may qualify the subject.
+    let hits = top3("The number of provided product IDs exceeds 20.");
+    assert!(titled(&hits, "Too many product IDs"), "{hits:?}");
+    let hits = top3("The count of main images exceeds 9");
+    assert!(titled(&hits, "Too many main images"), "{hits:?}");
+}

@@ -49,6 +49,7 @@ impl Fixture {
             "content_posting" => Api::ContentPosting,
             "business_messaging" => Api::BusinessMessaging,
             "oauth" => Api::OAuth,
+            "shop" => Api::Shop,
             other => panic!("fixture {:?}: unknown api {other}", self.text),
         }
     }

@@ -1167,6 +1167,24 @@ pub fn check_message_reading(message: &str) {
             "a limit without a limit word"
         );
     }
+    // A not-supported reading has a refusal or restriction word in the message (`not
+    // supported`, `not allowed`, `can't be used`, `only for`, a closing `only`).
+    if d.kind() == Some(tiktok_errors::message::DetailKind::NotSupported) {
+        let lower = message.to_ascii_lowercase();
+        assert!(
+            [
+                "support",
+                "only",
+                "not allowed",
+                "unknown field",
+                "be used",
+                "be modified"
+            ]
+            .iter()
+            .any(|w| lower.contains(w)),
+            "not supported without a refusal word"
+        );
+    }
     for v in d.accepted() {
         inside(v, "accepted value");
     }
