@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use tiktok_errors::retry::{Attempt, Decision, GiveUpReason, RetryPolicy};
-use tiktok_errors::{Api, ContentPostingCode, Decoder, Success, TikTokError};
+use tiktok_errors::{Api, ContentPostingCode, Decoder, Reply, TikTokError};
 
 /// A scripted stand-in for TikTok: each call returns the next (HTTP status, body).
 struct FakeTikTok {
@@ -38,7 +38,7 @@ enum Action {
 
 fn handle(
     policy: &RetryPolicy,
-    result: Result<Success<'_>, TikTokError>,
+    result: Result<Reply<'_>, TikTokError>,
     attempt: Attempt,
 ) -> Action {
     let err = match result {

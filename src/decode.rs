@@ -1,4 +1,4 @@
-//! Decoding raw TikTok responses into [`Success`] or [`TikTokError`].
+//! Decoding raw TikTok responses into a [`Reply`] or a [`TikTokError`].
 //!
 //! # Shapes
 //!
@@ -16,7 +16,7 @@
 //!
 //! # What decoding allocates
 //!
-//! Success allocates nothing: the payload and ids are borrowed from the body (an id with JSON
+//! A success allocates nothing: the payload and ids are borrowed from the body (an id with JSON
 //! escapes is the exception: it is unescaped into a `String`). An error allocates its box, the
 //! message and the request id (one `String` each), a string code, and a copy of `data` when the
 //! error carried a non-empty one. serde_json's own scratch buffer may grow while it skips a
@@ -31,40 +31,16 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::error::{ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter};
+use crate::response::RawData;
 use crate::{
-    AdsCode, Api, BusinessMessagingCode, ContentPostingCode, ErrorCode, OAuthCode, ShopCode,
+    AdsCode, Api, BusinessMessagingCode, ContentPostingCode, ErrorCode, OAuthCode, Reply, ShopCode,
     TikTokError,
 };
 
-/// A successful response: the payload, untouched, and what identifies the call.
-///
-/// ```
-/// use tiktok_errors::{decode, Api};
-/// let body = br#"{"code":0,"message":"OK","request_id":"r-9","data":{"list":[1,2]}}"#;
-/// let ok = decode(Api::Ads, body).unwrap();
-/// assert!(!ok.is_partial());
-/// assert_eq!(ok.data_json(), Some(r#"{"list":[1,2]}"#));
-/// assert_eq!(ok.request_id(), Some("r-9"));
-/// #[derive(serde::Deserialize)]
-/// struct Page { list: Vec<u32> }
-/// assert_eq!(ok.data_as::<Page>().unwrap().list, [1, 2]);
-/// ```
-#[derive(Clone, Debug)]
-pub struct Success<'a> {
-    api: Api,
-    partial: bool,
-    data: Option<Cow<'a, str>>,
-    request_id: Option<Cow<'a, str>>,
-    message: Option<Cow<'a, str>>,
-    http_status: Option<u16>,
-    /// The success code as sent; `None` for an OAuth token.
-    code: Option<SuccessCode>,
-}
-
 /// A success code as sent: by construction one of these (`business_success` accepts `0` and
 /// `20001`, as integers or strings; `v2` accepts `"ok"`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum SuccessCode {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum SuccessCode {
     IntZero,
     IntPartial,
     StrZero,
@@ -113,152 +89,8 @@ impl SuccessCode {
             _ => None,
         }
     }
-    fn raw(self) -> &'static RawCode {
+    pub(crate) fn raw(self) -> &'static RawCode {
         &SUCCESS_CODES[self as usize]
-    }
-}
-
-impl<'a> Success<'a> {
-    /// The API family the response was decoded as.
-    #[must_use]
-    pub fn api(&self) -> Api {
-        self.api
-    }
-    /// `true` for a Business API partial success (`code` 20001): some items of a batch failed;
-    /// the per-item results are in `data`.
-    #[must_use]
-    pub fn is_partial(&self) -> bool {
-        self.partial
-    }
-    /// The payload as raw JSON, borrowed from the body: `data` (Business API, v2) or the whole
-    /// token object (OAuth). `None` when the response had no payload or `data` was `null`.
-    #[must_use]
-    pub fn data_json(&self) -> Option<&str> {
-        self.data.as_deref()
-    }
-    /// Deserializes the payload into the caller's type (borrowing from the body where `T`
-    /// allows). A missing payload deserializes as JSON `null`.
-    ///
-    /// # Errors
-    ///
-    /// serde's error when the payload does not fit `T`.
-    pub fn data_as<'s, T: Deserialize<'s>>(&'s self) -> Result<T, serde_json::Error> {
-        serde_json::from_str(self.data.as_deref().unwrap_or("null"))
-    }
-    /// [`data_as`](Self::data_as) for a `T` that may borrow from the body itself.
-    pub(crate) fn data_from_body<T: Deserialize<'a>>(&self) -> Result<T, serde_json::Error> {
-        match &self.data {
-            Some(Cow::Borrowed(d)) => serde_json::from_str(d),
-            // Not borrowed from the body (only `into_owned` makes this): read without lending.
-            Some(Cow::Owned(d)) => {
-                T::deserialize(&mut serde_json::Deserializer::from_reader(d.as_bytes()))
-            }
-            None => serde_json::from_str("null"),
-        }
-    }
-    /// The same success, owning its payload and ids, so it can outlive the body: return it
-    /// from the function that read the body, keep it, or send it to another task. Copies the
-    /// payload (and any borrowed id or message) once.
-    ///
-    /// ```
-    /// use tiktok_errors::{decode, Api, Success, TikTokError};
-    /// fn fetch() -> Result<Success<'static>, TikTokError> {
-    ///     let body = String::from(r#"{"code":0,"message":"OK","request_id":"r","data":{"id":"7"}}"#);
-    ///     Ok(decode(Api::Ads, &body)?.into_owned()) // `body` is dropped here
-    /// }
-    /// let ok = fetch().unwrap();
-    /// assert_eq!(ok.data_json(), Some(r#"{"id":"7"}"#));
-    /// std::thread::spawn(move || assert_eq!(ok.request_id(), Some("r"))).join().unwrap();
-    /// ```
-    #[must_use]
-    pub fn into_owned(self) -> Success<'static> {
-        let own = |c: Option<Cow<'_, str>>| c.map(|c| Cow::Owned(c.into_owned()));
-        Success {
-            api: self.api,
-            partial: self.partial,
-            code: self.code,
-            data: own(self.data),
-            request_id: own(self.request_id),
-            message: own(self.message),
-            http_status: self.http_status,
-        }
-    }
-    /// The request id (`request_id`, `log_id`, or the `x-tt-logid` header).
-    #[must_use]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// TikTok's message (`"OK"` on most Business API successes), when present.
-    #[must_use]
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-    /// The HTTP status, when the caller passed it to the [`Decoder`].
-    #[must_use]
-    pub fn http_status(&self) -> Option<u16> {
-        self.http_status
-    }
-    /// The success code exactly as TikTok sent it: `0` or `20001` (Business API, an integer
-    /// or a string as sent), `"ok"` (v2). `None` for an OAuth token object, which has no code.
-    ///
-    /// ```
-    /// use tiktok_errors::{decode, Api, RawCode};
-    /// let ok = decode(Api::Ads, br#"{"code":20001,"message":"partial","data":{}}"#).unwrap();
-    /// assert_eq!(ok.raw_code(), Some(&RawCode::Int(20001)));
-    /// let ok = decode(Api::ContentPosting, br#"{"data":{},"error":{"code":"ok"}}"#).unwrap();
-    /// assert_eq!(ok.raw_code(), Some(&RawCode::from("ok")));
-    /// ```
-    #[must_use]
-    pub fn raw_code(&self) -> Option<&RawCode> {
-        self.code.map(SuccessCode::raw)
-    }
-    /// TikTok Shop: what TikTok changed on its own in a create or edit that succeeded,
-    /// `data.warnings[].message` (for example a brand it cleared because it does not exist).
-    /// The call succeeded, but what TikTok stored differs from what was sent. Empty for other
-    /// families and for successes without warnings; read from `data` when called (decoding does
-    /// not look for them).
-    ///
-    /// ```
-    /// use tiktok_errors::{decode, Api};
-    /// let body = r#"{"code":0,"message":"Success","request_id":"r","data":{"product_id":"17","warnings":[{"message":"The [brand_id]:123 field is incorrect and has been automatically cleared by the system."}]}}"#;
-    /// let ok = decode(Api::Shop, body).unwrap();
-    /// assert_eq!(ok.warnings().len(), 1);
-    /// assert!(ok.warnings()[0].starts_with("The [brand_id]:123 field"));
-    /// ```
-    #[must_use]
-    pub fn warnings(&self) -> Vec<Cow<'_, str>> {
-        #[derive(Deserialize)]
-        struct Data<'b> {
-            #[serde(borrow, default)]
-            warnings: Option<Vec<Warning<'b>>>,
-        }
-        #[derive(Deserialize)]
-        struct Warning<'b> {
-            #[serde(borrow, default)]
-            message: Option<Cow<'b, str>>,
-        }
-        let Some(data) = self
-            .data_json()
-            .filter(|d| self.api == Api::Shop && d.contains("warnings"))
-        else {
-            return Vec::new();
-        };
-        serde_json::from_str::<Data<'_>>(data)
-            .ok()
-            .and_then(|d| d.warnings)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|w| w.message)
-            .collect()
-    }
-    /// The outcome name used by the CLI's JSON: `success` or `partial_success`.
-    #[must_use]
-    pub fn outcome(&self) -> &'static str {
-        if self.partial {
-            "partial_success"
-        } else {
-            "success"
-        }
     }
 }
 
@@ -279,7 +111,7 @@ impl<'a> Success<'a> {
 ///     if e.code() == Some(ContentPostingCode::SpamRiskTooManyPosts)));
 /// assert_eq!(err.request_id(), Some("L1"));
 /// ```
-pub fn decode<B: AsRef<[u8]> + ?Sized>(api: Api, body: &B) -> Result<Success<'_>, TikTokError> {
+pub fn decode<B: AsRef<[u8]> + ?Sized>(api: Api, body: &B) -> Result<Reply<'_>, TikTokError> {
     Decoder::new(api).decode(body)
 }
 
@@ -360,7 +192,7 @@ impl<'h> Decoder<'h> {
     pub fn decode<'a, B: AsRef<[u8]> + ?Sized>(
         &self,
         body: &'a B,
-    ) -> Result<Success<'a>, TikTokError> {
+    ) -> Result<Reply<'a>, TikTokError> {
         let body = body.as_ref();
         // The UTF-8 is checked once and the body parsed as text (strings are then not checked
         // again one by one); a body that is not UTF-8 is read as bytes, as before.
@@ -433,7 +265,7 @@ impl<'h> Decoder<'h> {
         &self,
         top: Top<'a>,
         body: &'a [u8],
-    ) -> Result<Success<'a>, TikTokError> {
+    ) -> Result<Reply<'a>, TikTokError> {
         match Shape::of(&top) {
             Shape::V2 => self.v2(top, body),
             Shape::OAuth => self.oauth(top, body),
@@ -489,7 +321,7 @@ impl<'h> Decoder<'h> {
             .or_else(|| self.logid.map(|l| Cow::Owned(l.to_owned())))
     }
 
-    fn business<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+    fn business<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Reply<'a>, TikTokError> {
         // A string code decodes as the family the caller asked for: TikTok's own pages print
         // bare v2 error structs (`{"code":"access_token_invalid","message":…,"log_id":…}`)
         // without the `error` wrapper. Integer codes, and the Business API's success codes sent
@@ -542,18 +374,18 @@ impl<'h> Decoder<'h> {
                 }
             });
         };
-        Ok(Success {
+        Ok(Reply {
             http_status: self.status,
             api,
             partial,
-            data: top.data.filter(|d| *d != "null").map(Cow::Borrowed),
+            data: RawData(top.data.filter(|d| *d != "null").map(Cow::Borrowed)),
             request_id: self.request_id(top.request_id.or(top.log_id)),
             message: top.message,
             code: top.code.and_then(SuccessCode::of),
         })
     }
 
-    fn v2<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+    fn v2<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Reply<'a>, TikTokError> {
         let Some(ErrorField::Object {
             code,
             message,
@@ -609,18 +441,18 @@ impl<'h> Decoder<'h> {
                 return Err(TikTokError::PublishFailed(Box::new(e)));
             }
         }
-        Ok(Success {
+        Ok(Reply {
             http_status: self.status,
             api: Api::ContentPosting,
             partial: false,
-            data: top.data.filter(|d| *d != "null").map(Cow::Borrowed),
+            data: RawData(top.data.filter(|d| *d != "null").map(Cow::Borrowed)),
             request_id: self.request_id(id),
             message: message.filter(|m| !m.is_empty()),
             code: code.and_then(SuccessCode::of),
         })
     }
 
-    fn oauth<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Success<'a>, TikTokError> {
+    fn oauth<'a>(&self, top: Top<'a>, body: &'a [u8]) -> Result<Reply<'a>, TikTokError> {
         let id = top.log_id.or(top.request_id);
         match top.error {
             Some(ErrorField::Str(code)) => {
@@ -631,14 +463,14 @@ impl<'h> Decoder<'h> {
                     None,
                 ))))
             }
-            _ => Ok(Success {
+            _ => Ok(Reply {
                 http_status: self.status,
                 api: Api::OAuth,
                 partial: false,
                 // The whole body is the token object. The parser does not check the UTF-8 of
                 // values it skips, so a body that is not UTF-8 is refused here, not dropped.
                 data: if let Ok(text) = std::str::from_utf8(body) {
-                    Some(Cow::Borrowed(text.trim()))
+                    RawData(Some(Cow::Borrowed(text.trim())))
                 } else {
                     let source = de::Error::custom("invalid UTF-8 in the token object");
                     return Err(self.malformed(MalformedResponse::new(
@@ -1451,7 +1283,7 @@ impl<'h> Decoder<'h> {
     pub fn decode_response<'a, B: AsRef<[u8]>>(
         &self,
         response: &'a http::Response<B>,
-    ) -> Result<Success<'a>, TikTokError>
+    ) -> Result<Reply<'a>, TikTokError>
     where
         'h: 'a,
     {
@@ -1486,7 +1318,7 @@ impl<'h> Decoder<'h> {
     pub fn decode_response_as<'a, T>(
         &self,
         response: &'a http::Response<impl AsRef<[u8]>>,
-    ) -> Result<crate::Reply<T>, TikTokError>
+    ) -> Result<Reply<'static, T>, TikTokError>
     where
         'h: 'a,
         T: Deserialize<'a>,

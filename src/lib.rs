@@ -8,28 +8,29 @@
 //! # Which call
 //!
 //! One builder ([`Decoder`]: family, status, headers), two results (a success or a
-//! [`TikTokError`]), one serde type ([`TikTokResponse<T>`]). A success is [`Success`] when you
-//! want the payload as raw JSON borrowed from the body (nothing copied), [`Reply<T>`] when you
-//! want it as your own type `T`; both answer the same accessors (`api`, `is_partial`,
-//! `raw_code`, `request_id`, `message`, `http_status`).
+//! [`TikTokError`]), one serde type ([`TikTokResponse<T>`]). A success is a [`Reply`]: untyped,
+//! `Reply<'a>`, when you want the payload as raw JSON borrowed from the body (nothing copied,
+//! a [`RawData`]), typed, `Reply<'static, T>`, when you want it as your own type `T`; the same
+//! accessors either way (`api`, `is_partial`, `raw_code`, `request_id`, `message`,
+//! `http_status`).
 //!
 //! | # | I have | I want | call |
 //! |---|---|---|---|
 //! | 1 | a body (`&[u8]`, `&str`, `Vec<u8>`, …) and its family | the success or the error | [`decode`]`(api, body)` |
 //! | 2 | a body, its status and headers | the same, with `Retry-After`, `x-tt-logid` and the status used | [`Decoder::new`]`(api).status(s).header(name, value).decode(body)` |
 //! | 3 | a body of an unknown family | the same, the family read from the shape | [`Decoder::detect`]`().decode(body)` |
-//! | 4 | a body (any of the above) | the payload as my type `T` | [`Decoder::decode_as`]`::<T>(body)` → [`Reply<T>`] |
+//! | 4 | a body (any of the above) | the payload as my type `T` | [`Decoder::decode_as`]`::<T>(body)` → [`Reply<'static, T>`](Reply) |
 //! | 5 | an `http::Response<B>` (feature `http`) | untyped, or `T` | `Decoder::new(api).decode_response(&resp)`, `.decode_response_as::<T>(&resp)` |
 //! | 6 | a `reqwest::Response` (feature `reqwest`) | `T`, transport errors apart | `resp.tiktok::<T>(api).await` (`tiktok_errors::reqwest::ResponseExt`) |
 //! | 7 | a response inside my own serde type | `T`, with the status and headers if I have them | a [`TikTokResponse<T>`] field, then [`into_result`](TikTokResponse::into_result)`(api)` or [`into_result_with`](TikTokResponse::into_result_with)`(&decoder)` |
-//! | 8 | a [`Success`] borrowing the body | to return it, keep it, send it to a task | [`Success::into_owned`] |
-//! | 9 | an error or a success | JSON for logs or an API | `serde_json::to_value(&x)` ([`TikTokError`], [`Success`] with feature `report`, on by default; [`Reply<T>`] always) |
+//! | 8 | an untyped [`Reply`] borrowing the body | to return it, keep it, send it to a task | [`Reply::into_owned`] |
+//! | 9 | an error or a success | JSON for logs or an API | `serde_json::to_value(&x)` ([`TikTokError`], the untyped [`Reply`] with feature `report`, on by default; a typed `Reply<'_, T>` with `T: Serialize` always) |
 //! | 10 | an error | what to do next | [`retry::RetryPolicy::decide`]; the HTTP adapters apply it for you (`middleware`, `tower`) |
 //!
 //! Each row, run:
 //!
 //! ```
-//! use tiktok_errors::{decode, Api, Decoder, Reply, Success, TikTokError, TikTokResponse};
+//! use tiktok_errors::{decode, Api, Decoder, Reply, TikTokError, TikTokResponse};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let body = br#"{"code":0,"message":"OK","request_id":"r-1","data":{"id":"7"}}"#;
 //! let error = br#"{"code":40100,"message":"App reaches the QPS limit."}"#;
@@ -44,7 +45,7 @@
 //! // 3. A family read from the shape.
 //! assert_eq!(Decoder::detect().decode(r#"{"error":"invalid_grant"}"#).unwrap_err().api(), Some(Api::OAuth));
 //! // 4. The payload as my type.
-//! let reply: Reply<Created> = Decoder::new(Api::Ads).decode_as(body)?;
+//! let reply: Reply<'static, Created> = Decoder::new(Api::Ads).decode_as(body)?;
 //! assert_eq!(reply.data().id, "7");
 //! // 5. An `http::Response` (feature `http`).
 //! # #[cfg(feature = "http")] {
@@ -58,7 +59,7 @@
 //! let job: Job = serde_json::from_str(r#"{"response":{"code":0,"data":{"id":"8"}}}"#)?;
 //! assert_eq!(job.response.into_result_with(&Decoder::new(Api::Ads).status(200))?.data().id, "8");
 //! // 8. A success that outlives its body.
-//! fn fetch() -> Result<Success<'static>, TikTokError> {
+//! fn fetch() -> Result<Reply<'static>, TikTokError> {
 //!     let body = String::from(r#"{"code":0,"data":{}}"#);
 //!     Ok(decode(Api::Ads, &body)?.into_owned())
 //! }
@@ -205,13 +206,13 @@ pub use catalog::{
     Provenance, Retry, ShopCode, Texts, UnknownCode, UnknownName, Wait, WireCode, CATALOG_DATE,
     CATALOG_VERSION,
 };
-pub use decode::{decode, Decoder, Success};
+pub use decode::{decode, Decoder};
 pub use docs::DOCS_BASE_URL;
 pub use error::{
     ApiError, MalformedReason, MalformedResponse, RawCode, RetryAfter, TikTokError,
     BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
-pub use response::{Reply, TikTokResponse};
+pub use response::{RawData, Reply, TikTokResponse};
 #[cfg(feature = "message")]
 #[cfg_attr(docsrs, doc(cfg(feature = "message")))]
 pub use search::search;

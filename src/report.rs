@@ -35,7 +35,7 @@
 //! # Decode reports
 //!
 //! [`decode_report`] (what `decode --json` prints) is the [`Serialize`] output of
-//! [`TikTokError`] and [`Success`]: the same object whether a program serializes a decoded
+//! [`TikTokError`] and the untyped [`Reply`]: the same object whether a program serializes a decoded
 //! error itself or asks this module for it.
 
 use std::time::SystemTime;
@@ -46,7 +46,7 @@ use serde_json::{json, Map, Value};
 use crate::error::clock_now;
 use crate::limits::{Limits, Row, Tier, Window};
 use crate::retry::{Attempt, Decision, RetryPolicy};
-use crate::{AnyCode, Api, Decoder, EntryKind, Success, TikTokError, Wait, WireCode};
+use crate::{AnyCode, Api, Decoder, EntryKind, RawData, Reply, TikTokError, Wait, WireCode};
 
 /// The JSON object for one catalogue entry (shape in the module docs).
 ///
@@ -304,7 +304,7 @@ pub fn decode_report_at(
 /// The [`decode_report`] object for a result already decoded (`status`: the HTTP status that
 /// was passed to the decoder, reported for a success decoded without one).
 #[must_use]
-pub fn result_json(result: &Result<Success<'_>, TikTokError>, status: Option<u16>) -> Value {
+pub fn result_json(result: &Result<Reply<'_>, TikTokError>, status: Option<u16>) -> Value {
     match result {
         Ok(s) => {
             let mut v = to_value(s);
@@ -460,8 +460,10 @@ impl Serialize for TikTokError {
 }
 
 #[cfg_attr(docsrs, doc(cfg(feature = "report")))]
-impl Serialize for Success<'_> {
-    /// The object `tiktok-errors decode --json` prints for a success (see [`decode_report`]).
+impl Serialize for Reply<'_, RawData<'_>> {
+    /// The object `tiktok-errors decode --json` prints for a success (see [`decode_report`]):
+    /// the payload's size in `data_bytes`, not the payload (a typed `Reply<'_, T>` with
+    /// `T: Serialize` puts the payload itself under `data`).
     ///
     /// ```
     /// use tiktok_errors::{Api, Decoder};

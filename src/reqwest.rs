@@ -1,5 +1,5 @@
-//! Reading `reqwest` responses: status, headers and body into a typed [`Reply<T>`] in one call
-//! (feature `reqwest`).
+//! Reading `reqwest` responses: status, headers and body into a typed
+//! [`Reply<'static, T>`](Reply) in one call (feature `reqwest`).
 //!
 //! ```no_run
 //! use tiktok_errors::reqwest::{Error, ResponseExt};
@@ -68,7 +68,7 @@ pub trait ResponseExt: private::Sealed + Sized {
     fn tiktok<T: DeserializeOwned>(
         self,
         api: Api,
-    ) -> impl Future<Output = Result<Reply<T>, Error>> + Send;
+    ) -> impl Future<Output = Result<Reply<'static, T>, Error>> + Send;
 }
 
 mod private {
@@ -77,7 +77,7 @@ mod private {
 }
 
 impl ResponseExt for ::reqwest::Response {
-    async fn tiktok<T: DeserializeOwned>(mut self, api: Api) -> Result<Reply<T>, Error> {
+    async fn tiktok<T: DeserializeOwned>(mut self, api: Api) -> Result<Reply<'static, T>, Error> {
         let status = self.status().as_u16();
         let header = |name: &str| -> Option<String> {
             self.headers()

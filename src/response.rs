@@ -1,9 +1,10 @@
-//! Typed responses: TikTok's envelope and the caller's own payload type in one serde pass.
+//! Successful responses ([`Reply`], untyped or typed) and typed decoding: TikTok's envelope and
+//! the caller's own payload type in one serde pass.
 //!
 //! [`TikTokResponse<T>`] is a `serde::Deserialize` type for any TikTok response body. When the body
 //! is a success, `data` is deserialized straight into `T` in the same pass; when it is an
 //! error, `data` is kept as raw JSON, exactly as [`decode`](crate::decode) keeps it.
-//! [`TikTokResponse::into_result`] then gives a [`Reply<T>`] or the same [`TikTokError`] that
+//! [`TikTokResponse::into_result`] then gives a [`Reply<'static, T>`](Reply) or the same [`TikTokError`] that
 //! [`decode`](crate::decode) gives for the same body. [`Decoder::decode_as`] does both steps
 //! with the HTTP status and headers the [`Decoder`] was given.
 //!
@@ -40,7 +41,7 @@ use serde::Deserialize;
 
 use crate::decode::{
     business_success, publish_failure, text_from_raw, CodeTok, ErrorField, ErrorSeed, Key, Shape,
-    Top,
+    SuccessCode, Top,
 };
 use crate::{Api, Decoder, MalformedReason, RawCode, TikTokError};
 
@@ -132,29 +133,94 @@ impl<T: fmt::Debug> fmt::Debug for TikTokResponse<T> {
     }
 }
 
-/// A successful response with its payload as `T`, and what identifies the call.
+/// A successful response: the payload, and what identifies the call.
+///
+/// One type for both ways of reading a success. `T` is the payload:
+///
+/// - [`RawData`] (the default, so `Reply<'a>`) from [`decode`](crate::decode) and
+///   [`Decoder::decode`]: the payload as TikTok sent it, raw JSON borrowed from the body (nothing
+///   copied); read it with [`data_json`](Reply::data_json) or [`data_as`](Reply::data_as), and
+///   keep it past the body with [`into_owned`](Reply::into_owned);
+/// - your own type from [`Decoder::decode_as`], [`TikTokResponse::into_result`] and the HTTP
+///   integrations: a `Reply<'static, T>`, whose ids are owned, so it outlives the body.
+///
+/// Both answer the same accessors ([`api`](Reply::api), [`is_partial`](Reply::is_partial),
+/// [`raw_code`](Reply::raw_code), [`request_id`](Reply::request_id),
+/// [`message`](Reply::message), [`http_status`](Reply::http_status)), and
+/// [`map`](Reply::map) turns one into the other.
 ///
 /// ```
-/// use tiktok_errors::{Api, Decoder, RawCode};
+/// use tiktok_errors::{decode, Api, Decoder, RawCode, Reply};
 /// let body = br#"{"code":20001,"message":"partial","request_id":"r","data":{"failed":[3]}}"#;
-/// let reply = Decoder::new(Api::Ads).status(200).decode_as::<serde_json::Value>(body).unwrap();
+///
+/// // Untyped: the payload borrowed from `body`.
+/// let ok: Reply<'_> = decode(Api::Ads, body).unwrap();
+/// assert_eq!(ok.data_json(), Some(r#"{"failed":[3]}"#));
+///
+/// // Typed: the payload as your type.
+/// let reply: Reply<'static, serde_json::Value> =
+///     Decoder::new(Api::Ads).status(200).decode_as(body).unwrap();
 /// assert!(reply.is_partial());
 /// assert_eq!(reply.raw_code(), Some(&RawCode::Int(20001)));
 /// assert_eq!(reply.data()["failed"][0], 3);
 /// assert_eq!(reply.http_status(), Some(200));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Reply<T> {
-    data: T,
-    api: Api,
-    partial: bool,
-    code: Option<RawCode>,
-    request_id: Option<String>,
-    message: Option<String>,
-    http_status: Option<u16>,
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Reply<'a, T = RawData<'a>> {
+    pub(crate) data: T,
+    pub(crate) api: Api,
+    pub(crate) partial: bool,
+    /// The success code as sent; `None` for an OAuth token.
+    pub(crate) code: Option<SuccessCode>,
+    pub(crate) request_id: Option<Cow<'a, str>>,
+    pub(crate) message: Option<Cow<'a, str>>,
+    pub(crate) http_status: Option<u16>,
 }
 
-impl<T> Reply<T> {
+// The code is shown as sent (`raw_code`), not as the private enum that stands for it.
+impl<T: fmt::Debug> fmt::Debug for Reply<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reply")
+            .field("data", &self.data)
+            .field("api", &self.api)
+            .field("partial", &self.partial)
+            .field("code", &self.raw_code())
+            .field("request_id", &self.request_id)
+            .field("message", &self.message)
+            .field("http_status", &self.http_status)
+            .finish()
+    }
+}
+
+/// The payload of an untyped [`Reply`], as TikTok sent it: `data` (Business API, v2) or the
+/// whole token object (OAuth), as raw JSON text. Borrowed from the body by
+/// [`decode`](crate::decode); owned after [`Reply::into_owned`].
+///
+/// ```
+/// use tiktok_errors::{decode, Api, RawData};
+/// let ok = decode(Api::Ads, br#"{"code":0,"message":"OK","data":{"id":"7"}}"#).unwrap();
+/// let data: &RawData<'_> = ok.data();
+/// assert_eq!(data.json(), Some(r#"{"id":"7"}"#));
+/// // No payload (or `"data": null`): no text.
+/// assert_eq!(decode(Api::Ads, br#"{"code":0,"data":null}"#).unwrap().data().json(), None);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RawData<'a>(pub(crate) Option<Cow<'a, str>>);
+
+impl RawData<'_> {
+    /// The payload as raw JSON; `None` when the response had no payload or it was `null`.
+    #[must_use]
+    pub fn json(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+    /// The same payload, owning its text (copied once when borrowed).
+    #[must_use]
+    pub fn into_owned(self) -> RawData<'static> {
+        RawData(self.0.map(|c| Cow::Owned(c.into_owned())))
+    }
+}
+
+impl<'a, T> Reply<'a, T> {
     /// The payload.
     pub fn data(&self) -> &T {
         &self.data
@@ -168,7 +234,14 @@ impl<T> Reply<T> {
         self.data
     }
     /// The same reply with the payload transformed.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api, Reply};
+    /// let ok = decode(Api::Ads, br#"{"code":0,"request_id":"r","data":{"n":2}}"#).unwrap();
+    /// let n: Reply<'_, usize> = ok.map(|d| d.json().map_or(0, str::len));
+    /// assert_eq!((*n.data(), n.request_id()), (7, Some("r")));
+    /// ```
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<'a, U> {
         Reply {
             data: f(self.data),
             api: self.api,
@@ -176,6 +249,19 @@ impl<T> Reply<T> {
             code: self.code,
             request_id: self.request_id,
             message: self.message,
+            http_status: self.http_status,
+        }
+    }
+    /// The same reply owning its ids and message (the payload is kept as it is).
+    pub(crate) fn owning_ids(self) -> Reply<'static, T> {
+        let own = |c: Option<Cow<'_, str>>| c.map(|c| Cow::Owned(c.into_owned()));
+        Reply {
+            data: self.data,
+            api: self.api,
+            partial: self.partial,
+            code: self.code,
+            request_id: own(self.request_id),
+            message: own(self.message),
             http_status: self.http_status,
         }
     }
@@ -188,9 +274,18 @@ impl<T> Reply<T> {
     pub fn is_partial(&self) -> bool {
         self.partial
     }
-    /// The success code exactly as sent (`0`, `20001`, `"ok"`); `None` for an OAuth token.
+    /// The success code exactly as TikTok sent it: `0` or `20001` (Business API, an integer
+    /// or a string as sent), `"ok"` (v2). `None` for an OAuth token object, which has no code.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api, RawCode};
+    /// let ok = decode(Api::Ads, br#"{"code":20001,"message":"partial","data":{}}"#).unwrap();
+    /// assert_eq!(ok.raw_code(), Some(&RawCode::Int(20001)));
+    /// let ok = decode(Api::ContentPosting, br#"{"data":{},"error":{"code":"ok"}}"#).unwrap();
+    /// assert_eq!(ok.raw_code(), Some(&RawCode::from("ok")));
+    /// ```
     pub fn raw_code(&self) -> Option<&RawCode> {
-        self.code.as_ref()
+        self.code.map(SuccessCode::raw)
     }
     /// The request id (`request_id`, `log_id`, or the `x-tt-logid` header).
     pub fn request_id(&self) -> Option<&str> {
@@ -214,10 +309,113 @@ impl<T> Reply<T> {
     }
 }
 
-impl<T: serde::Serialize> serde::Serialize for Reply<T> {
-    /// The object `tiktok-errors decode --json` prints for a success (the keys of
-    /// [`Success`](crate::Success)'s, so a log line has one shape whatever was decoded), with
-    /// the payload itself under `data` instead of its size.
+impl<'a> Reply<'a, RawData<'a>> {
+    /// The payload as raw JSON, borrowed from the body: `data` (Business API, v2) or the whole
+    /// token object (OAuth). `None` when the response had no payload or `data` was `null`.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api};
+    /// let body = br#"{"code":0,"message":"OK","request_id":"r-9","data":{"list":[1,2]}}"#;
+    /// let ok = decode(Api::Ads, body).unwrap();
+    /// assert!(!ok.is_partial());
+    /// assert_eq!(ok.data_json(), Some(r#"{"list":[1,2]}"#));
+    /// assert_eq!(ok.request_id(), Some("r-9"));
+    /// ```
+    #[must_use]
+    pub fn data_json(&self) -> Option<&str> {
+        self.data.json()
+    }
+    /// Deserializes the payload into the caller's type (borrowing from the body where `T`
+    /// allows). A missing payload deserializes as JSON `null`.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api};
+    /// let ok = decode(Api::Ads, br#"{"code":0,"data":{"list":[1,2]}}"#).unwrap();
+    /// #[derive(serde::Deserialize)]
+    /// struct Page { list: Vec<u32> }
+    /// assert_eq!(ok.data_as::<Page>().unwrap().list, [1, 2]);
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// serde's error when the payload does not fit `T`.
+    pub fn data_as<'s, U: Deserialize<'s>>(&'s self) -> Result<U, serde_json::Error> {
+        serde_json::from_str(self.data_json().unwrap_or("null"))
+    }
+    /// [`data_as`](Self::data_as) for a `U` that may borrow from the body itself.
+    pub(crate) fn data_from_body<U: Deserialize<'a>>(&self) -> Result<U, serde_json::Error> {
+        match &self.data.0 {
+            Some(Cow::Borrowed(d)) => serde_json::from_str(d),
+            // Not borrowed from the body (only `into_owned` makes this): read without lending.
+            Some(Cow::Owned(d)) => {
+                U::deserialize(&mut serde_json::Deserializer::from_reader(d.as_bytes()))
+            }
+            None => serde_json::from_str("null"),
+        }
+    }
+    /// The same reply, owning its payload and ids, so it can outlive the body: return it
+    /// from the function that read the body, keep it, or send it to another task. Copies the
+    /// payload (and any borrowed id or message) once.
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api, Reply, TikTokError};
+    /// fn fetch() -> Result<Reply<'static>, TikTokError> {
+    ///     let body = String::from(r#"{"code":0,"message":"OK","request_id":"r","data":{"id":"7"}}"#);
+    ///     Ok(decode(Api::Ads, &body)?.into_owned()) // `body` is dropped here
+    /// }
+    /// let ok = fetch().unwrap();
+    /// assert_eq!(ok.data_json(), Some(r#"{"id":"7"}"#));
+    /// std::thread::spawn(move || assert_eq!(ok.request_id(), Some("r"))).join().unwrap();
+    /// ```
+    #[must_use]
+    pub fn into_owned(self) -> Reply<'static> {
+        self.map(RawData::into_owned).owning_ids()
+    }
+    /// TikTok Shop: what TikTok changed on its own in a create or edit that succeeded,
+    /// `data.warnings[].message` (for example a brand it cleared because it does not exist).
+    /// The call succeeded, but what TikTok stored differs from what was sent. Empty for other
+    /// families and for successes without warnings; read from `data` when called (decoding does
+    /// not look for them).
+    ///
+    /// ```
+    /// use tiktok_errors::{decode, Api};
+    /// let body = r#"{"code":0,"message":"Success","request_id":"r","data":{"product_id":"17","warnings":[{"message":"The [brand_id]:123 field is incorrect and has been automatically cleared by the system."}]}}"#;
+    /// let ok = decode(Api::Shop, body).unwrap();
+    /// assert_eq!(ok.warnings().len(), 1);
+    /// assert!(ok.warnings()[0].starts_with("The [brand_id]:123 field"));
+    /// ```
+    #[must_use]
+    pub fn warnings(&self) -> Vec<Cow<'_, str>> {
+        #[derive(Deserialize)]
+        struct Data<'b> {
+            #[serde(borrow, default)]
+            warnings: Option<Vec<Warning<'b>>>,
+        }
+        #[derive(Deserialize)]
+        struct Warning<'b> {
+            #[serde(borrow, default)]
+            message: Option<Cow<'b, str>>,
+        }
+        let Some(data) = self
+            .data_json()
+            .filter(|d| self.api == Api::Shop && d.contains("warnings"))
+        else {
+            return Vec::new();
+        };
+        serde_json::from_str::<Data<'_>>(data)
+            .ok()
+            .and_then(|d| d.warnings)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|w| w.message)
+            .collect()
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Reply<'_, T> {
+    /// The object `tiktok-errors decode --json` prints for a success (the keys of the untyped
+    /// reply's, so a log line has one shape whatever was decoded), with the payload itself
+    /// under `data` instead of its size.
     ///
     /// ```
     /// use tiktok_errors::{Api, Decoder};
@@ -234,7 +432,7 @@ impl<T: serde::Serialize> serde::Serialize for Reply<T> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("outcome", self.outcome())?;
         m.serialize_entry("api", self.api.as_str())?;
-        m.serialize_entry("code", &self.code.as_ref().map(RawCode::as_text))?;
+        m.serialize_entry("code", &self.raw_code().map(RawCode::as_text))?;
         m.serialize_entry("known", &true)?;
         m.serialize_entry("category", "success")?;
         m.serialize_entry("retry", "not_needed")?;
@@ -267,7 +465,7 @@ impl<T> TikTokResponse<T> {
     ///     if e.code() == Some(ContentPostingCode::AccessTokenInvalid)));
     /// assert_eq!(err.request_id(), Some("L"));
     /// ```
-    pub fn into_result(self, api: Api) -> Result<Reply<T>, TikTokError> {
+    pub fn into_result(self, api: Api) -> Result<Reply<'static, T>, TikTokError> {
         self.into_result_body(&Decoder::new(api), b"")
     }
 
@@ -294,7 +492,7 @@ impl<T> TikTokResponse<T> {
     /// assert_eq!(err.retry(), Retry::Transient);
     /// assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
     /// ```
-    pub fn into_result_with(self, decoder: &Decoder<'_>) -> Result<Reply<T>, TikTokError> {
+    pub fn into_result_with(self, decoder: &Decoder<'_>) -> Result<Reply<'static, T>, TikTokError> {
         self.into_result_body(decoder, b"")
     }
 
@@ -304,7 +502,7 @@ impl<T> TikTokResponse<T> {
         self,
         decoder: &Decoder<'_>,
         body: &[u8],
-    ) -> Result<Reply<T>, TikTokError> {
+    ) -> Result<Reply<'static, T>, TikTokError> {
         #[allow(clippy::ref_option)] // called on the fields as they are stored
         fn text(f: &Option<Box<str>>) -> Option<Cow<'_, str>> {
             f.as_deref().and_then(|r| text_from_raw(r).ok()?)
@@ -329,12 +527,9 @@ impl<T> TikTokResponse<T> {
             log_id: text(&self.log_id),
             access_token: self.access_token,
         };
-        let (api, partial, code, request_id, message) = {
-            let s = decoder.interpret(top, body)?;
-            let owned = |t: Option<&str>| t.map(str::to_owned);
-            let (id, msg) = (owned(s.request_id()), owned(s.message()));
-            (s.api(), s.is_partial(), s.raw_code().cloned(), id, msg)
-        };
+        // The envelope, its ids owned (they borrow from `self`, which the payload consumes).
+        let head = decoder.interpret(top, body)?.map(|_| ()).owning_ids();
+        let api = head.api();
         let data = match self.payload {
             Payload::Ready(t) => Ok(t),
             Payload::Raw(r) => (self.finish_raw)(&r),
@@ -348,22 +543,14 @@ impl<T> TikTokResponse<T> {
             }
             Payload::Spent => Err(de::Error::custom("the payload was read before the body")),
         };
-        let data = data.map_err(|e| decoder.payload_mismatch(body, e, request_id.as_deref()))?;
-        Ok(Reply {
-            data,
-            api,
-            partial,
-            code,
-            request_id,
-            message,
-            http_status: decoder.http_status(),
-        })
+        let data = data.map_err(|e| decoder.payload_mismatch(body, e, head.request_id()))?;
+        Ok(head.map(|()| data))
     }
 }
 
 impl Decoder<'_> {
-    /// Decodes a body into a typed [`Reply<T>`] in one pass, with the status and headers this
-    /// decoder was given: the payload becomes `T` as it is read. Every failure is a
+    /// Decodes a body into a typed [`Reply<'static, T>`](Reply) in one pass, with the status and
+    /// headers this decoder was given: the payload becomes `T` as it is read. Every failure is a
     /// [`TikTokError`]: TikTok's errors as [`decode`](Decoder::decode) gives them, a body that is
     /// not an envelope as [`TikTokError::Malformed`], and a payload that does not fit `T` as
     /// `Malformed` with reason [`MalformedReason::PayloadMismatch`].
@@ -398,7 +585,7 @@ impl Decoder<'_> {
     pub fn decode_as<'a, T>(
         &self,
         body: &'a (impl AsRef<[u8]> + ?Sized),
-    ) -> Result<Reply<T>, TikTokError>
+    ) -> Result<Reply<'static, T>, TikTokError>
     where
         T: Deserialize<'a>,
     {
@@ -410,15 +597,7 @@ impl Decoder<'_> {
             let data = success
                 .data_from_body::<T>()
                 .map_err(|e| self.payload_mismatch(body, e, success.request_id()))?;
-            return Ok(Reply {
-                data,
-                api: success.api(),
-                partial: success.is_partial(),
-                code: success.raw_code().cloned(),
-                request_id: success.request_id().map(str::to_owned),
-                message: success.message().map(str::to_owned),
-                http_status: self.http_status(),
-            });
+            return Ok(success.map(|_| data).owning_ids());
         };
         // An OAuth token is the whole body: read it straight into `T` (one pass, as a plain
         // serde struct would), watching the member names; anything that could make the body
@@ -447,7 +626,10 @@ impl Decoder<'_> {
     /// `data`): the envelope of such a body is then known without reading it again (only
     /// whether it has `access_token`), and [`Decoder::interpret`] judges it exactly as the
     /// envelope path does.
-    fn token_in_one_pass<'a, T: Deserialize<'a>>(&self, text: &'a str) -> Option<Reply<T>> {
+    fn token_in_one_pass<'a, T: Deserialize<'a>>(
+        &self,
+        text: &'a str,
+    ) -> Option<Reply<'static, T>> {
         let seen = Seen::default();
         let mut de = serde_json::Deserializer::from_str(text);
         let data = T::deserialize(Watch {
@@ -464,15 +646,7 @@ impl Decoder<'_> {
             ..Top::default()
         };
         let s = self.interpret(top, text.as_bytes()).ok()?;
-        Some(Reply {
-            data,
-            api: s.api(),
-            partial: s.is_partial(),
-            code: s.raw_code().cloned(),
-            request_id: s.request_id().map(str::to_owned),
-            message: s.message().map(str::to_owned),
-            http_status: self.http_status(),
-        })
+        Some(s.map(|_| data).owning_ids())
     }
 
     /// A success whose payload does not fit `T`: the error keeps the success's request id

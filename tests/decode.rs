@@ -6,8 +6,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tiktok_errors::{
     decode, AdsCode, AnyCode, Api, BusinessMessagingCode, Category, ContentPostingCode, Decoder,
-    MalformedReason, MalformedResponse, OAuthCode, RawCode, Retry, RetryAfter, Success,
-    TikTokError, TikTokResponse, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
+    MalformedReason, MalformedResponse, OAuthCode, RawCode, Reply, Retry, RetryAfter, TikTokError,
+    TikTokResponse, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT, DISPLAY_MESSAGE_LIMIT,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ fn fail(
     })
 }
 
-fn check_success(name: &str, s: &Success<'_>, w: &Okay) {
+fn check_success(name: &str, s: &Reply<'_>, w: &Okay) {
     assert_eq!(s.api(), w.api, "{name}: api");
     assert_eq!(s.is_partial(), w.partial, "{name}: partial");
     assert_eq!(
@@ -2247,5 +2247,5 @@ fn error_is_small_send_sync() {
     fn assert_traits<T: Send + Sync + 'static + std::error::Error>() {}
     assert_traits::<TikTokError>();
     assert!(std::mem::size_of::<TikTokError>() <= 2 * std::mem::size_of::<usize>());
-    assert!(std::mem::size_of::<Result<Success<'_>, TikTokError>>() <= 96);
+    assert!(std::mem::size_of::<Result<Reply<'_>, TikTokError>>() <= 96);
 }

@@ -51,3 +51,59 @@ fn readme_first_screen_has_the_dependency_line_and_the_two_commands() {
     assert!(first.contains("cargo run --features cli -- "), "{first}");
     assert!(first.contains("cargo test --all-features"), "{first}");
 }
+
+/// The typed-payload section: one result type, `Reply`, typed from `decode_as` (ids owned, so it
+/// outlives the body) and untyped from `decode` (`RawData` borrowed from the body, read with
+/// `data_json()` / `data_as()`, kept with `into_owned()`).
+#[test]
+fn readme_one_reply_type_holds() {
+    use tiktok_errors::{decode, Api, Decoder, RawData, Reply};
+    let readme = include_str!("../README.md");
+    for claim in [
+        "`Reply<'static, T>`",
+        "`RawData`",
+        "`Reply<'a>`",
+        "`into_owned()`",
+    ] {
+        assert!(readme.contains(claim), "README no longer says {claim}");
+    }
+    #[derive(serde::Deserialize, serde::Serialize)]
+    struct Created {
+        id: String,
+    }
+    let (typed, kept): (Reply<'static, Created>, Reply<'static>) = {
+        let body = String::from(r#"{"code":0,"message":"OK","request_id":"r","data":{"id":"7"}}"#);
+        let untyped: Reply<'_> = decode(Api::Ads, &body).unwrap();
+        let raw: &RawData<'_> = untyped.data();
+        assert_eq!(raw.json(), Some(r#"{"id":"7"}"#));
+        assert_eq!(untyped.data_as::<Created>().unwrap().id, "7");
+        let typed = Decoder::new(Api::Ads).decode_as::<Created>(&body).unwrap();
+        (typed, untyped.into_owned())
+    }; // the body is dropped here
+    assert_eq!(
+        (typed.data().id.as_str(), typed.request_id()),
+        ("7", Some("r"))
+    );
+    assert_eq!(kept.data_json(), Some(r#"{"id":"7"}"#));
+    assert_eq!(kept.raw_code(), typed.raw_code());
+    // Serializing: the untyped reply as `decode --json` prints it (its payload's size), a typed
+    // one with the payload under `data`.
+    #[cfg(feature = "report")]
+    {
+        let untyped = serde_json::to_value(&kept).unwrap();
+        assert_eq!(untyped["data_bytes"], 10);
+        assert_eq!(
+            untyped,
+            tiktok_errors::report::decode_report(
+                Some(Api::Ads),
+                None,
+                br#"{"code":0,"message":"OK","request_id":"r","data":{"id":"7"}}"#
+            )
+        );
+    }
+    let typed = serde_json::to_value(&typed).unwrap();
+    assert_eq!(
+        (&typed["outcome"], &typed["data"]["id"]),
+        (&"success".into(), &"7".into())
+    );
+}

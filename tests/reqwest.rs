@@ -190,7 +190,7 @@ async fn get_as<T: serde::de::DeserializeOwned>(
     addr: SocketAddr,
     path: &str,
     api: Api,
-) -> Result<tiktok_errors::Reply<T>, Error> {
+) -> Result<tiktok_errors::Reply<'static, T>, Error> {
     client()
         .get(format!("http://{addr}{path}"))
         .send()

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tiktok_errors::{
     decode, AdsCode, Api, ApiError, BusinessMessagingCode, ContentPostingCode, Decoder,
-    MalformedReason, OAuthCode, RawCode, Retry, RetryAfter, Success, TikTokError, TikTokResponse,
+    MalformedReason, OAuthCode, RawCode, Reply, Retry, RetryAfter, TikTokError, TikTokResponse,
 };
 
 #[test]
@@ -78,7 +78,7 @@ fn raw_codes_compare_with_every_integer_type_and_numeric_strings() {
     assert_eq!(*err.raw_code().unwrap(), 40100);
 }
 
-fn fetch_campaigns() -> Result<Success<'static>, TikTokError> {
+fn fetch_campaigns() -> Result<Reply<'static>, TikTokError> {
     let body =
         String::from(r#"{"code":0,"message":"OK","request_id":"r-\u0031","data":{"list":[1,2]}}"#);
     let ok = decode(Api::Ads, &body)?.into_owned();

@@ -1,6 +1,6 @@
-//! `TikTokResponse<T>`, `Reply<T>` and `Decoder::decode_as`: every envelope shape through every serde
-//! entry point, agreeing field for field with `decode` (the table), plus what only the typed
-//! path does (borrowing payloads, nesting, flattening, payload mismatches).
+//! `TikTokResponse<T>`, the typed `Reply<'static, T>` and `Decoder::decode_as`: every envelope
+//! shape through every serde entry point, agreeing field for field with `decode` (the table),
+//! plus what only the typed path does (borrowing payloads, nesting, flattening, payload mismatches).
 
 mod invariants;
 
@@ -141,7 +141,10 @@ fn every_shape_agrees_with_decode_through_every_entry_point() {
 }
 
 /// `from_slice`, `from_str`, `from_reader`, `from_value` then `into_result`.
-fn all_four<T: DeserializeOwned>(body: &str, api: Api) -> Vec<Result<Reply<T>, TikTokError>> {
+fn all_four<T: DeserializeOwned>(
+    body: &str,
+    api: Api,
+) -> Vec<Result<Reply<'static, T>, TikTokError>> {
     vec![
         serde_json::from_slice::<TikTokResponse<T>>(body.as_bytes())
             .unwrap()
@@ -250,7 +253,7 @@ fn a_token_read_in_one_pass_is_what_the_envelope_path_gives() {
             }
             .status(200)
             .header("x-tt-logid", "H-1");
-            let one: Reply<Token> = decoder.decode_as(body).unwrap();
+            let one: Reply<'static, Token> = decoder.decode_as(body).unwrap();
             let env = serde_json::from_str::<TikTokResponse<Token>>(body)
                 .unwrap()
                 .into_result_with(&decoder)
@@ -263,7 +266,7 @@ fn a_token_read_in_one_pass_is_what_the_envelope_path_gives() {
                 (env.api(), env.raw_code(), env.message(), env.http_status())
             );
             assert_eq!(one.request_id(), env.request_id());
-            let opt: Reply<Option<Token>> = decoder.decode_as(body).unwrap();
+            let opt: Reply<'static, Option<Token>> = decoder.decode_as(body).unwrap();
             assert_eq!(opt.data().as_ref().map(|t| t.expires_in), Some(86400));
         }
     }
@@ -453,10 +456,10 @@ fn typed_values_are_send_sync_and_owned_when_t_is() {
     fn send_sync<X: Send + Sync + 'static>() {}
     fn owned<X: DeserializeOwned>() {}
     send_sync::<TikTokResponse<Page>>();
-    send_sync::<Reply<Page>>();
+    send_sync::<Reply<'static, Page>>();
     owned::<TikTokResponse<Page>>();
     owned::<TikTokResponse<Value>>();
-    let r: Reply<Page> = Decoder::new(Api::Ads)
+    let r: Reply<'static, Page> = Decoder::new(Api::Ads)
         .decode_as(format!(r#"{{"code":0,"data":{PAGE}}}"#).as_str())
         .unwrap();
     let r = r.map(|p| p.list.len());

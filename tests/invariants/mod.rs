@@ -15,7 +15,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde_json::{Map, Value};
 use tiktok_errors::{
     Api, ApiError, Category, Decoder, ErrorCode, MalformedReason, MalformedResponse, RawCode,
-    Retry, RetryAfter, Success, TikTokError, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT,
+    Reply, Retry, RetryAfter, TikTokError, BODY_PREFIX_LIMIT, DISPLAY_FIELD_LIMIT,
     DISPLAY_MESSAGE_LIMIT,
 };
 
@@ -81,7 +81,7 @@ impl<'a> Call<'a> {
     }
 
     /// Decodes the body with [`decoder`](Self::decoder) and checks every invariant.
-    pub fn run_and_check(&self) -> Result<Success<'a>, TikTokError> {
+    pub fn run_and_check(&self) -> Result<Reply<'a>, TikTokError> {
         let r = self.decoder().decode(self.body);
         check(self, &r);
         r
@@ -328,7 +328,7 @@ fn error_object(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {
 }
 
 /// Every invariant of one decoding result.
-pub fn check(call: &Call<'_>, result: &Result<Success<'_>, TikTokError>) {
+pub fn check(call: &Call<'_>, result: &Result<Reply<'_>, TikTokError>) {
     let facts = Facts::new(call.body);
     match result {
         Ok(s) => check_success(call, &facts, s),
@@ -389,7 +389,7 @@ pub fn check_decision(e: &TikTokError) {
 
 /// The serde view (what `decode --json` prints) of any result: an object that says what the
 /// accessors say, with the code's page exactly when the code is known.
-fn check_serialized(call: &Call<'_>, result: &Result<Success<'_>, TikTokError>) {
+fn check_serialized(call: &Call<'_>, result: &Result<Reply<'_>, TikTokError>) {
     let v = match result {
         Ok(s) => serde_json::to_value(s),
         Err(e) => serde_json::to_value(e),
@@ -422,7 +422,7 @@ fn check_serialized(call: &Call<'_>, result: &Result<Success<'_>, TikTokError>) 
     }
 }
 
-fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Success<'_>) {
+fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Reply<'_>) {
     assert_eq!(
         s.outcome(),
         if s.is_partial() {
@@ -580,7 +580,7 @@ fn check_success(call: &Call<'_>, facts: &Facts<'_>, s: &Success<'_>) {
     }
 }
 
-fn check_data(obj: &Map<String, Value>, s: &Success<'_>) {
+fn check_data(obj: &Map<String, Value>, s: &Reply<'_>) {
     match (obj.get("data"), s.data_json()) {
         (None | Some(Value::Null), None) => {}
         (Some(v), Some(d)) => assert_eq!(
@@ -1053,8 +1053,8 @@ fn check_malformed(call: &Call<'_>, facts: &Facts<'_>, m: &MalformedResponse) {
 /// `decode` against `Decoder`, `decode_response` against `Decoder`, detection against the family it
 /// detected).
 pub fn same_result(
-    a: &Result<Success<'_>, TikTokError>,
-    b: &Result<Success<'_>, TikTokError>,
+    a: &Result<Reply<'_>, TikTokError>,
+    b: &Result<Reply<'_>, TikTokError>,
     what: &str,
 ) {
     match (a, b) {
@@ -1408,8 +1408,8 @@ pub fn check_typed(call: &Call<'_>) {
 
     fn agree(
         name: &str,
-        old: &Result<Success<'_>, TikTokError>,
-        new: &Result<Reply<Value>, TikTokError>,
+        old: &Result<Reply<'_>, TikTokError>,
+        new: &Result<Reply<'static, Value>, TikTokError>,
         early: bool,
         with_body: bool,
     ) {
