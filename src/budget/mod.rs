@@ -402,6 +402,8 @@ pub(crate) enum Scope {
 }
 
 impl Scope {
+    /// The scope's letter in the Redis store's keys.
+    #[cfg(feature = "redis")]
     fn tag(self) -> &'static str {
         match self {
             Scope::App => "a",
@@ -570,6 +572,9 @@ impl Budget {
     /// # Errors
     ///
     /// As [`acquire`](Self::acquire).
+    // Without feature `redis` the in-process store answers at once; the signature is the
+    // shared store's.
+    #[cfg_attr(not(feature = "redis"), allow(clippy::unused_async))]
     pub async fn reserve(&self, request: &Request<'_>) -> Result<Permit, BudgetError> {
         let plan = self.plan(request);
         let (wait, fallback) = match &self.inner.store {
@@ -659,6 +664,7 @@ impl Budget {
     ///
     /// [`BudgetError::Store`] when the shared store fails (the lesson is then lost, and the
     /// next throttle teaches it again).
+    #[cfg_attr(not(feature = "redis"), allow(clippy::unused_async))]
     pub async fn observe(
         &self,
         request: &Request<'_>,
@@ -791,6 +797,7 @@ impl Route {
 
     /// The in-process store's reservation from the keys resolved once; `None` for a shared
     /// store, which reserves through the request.
+    #[cfg_attr(not(feature = "redis"), allow(clippy::unnecessary_wraps))]
     fn reserve_in_process(&self) -> Option<Result<Permit, BudgetError>> {
         match &self.budget.inner.store {
             Store::Memory(m) => {
