@@ -689,6 +689,11 @@ fn read_text(message: &str) -> MessageDetails<'_> {
         }
         let mut last_end = None;
         list_after(text, end, true, &mut |item| {
+            // A span is read once: an item an earlier label's list already took (a label
+            // repeated inside that list's own items) is not read again as something else.
+            if claimed.overlaps(item.span.clone()) {
+                return;
+            }
             match list_param {
                 Some(_) => push_value(&mut d.received, item.value),
                 None if is_path(item.value) => push_field(&mut d.fields, item.value),
@@ -713,6 +718,9 @@ fn read_text(message: &str) -> MessageDetails<'_> {
             &mut d.received
         };
         list_after(text, end, false, &mut |item| {
+            if claimed.overlaps(item.span.clone()) {
+                return;
+            }
             push_value(list, item.value);
             claimed.push(item.span);
         });

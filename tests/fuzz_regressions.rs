@@ -187,6 +187,22 @@ fn bare_ok_struct_asked_as_oauth_is_a_payloadless_success() {
 /// tab inside: the reader split words on `u8::is_ascii_whitespace`, which leaves out 0x0B, while
 /// the invariant (and anyone printing the value) counts it as whitespace. The input is also a
 /// seed (`fuzz/corpus_seed/read_message/msg-vertical-tab`).
+/// Found by the fuzz smoke once the read_message target checked the budget's lessons too (its
+/// mutations changed): list items of a metric complaint, one of them repeating the complaint's
+/// own words, were read as both received values and fields: the repeated label (inside the
+/// first list's items) read the first list's last item again. A span is read once.
+#[test]
+fn a_label_repeated_inside_a_list_does_not_read_its_items_again() {
+    let text = "Invalid metris fields: ['pInvalid metric fields: ['placenvalid metric fields: ['pInvalid  ";
+    let d = tiktok_errors::message::read_message(text);
+    // The last item, `pInvalid`, is read once: as a field of the first label's list.
+    let base = text.as_ptr() as usize;
+    let at = |s: &str| s.as_ptr() as usize - base;
+    assert!(d.fields().iter().any(|f| at(f.as_str()) == 80), "{d:?}");
+    assert!(d.received().iter().all(|v| at(v) != 80), "{d:?}");
+    invariants::check_message_reading(text);
+}
+
 #[test]
 fn a_vertical_tab_ends_a_value() {
     let mut text =
