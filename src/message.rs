@@ -2230,7 +2230,17 @@ const HIGH_WORDS: &[&str] = &[
     "too many",
 ];
 
-/// Which condition groups `text` mentions, one bit each (bit 5: low, bit 6: high).
+/// The bits of [`condition_bits`] for its condition groups (one each).
+const GROUP_BITS: u8 = 0b1_1111;
+/// The bit of a low bound (`at least`, `less than`).
+const LOW_BIT: u8 = 1 << 5;
+/// The bit of a high bound (`exceed`, `too long`).
+const HIGH_BIT: u8 = 1 << 6;
+/// The bits of a stated bound, low or high.
+const BOUND_BITS: u8 = LOW_BIT | HIGH_BIT;
+
+/// Which condition groups `text` mentions, one bit each ([`GROUP_BITS`]), and which bounds
+/// ([`LOW_BIT`], [`HIGH_BIT`]).
 fn condition_bits(text: &str) -> u8 {
     let b = text.as_bytes();
     let has = |w: &&str| {
@@ -2250,10 +2260,10 @@ fn condition_bits(text: &str) -> u8 {
         }
     }
     if LOW_WORDS.iter().any(has) {
-        bits |= 1 << 5;
+        bits |= LOW_BIT;
     }
     if HIGH_WORDS.iter().any(has) {
-        bits |= 1 << 6;
+        bits |= HIGH_BIT;
     }
     bits
 }
@@ -2261,16 +2271,13 @@ fn condition_bits(text: &str) -> u8 {
 /// The message names a condition that excludes the entry's: the entry's title is about one
 /// condition (an empty token, a value too high), the message about another and not that one.
 /// Only word matches are checked: a hint is a real message recorded for the entry.
-fn contradicts(message_bits: u8, code: AnyCode) -> bool {
-    let entry_bits = entry_bits(code);
-    if message_bits == 0 || entry_bits == 0 {
-        return false;
-    }
-    let groups = |b: u8| b & 0b1_1111;
-    let sizes = |b: u8| b & 0b110_0000;
-    let g = (groups(message_bits), groups(entry_bits));
-    let z = (sizes(message_bits), sizes(entry_bits));
-    (g.0 != 0 && g.1 != 0 && g.0 & g.1 == 0) || (z.0 != 0 && z.1 != 0 && z.0 & z.1 == 0)
+fn contradicts(message_bits: u8, entry_bits: u8) -> bool {
+    // Both name some condition of a kind, and none in common.
+    let excludes = |mask: u8| {
+        let (m, e) = (message_bits & mask, entry_bits & mask);
+        m != 0 && e != 0 && m & e == 0
+    };
+    excludes(GROUP_BITS) || excludes(BOUND_BITS)
 }
 
 /// The condition bits of an entry's title (see [`condition_bits`]).
@@ -2288,11 +2295,13 @@ fn entry_bits(code: AnyCode) -> u8 {
         .unwrap_or(0)
 }
 
-/// A message that states a bound (`cannot exceed maximum characters`, `at least`) describes an
-/// entry that states one too: an entry whose title names no condition at all (`Product
-/// description rejected`) is too general to be listed for it by words.
-fn too_general_for_bound(message_bits: u8, code: AnyCode) -> bool {
-    message_bits & 0b110_0000 != 0 && entry_bits(code) == 0
+/// An entry the message's words must not list: one whose condition the message contradicts
+/// ([`contradicts`]), or, for a message that states a bound (`cannot exceed maximum
+/// characters`, `at least`), one whose title names no condition at all (`Product description
+/// rejected` is too general for it: the entry that states the bound is the reading).
+fn excluded_by_words(message_bits: u8, code: AnyCode) -> bool {
+    let entry = entry_bits(code);
+    contradicts(message_bits, entry) || (message_bits & BOUND_BITS != 0 && entry == 0)
 }
 
 fn diagnose_read(
@@ -2332,8 +2341,7 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
             if best.is_some_and(|b| hit.score() < b * WORD_SCORE_SHARE) {
                 break;
             }
-            if !scope.by_words(code) || contradicts(bits, code) || too_general_for_bound(bits, code)
-            {
+            if !scope.by_words(code) || excluded_by_words(bits, code) {
                 continue;
             }
             let Some(matched) = words.get(&code) else {
@@ -2360,8 +2368,7 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
                 details.kind.is_some()
                     && subject_and_condition(**c, m, details, text)
                     && !found.iter().any(|d| d.code == **c)
-                    && !contradicts(bits, **c)
-                    && !too_general_for_bound(bits, **c)
+                    && !excluded_by_words(bits, **c)
             })
             .collect();
         more.sort_by_key(|(c, _)| **c);
@@ -2378,9 +2385,11 @@ fn conditions(message: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<
     found
 }
 
-/// The message names a condition that excludes the entry's (see [`contradicts`]).
-pub(crate) fn contradicted(message: &str, code: AnyCode) -> bool {
-    contradicts(condition_bits(prefix(message, MESSAGE_READ_LIMIT)), code)
+/// Whether the message names a condition that excludes an entry's (see [`contradicts`]): the
+/// message's conditions are found once, then each entry is checked against them.
+pub(crate) fn contradicted_by(message: &str) -> impl Fn(AnyCode) -> bool {
+    let bits = condition_bits(prefix(message, MESSAGE_READ_LIMIT));
+    move |code| contradicts(bits, entry_bits(code))
 }
 
 /// The entries in `scope` whose hints the message matches, most hints first.
@@ -2406,19 +2415,19 @@ fn hinted(text: &str, details: &MessageDetails<'_>, scope: Scope) -> Vec<Diagnos
 /// its words make convincing; none it contradicts.
 pub(crate) fn message_conditions(
     message: &str,
+    details: &MessageDetails<'_>,
     api: Option<Api>,
     by_words: bool,
 ) -> Vec<Diagnosis> {
-    let details = read_message(message);
     let scope = Scope {
         api,
         own: None,
         all_hinted: true,
     };
     if by_words {
-        conditions(message, &details, scope)
+        conditions(message, details, scope)
     } else {
-        hinted(prefix(message, MESSAGE_READ_LIMIT), &details, scope)
+        hinted(prefix(message, MESSAGE_READ_LIMIT), details, scope)
     }
 }
 

@@ -326,6 +326,8 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
     // A few words in which the reader finds a field and what is wrong with it (`filtering is
     // required`) are a message too, however short: they get a pasted message's ranking.
     let message = looks_like_message(query) || names_field_and_condition(query);
+    // The query read as a message, once: its conditions, fields and kind of problem.
+    let reading = crate::message::read_message(query);
     {
         let mut described: Vec<Hit> = Vec::new();
         let push = |code: AnyCode, described: &mut Vec<Hit>, score: f32| {
@@ -340,7 +342,7 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
                 });
             }
         };
-        for (rank, d) in crate::message::message_conditions(query, options.api, message)
+        for (rank, d) in crate::message::message_conditions(query, &reading, options.api, message)
             .iter()
             .enumerate()
         {
@@ -357,7 +359,6 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         // names (`The value for `pre_sale.type` is missing.` and an entry about
         // `pre_sale.type`) documents that very field: it comes before the generic codes.
         if message {
-            let reading = crate::message::read_message(query);
             let named = hits.iter().find(|h| {
                 h.kind != MatchKind::Code
                     && reading
@@ -388,10 +389,10 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         // The kind of problem the message reports names the codes that carry that kind in
         // each family (a parameter problem: Ads 40002 and v2 `invalid_params`). A few words
         // that only complain about a parameter (`Invalid parameter`) are such a message too.
-        // A few search words are read only when they could be a parameter complaint.
+        // Plain search words give a kind only when they could be a parameter complaint.
         let exact = hits.first().is_some_and(|h| h.kind == MatchKind::Code);
         let kind = (message || (!exact && only_parameter_words(query, None)))
-            .then(|| crate::message::read_message(query).kind())
+            .then(|| reading.kind())
             .flatten();
         if message || (!exact && only_parameter_words(query, kind)) {
             for code in kind_codes(kind) {
@@ -401,7 +402,8 @@ pub fn search(query: &str, options: &SearchOptions) -> Vec<Hit> {
         if message {
             // A word match the message contradicts (an "expired" entry for a message that
             // says "incorrect") is not listed.
-            hits.retain(|h| !crate::message::contradicted(query, h.code));
+            let contradicted = crate::message::contradicted_by(query);
+            hits.retain(|h| !contradicted(h.code));
         }
         if !described.is_empty() {
             hits.retain(|h| !described.iter().any(|d| d.code == h.code));

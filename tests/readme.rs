@@ -107,3 +107,58 @@ fn readme_one_reply_type_holds() {
         (&"success".into(), &"7".into())
     );
 }
+
+/// The dependency sentence: the library's required dependencies are exactly the six the README
+/// names, and the default features (`message`, `report`) turn on no optional dependency.
+#[test]
+fn readme_dependency_claims_hold() {
+    let readme = include_str!("../README.md");
+    assert!(readme.contains(
+        "The library pulls in only serde, serde_json, thiserror, strum (its traits, no derive macros), phf\nand httpdate."
+    ));
+    assert!(readme.contains("add no dependencies"));
+    let manifest: toml::Table = include_str!("../Cargo.toml").parse().unwrap();
+    let deps = manifest["dependencies"].as_table().unwrap();
+    let mut required: Vec<&str> = deps
+        .iter()
+        .filter(|(_, v)| v.get("optional").and_then(toml::Value::as_bool) != Some(true))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    required.sort_unstable();
+    assert_eq!(
+        required,
+        [
+            "httpdate",
+            "phf",
+            "serde",
+            "serde_json",
+            "strum",
+            "thiserror"
+        ]
+    );
+    // strum without its derive macros.
+    let strum = deps["strum"].as_table().unwrap();
+    assert_eq!(strum["default-features"].as_bool(), Some(false));
+    assert!(!strum["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f.as_str() == Some("derive")));
+    // The default features, and the features they enable, name only features of the crate.
+    let features = manifest["features"].as_table().unwrap();
+    let mut todo: Vec<&str> = vec!["default"];
+    let mut seen: Vec<&str> = Vec::new();
+    while let Some(f) = todo.pop() {
+        seen.push(f);
+        for item in features[f].as_array().unwrap() {
+            let item = item.as_str().unwrap();
+            assert!(
+                features.contains_key(item) && !item.contains(':') && !item.contains('/'),
+                "default feature {f} enables {item}, not a feature of the crate"
+            );
+            if !seen.contains(&item) {
+                todo.push(item);
+            }
+        }
+    }
+}
